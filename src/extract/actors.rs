@@ -1,0 +1,230 @@
+//! Actors: who is in the news.
+//!
+//! Reads the resolved entity hits in text order and applies the guidelines' rules:
+//! - a full alias is a mention; a short form that is also a common word or another name
+//!   (`context_aliases`) counts only after a full alias of that actor or right after a title;
+//! - a generic agent noun followed by a state adjective ("القوات التركية") is that state;
+//! - a capital that is the subject of a verb ("واشنطن تتمسك") stands for its government;
+//! - a country named as an acting state (not after a locative preposition) is an actor too;
+//! - a role phrase ("المبعوث الأممي") is whoever holds it: a holder already named in the article,
+//!   else the holder on the article's date;
+//! - a title followed by a name not in the tables is a new actor (`new:` id), conservatively.
+
+use super::matcher::{Hit, Payload};
+use super::{ActorRef, Document, FoundActor, Mention, Span};
+use crate::rules::{ActorType, Engine};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// Prepositions after which a country or capital names a location, not an acting state.
+const LOCATIVE_WORDS: &[&str] = &[
+    "في", "الي", "من", "نحو", "داخل", "خارج", "قرب", "عبر", "حول", "لدي", "شرق", "غرب", "جنوب", "شمال",
+    "وسط", "مدينه", "العاصمه", "بين", "حدود", "عن", "علي", "مع", "اراضي", "سفاره", "سفير", "زياره",
+];
+
+/// Longest run of unknown words taken as a new person's name after a title.
+const MAX_NEW_NAME_WORDS: usize = 3;
+
+/// One mention before grouping: which actor, where.
+struct Candidate {
+    actor: ActorRef,
+    start: usize,
+    end: usize,
+    new_name: Option<String>,
+    rule: &'static str,
+}
+
+pub fn extract(doc: &Document, engine: &Engine, reference: Option<NaiveDate>) -> (Vec<FoundActor>, Vec<Span>) {
+    let hits = &doc.entity_hits;
+    let lex = &engine.lexicon;
+    // First full-alias position of each known actor: context aliases and roles look it up.
+    let mut first_full: HashMap<u32, usize> = HashMap::new();
+    for hit in hits {
+        for p in lex.payloads(hit.pattern) {
+            if let Payload::Actor { actor, context_only: false } = *p {
+                first_full.entry(actor).or_insert(hit.start);
+            }
+        }
+    }
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut i = 0;
+    while i < hits.len() {
+        let hit = hits[i];
+        let payloads = lex.payloads(hit.pattern);
+        let next = hits.get(i + 1).copied().filter(|n| adjacent(doc, &hit, n));
+        let mut consumed_next = false;
+        let has = |f: &dyn Fn(&Payload) -> bool| payloads.iter().any(f);
+
+        if has(&|p| matches!(p, Payload::Title)) {
+            match next.map(|n| (n, lex.payloads(n.pattern))) {
+                Some((n, next_payloads)) if next_payloads.iter().any(|p| matches!(p, Payload::Actor { .. } | Payload::Role { .. })) => {
+                    // Title + known name: the name counts even when it is a context alias.
+                    if let Some(actor) = next_payloads.iter().find_map(|p| match *p {
+                        Payload::Actor { actor, .. } => Some(actor),
+                        _ => None,
+                    }) {
+                        candidates.push(Candidate { actor: ActorRef::Known(actor), start: n.start, end: n.end, new_name: None, rule: "title + name" });
+                        first_full.entry(actor).or_insert(n.start);
+                        consumed_next = true;
+                    }
+                }
+                Some(_) => {}
+                None => {
+                    if let Some(c) = new_person_after(doc, engine, hit.end, hits.get(i + 1).map(|h| h.start)) {
+                        candidates.push(c);
+                    }
+                }
+            }
+        }
+        if !consumed_next {
+            for p in payloads {
+                match *p {
+                    Payload::Actor { actor, context_only } => {
+                        let is_state = engine.actors[actor as usize].actor_type == ActorType::State;
+                        let allowed = if context_only {
+                            first_full.get(&actor).is_some_and(|&f| f < hit.start)
+                        } else {
+                            // A country named as a location is a place; as an acting state, an actor.
+                            !is_state || !is_locative(doc, &hit)
+                        };
+                        if allowed {
+                            let rule = if context_only { "short form after the full name" } else if is_state { "state named as actor" } else { "alias" };
+                            candidates.push(Candidate { actor: ActorRef::Known(actor), start: hit.start, end: hit.end, new_name: None, rule });
+                        }
+                        break;
+                    }
+                    Payload::Agent { .. } => {
+                        if let Some(state) = next.and_then(|n| adjective_state(engine, n)) {
+                            let n = next.unwrap();
+                            candidates.push(Candidate { actor: ActorRef::Known(state), start: hit.start, end: n.end, new_name: None, rule: "agent + state adjective" });
+                            consumed_next = true;
+                            break;
+                        }
+                    }
+                    Payload::Capital { state } => {
+                        if capital_is_actor(doc, &hit) {
+                            candidates.push(Candidate { actor: ActorRef::Known(state), start: hit.start, end: hit.end, new_name: None, rule: "capital as government" });
+                            break;
+                        }
+                    }
+                    Payload::Role { role } => {
+                        let role = &engine.roles[role as usize];
+                        let named = role.holders.iter().map(|h| h.actor).filter(|a| first_full.contains_key(a)).min_by_key(|a| first_full[a]);
+                        if let Some(actor) = named.or_else(|| reference.and_then(|d| role.holder_on(d))) {
+                            candidates.push(Candidate { actor: ActorRef::Known(actor), start: hit.start, end: hit.end, new_name: None, rule: "role holder" });
+                        }
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        i += if consumed_next { 2 } else { 1 };
+    }
+    group(doc, engine, candidates)
+}
+
+/// Only spaces between two hits on the same line, and the second has no proclitic.
+fn adjacent(doc: &Document, a: &Hit, b: &Hit) -> bool {
+    b.prefix == 0 && b.start >= a.end && doc.norm.text[a.end..b.start].chars().all(|c| c == ' ')
+}
+
+fn adjective_state(engine: &Engine, hit: Hit) -> Option<u32> {
+    engine.lexicon.payloads(hit.pattern).iter().find_map(|p| match *p {
+        Payload::Adjective { state } => Some(state),
+        _ => None,
+    })
+}
+
+/// After ب or a locative preposition, a name is where something happens.
+fn is_locative(doc: &Document, hit: &Hit) -> bool {
+    let prefix = &doc.norm.text[hit.start - hit.prefix..hit.start];
+    if prefix.contains('ب') || prefix.contains('ل') && prefix.ends_with('ل') && hit.prefix > 0 && prefix != "ل" {
+        return true;
+    }
+    doc.previous_word(hit.start - hit.prefix).is_some_and(|w| LOCATIVE_WORDS.contains(&w))
+}
+
+/// A capital stands for its government when it is the subject: not after a preposition,
+/// and next to a finite verb ("واشنطن تتمسك", "وطالبت واشنطن").
+pub fn capital_is_actor(doc: &Document, hit: &Hit) -> bool {
+    if hit.prefix > 0 && doc.norm.text[hit.start - hit.prefix..hit.start] != *"و" || is_locative(doc, hit) {
+        return false;
+    }
+    let next_is_verb = doc.next_word(hit.end).is_some_and(|w| (w.starts_with('ت') || w.starts_with('ي')) && w.chars().count() >= 4);
+    let previous_is_verb = doc.previous_word(hit.start - hit.prefix).is_some_and(|w| w.ends_with('ت') && w.chars().count() >= 4);
+    next_is_verb || previous_is_verb
+}
+
+/// A name after a title that no table knows: two or three words, none of them a function
+/// word or a known name, ending at punctuation or a function word.
+fn new_person_after(doc: &Document, engine: &Engine, pos: usize, next_hit: Option<usize>) -> Option<Candidate> {
+    let text = &doc.norm.text;
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut cursor = pos;
+    loop {
+        let rest = &text[cursor..];
+        let spaces = rest.len() - rest.trim_start_matches(' ').len();
+        if spaces == 0 && !words.is_empty() || spaces == 0 && cursor == pos {
+            break;
+        }
+        let start = cursor + spaces;
+        let len = text[start..].find(|c: char| !crate::segment::is_word_char(c)).unwrap_or(text.len() - start);
+        if len == 0 || next_hit.is_some_and(|h| h < start + len) {
+            break;
+        }
+        let word = &text[start..start + len];
+        if engine.function_words.contains(word) || !word.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c)) {
+            break;
+        }
+        if words.is_empty() && word.starts_with("ال") {
+            return None;
+        }
+        words.push((start, start + len));
+        cursor = start + len;
+        if words.len() > MAX_NEW_NAME_WORDS {
+            return None;
+        }
+    }
+    if words.len() < 2 {
+        return None;
+    }
+    let (start, end) = (words[0].0, words[words.len() - 1].1);
+    let key = text[start..end].replace(' ', "_");
+    Some(Candidate { actor: ActorRef::New(format!("new:{key}")), start, end, new_name: Some(doc.mention(start, end).text), rule: "title + unknown name" })
+}
+
+/// Groups candidate mentions by actor, in order of first mention.
+fn group(doc: &Document, engine: &Engine, mut candidates: Vec<Candidate>) -> (Vec<FoundActor>, Vec<Span>) {
+    candidates.sort_by_key(|c| (c.start, c.end));
+    let spans = candidates
+        .iter()
+        .map(|c| Span { start: c.start, end: c.end, prefix: prefix_len(doc, c.start), id: actor_id(engine, &c.actor), rule: c.rule })
+        .collect();
+    let mut order: Vec<FoundActor> = Vec::new();
+    let mut index: HashMap<ActorRef, usize> = HashMap::new();
+    for c in candidates {
+        let mention: Mention = doc.mention(c.start, c.end);
+        let slot = *index.entry(c.actor.clone()).or_insert_with(|| {
+            order.push(FoundActor { actor: c.actor.clone(), new_name: c.new_name.clone(), mentions: Vec::new() });
+            order.len() - 1
+        });
+        let mentions = &mut order[slot].mentions;
+        if mentions.last().is_none_or(|m| m.start != mention.start) {
+            mentions.push(mention);
+        }
+    }
+    (order, spans)
+}
+
+pub fn actor_id(engine: &Engine, actor: &ActorRef) -> String {
+    match actor {
+        ActorRef::Known(i) => engine.actors[*i as usize].id.clone(),
+        ActorRef::New(id) => id.clone(),
+    }
+}
+
+/// Bytes of word characters between the start of the word and `pos` (a proclitic).
+fn prefix_len(doc: &Document, pos: usize) -> usize {
+    pos - crate::segment::token_start(&doc.norm.text, pos)
+}

@@ -1,0 +1,193 @@
+//! Events: who did what to whom, where and when, coded in CAMEO.
+//!
+//! Per trigger (a verb, verbal noun or phrase from the trigger table) in a sentence:
+//! - source: for a verb, the actor right after it (VSO), else the nearest actor before it in the
+//!   sentence (SVO); for a noun, its possessor ("زيارة أردوغان", "قصف قوات حفتر"), else the
+//!   nearest actor before it; "من قبل X" (passive) always names the source;
+//! - target: the actor introduced by one of the trigger's prepositions, or for `object`
+//!   triggers the first other actor after it;
+//! - places: places in the sentence; date: a date in the sentence, else the article's
+//!   reference date for a past-tense verb;
+//! - negation (لم لن لا ما ليس عدم نفي) sets `negated`;
+//! - reporting verbs (code 01x) give an event only when the sentence has no other one, so
+//!   plain statements do not crowd out what was said;
+//! - the same (code, source, target) again in the article is one event with more mentions.
+
+use super::matcher::{Hit, Payload, TriggerForm};
+use super::{Analysis, Document, FoundEvent, Span};
+use crate::rules::Engine;
+use crate::segment::Sentence;
+use chrono::NaiveDate;
+
+/// Words that deny the verb they stand before.
+const NEGATIONS: &[&str] = &["لم", "لن", "لا", "ما", "ليس", "عدم", "دون", "بدون", "غير", "نفي", "نفت", "ينفي", "تنفي"];
+/// How many words may stand between a verb and its VSO subject, or a noun and its possessor.
+const MAX_GAP_WORDS: usize = 2;
+
+struct Candidate {
+    event: FoundEvent,
+    reporting: bool,
+}
+
+pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: Option<NaiveDate>) -> Vec<FoundEvent> {
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for hit in &doc.trigger_hits {
+        let Some((trigger, form)) = engine.lexicon.payloads(hit.pattern).iter().find_map(|p| match *p {
+            Payload::Trigger { trigger, form } => Some((trigger, form)),
+            _ => None,
+        }) else {
+            continue;
+        };
+        let Some(sentence) = doc.sentence_of(hit.start) else { continue };
+        let rule = &engine.triggers[trigger as usize];
+        let actors: Vec<&Span> = analysis.actor_spans.iter().filter(|s| s.start >= sentence.start && s.end <= sentence.end).collect();
+        // A trigger inside a name ("حكومة الوفاق" holds no event) is not a trigger.
+        if actors.iter().any(|a| a.start - a.prefix <= hit.start && hit.end <= a.end) {
+            continue;
+        }
+        let (source, target, how) = roles(doc, hit, form, rule, &actors);
+        let places: Vec<String> = dedup(
+            analysis.place_spans.iter().filter(|s| s.start >= sentence.start && s.end <= sentence.end).map(|s| s.id.clone()),
+        );
+        let date = date_in(doc, analysis, sentence).or_else(|| match (form, reference) {
+            (TriggerForm::Past, Some(d)) => Some(d.format("%Y-%m-%d").to_string()),
+            _ => None,
+        });
+        let (s_start, s_end) = doc.sentence_span(sentence);
+        candidates.push(Candidate {
+            reporting: rule.code.starts_with("01"),
+            event: FoundEvent {
+                trigger,
+                mention: doc.mention(hit.start, hit.end),
+                also: Vec::new(),
+                source,
+                target,
+                places,
+                date,
+                negated: negated(doc, hit, sentence),
+                sentence: (s_start, s_end),
+                rule: format!("trigger {} ({}), {how}", rule.id, form_name(form)),
+            },
+        });
+    }
+    // Reporting verbs yield only where their sentence has nothing else.
+    let substantive: std::collections::HashSet<(usize, usize)> =
+        candidates.iter().filter(|c| !c.reporting).map(|c| c.event.sentence).collect();
+    let mut events: Vec<FoundEvent> = Vec::new();
+    for c in candidates {
+        if c.reporting && (substantive.contains(&c.event.sentence) || c.event.source.is_empty()) {
+            continue;
+        }
+        let code = &engine.triggers[c.event.trigger as usize].code;
+        let same = events.iter_mut().find(|e| {
+            &engine.triggers[e.trigger as usize].code == code && e.source == c.event.source && e.target == c.event.target && e.negated == c.event.negated
+        });
+        match same {
+            Some(e) if !c.event.source.is_empty() => e.also.push(c.event.mention),
+            _ => events.push(c.event),
+        }
+    }
+    events
+}
+
+fn form_name(form: TriggerForm) -> &'static str {
+    match form {
+        TriggerForm::Past => "past verb",
+        TriggerForm::Present => "present verb",
+        TriggerForm::Noun => "noun",
+        TriggerForm::Phrase => "phrase",
+    }
+}
+
+fn dedup(ids: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for id in ids {
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}
+
+/// Number of words between normalized positions `from` and `to`.
+fn words_between(doc: &Document, from: usize, to: usize) -> usize {
+    if to <= from {
+        return 0;
+    }
+    doc.norm.text[from..to].split(|c: char| !crate::segment::is_word_char(c)).filter(|w| !w.is_empty()).count()
+}
+
+/// The word before an actor span, or its proclitic: what introduces it.
+fn introduced_by<'d>(doc: &'d Document, span: &Span) -> (&'d str, Option<&'d str>) {
+    let word_start = span.start - span.prefix;
+    let prefix = &doc.norm.text[word_start..span.start];
+    (prefix, doc.previous_word(word_start))
+}
+
+fn roles(doc: &Document, hit: &Hit, form: TriggerForm, rule: &crate::rules::Trigger, actors: &[&Span]) -> (Vec<String>, Vec<String>, String) {
+    let before: Vec<&&Span> = actors.iter().filter(|a| a.end <= hit.start - hit.prefix).collect();
+    let after: Vec<&&Span> = actors.iter().filter(|a| a.start >= hit.end).collect();
+    let mut how = Vec::new();
+
+    // Passive: "من قبل X" anywhere after the trigger names the source.
+    let passive = after.iter().find(|a| {
+        let (_, prev) = introduced_by(doc, a);
+        prev == Some("قبل") && doc.previous_word(doc.norm.text[..a.start - a.prefix].rfind("قبل").unwrap_or(0)) == Some("من")
+    });
+    let is_target = |a: &Span| {
+        let (prefix, prev) = introduced_by(doc, a);
+        rule.target_preps.iter().any(|p| prev == Some(p.as_str()) || (p.chars().count() == 1 && prefix.ends_with(p.as_str())))
+    };
+    let mut source: Option<&Span> = None;
+    if let Some(p) = passive {
+        source = Some(p);
+        how.push("source: من قبل");
+    }
+    if source.is_none() {
+        // VSO: the actor right after the verb; a noun's possessor right after the noun.
+        if let Some(first) = after.first() {
+            let (prefix, _) = introduced_by(doc, first);
+            if prefix.is_empty() && words_between(doc, hit.end, first.start) <= MAX_GAP_WORDS && !is_target(first) {
+                let object_verb = rule.target_object && matches!(form, TriggerForm::Past | TriggerForm::Present) && !before.is_empty();
+                if !object_verb {
+                    source = Some(first);
+                    how.push(if matches!(form, TriggerForm::Noun | TriggerForm::Phrase) { "source: possessor" } else { "source: VSO subject" });
+                }
+            }
+        }
+    }
+    if source.is_none() {
+        if let Some(last) = before.last() {
+            source = Some(last);
+            how.push("source: SVO subject");
+        }
+    }
+    let source_id = source.map(|s| s.id.clone());
+    let mut target: Option<&Span> = after.iter().find(|a| Some(&a.id) != source_id.as_ref() && is_target(a)).map(|a| &***a);
+    if target.is_some() {
+        how.push("target: preposition");
+    } else if rule.target_object {
+        target = after.iter().find(|a| Some(&a.id) != source_id.as_ref() && introduced_by(doc, a).0.is_empty()).map(|a| &***a);
+        if target.is_some() {
+            how.push("target: object");
+        }
+    }
+    let source: Vec<String> = source_id.into_iter().collect();
+    let target: Vec<String> = target.map(|t| t.id.clone()).into_iter().filter(|t| !source.contains(t)).collect();
+    (source, target, if how.is_empty() { "no roles".into() } else { how.join(", ") })
+}
+
+fn negated(doc: &Document, hit: &Hit, sentence: Sentence) -> bool {
+    let text = &doc.norm.text[sentence.start..hit.start - hit.prefix];
+    let words: Vec<&str> = text.split(|c: char| !crate::segment::is_word_char(c)).filter(|w| !w.is_empty()).collect();
+    words.iter().rev().take(2).any(|w| NEGATIONS.contains(w))
+}
+
+fn date_in(doc: &Document, analysis: &Analysis, sentence: Sentence) -> Option<String> {
+    let (start, end) = doc.sentence_span(sentence);
+    analysis
+        .dates
+        .iter()
+        .find(|d| d.mention.start >= start && d.mention.end <= end && d.anchored && d.kind != "duration")
+        .map(|d| d.value.clone())
+}

@@ -1,0 +1,269 @@
+//! One automaton over every alias of every table, matched on normalized text.
+//!
+//! Matches are token-aligned and proclitic-aware: a match must end a word, and start a word or
+//! follow a proclitic combination (و ف ب ل ك …) at the start of its word, so "بحفتر" yields
+//! "حفتر". An alias that starts with ال also matches after ل with its alif dropped
+//! ("للحكومة" = ل + الحكومة); that mention keeps one ل so the reported form reads ل + ال.
+//!
+//! The automaton reports every overlapping match and the resolver picks, per layer, the
+//! leftmost-longest *valid* one: rejecting a long match at a word boundary must not lose a
+//! shorter valid match at the same start ("طرابلس" in "طرابلس الغربية" when "طرابلس الغرب"
+//! is also an alias).
+
+use crate::segment::{is_proclitic, is_word_char};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+/// Which resolver a pattern belongs to: names and event triggers overlap freely.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Layer {
+    Entity = 0,
+    Trigger = 1,
+}
+
+/// What a pattern stands for; indexes point into the engine's tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Payload {
+    Actor { actor: u32, context_only: bool },
+    Adjective { state: u32 },
+    Capital { state: u32 },
+    Role { role: u32 },
+    Title,
+    Agent { agent: u32 },
+    Place { place: u32 },
+    PlaceStop,
+    Trigger { trigger: u32, form: TriggerForm },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TriggerForm {
+    Past,
+    Present,
+    Noun,
+    Phrase,
+}
+
+/// A resolved match: normalized byte span, the pattern's payloads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub pattern: u32,
+    /// Bytes of proclitics before `start` within the same word.
+    pub prefix: usize,
+}
+
+#[derive(Debug)]
+struct PatternInfo {
+    layer: Layer,
+    /// Index into `payload_lists`.
+    payloads: u32,
+    /// The ل + alias-without-ا variant: valid only after ل.
+    after_lam: bool,
+}
+
+/// Builder: collects (key, payload) pairs, then compiles one automaton.
+#[derive(Default)]
+pub struct LexiconBuilder {
+    keys: std::collections::HashMap<(String, Layer, bool), usize>,
+    patterns: Vec<String>,
+    info: Vec<PatternInfo>,
+    payload_lists: Vec<Vec<Payload>>,
+}
+
+impl LexiconBuilder {
+    /// Adds a normalized alias; empty keys are ignored (the loader rejects them earlier).
+    pub fn add(&mut self, key: &str, layer: Layer, payload: Payload) {
+        if key.is_empty() {
+            return;
+        }
+        self.add_key(key.to_string(), layer, false, payload);
+        if let Some(rest) = key.strip_prefix("ال") {
+            if rest.chars().count() >= 2 {
+                self.add_key(format!("ل{rest}"), layer, true, payload);
+            }
+        }
+    }
+
+    fn add_key(&mut self, key: String, layer: Layer, after_lam: bool, payload: Payload) {
+        let index = *self.keys.entry((key.clone(), layer, after_lam)).or_insert_with(|| {
+            self.patterns.push(key);
+            self.payload_lists.push(Vec::new());
+            self.info.push(PatternInfo { layer, payloads: (self.payload_lists.len() - 1) as u32, after_lam });
+            self.info.len() - 1
+        });
+        let list = &mut self.payload_lists[self.info[index].payloads as usize];
+        if !list.contains(&payload) {
+            list.push(payload);
+        }
+    }
+
+    pub fn build(self) -> Result<Lexicon, String> {
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&self.patterns)
+            .or_else(|_| AhoCorasick::builder().match_kind(MatchKind::Standard).build(&self.patterns))
+            .map_err(|e| format!("cannot build the alias automaton: {e}"))?;
+        Ok(Lexicon { automaton, patterns: self.patterns, info: self.info, payload_lists: self.payload_lists })
+    }
+}
+
+/// The compiled automaton and what each pattern means.
+pub struct Lexicon {
+    automaton: AhoCorasick,
+    patterns: Vec<String>,
+    info: Vec<PatternInfo>,
+    payload_lists: Vec<Vec<Payload>>,
+}
+
+impl Lexicon {
+    pub fn payloads(&self, pattern: u32) -> &[Payload] {
+        &self.payload_lists[self.info[pattern as usize].payloads as usize]
+    }
+
+    pub fn pattern(&self, pattern: u32) -> &str {
+        &self.patterns[pattern as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// Every valid match, resolved leftmost-longest within each layer; sorted by layer, then start.
+    pub fn find(&self, text: &str) -> Vec<(Layer, Hit)> {
+        let mut candidates: Vec<(Layer, Hit)> = Vec::new();
+        for m in self.automaton.find_overlapping_iter(text) {
+            let pattern = m.pattern().as_u32();
+            let info = &self.info[pattern as usize];
+            if let Some(hit) = validate(text, m.start(), m.end(), pattern, info.after_lam) {
+                candidates.push((info.layer, hit));
+            }
+        }
+        candidates.sort_by(|a, b| (a.0, a.1.start, std::cmp::Reverse(a.1.end)).cmp(&(b.0, b.1.start, std::cmp::Reverse(b.1.end))));
+        let mut out = Vec::with_capacity(candidates.len());
+        let mut last: Option<(Layer, usize)> = None;
+        for (layer, hit) in candidates {
+            if let Some((l, end)) = last {
+                if l == layer && hit.start < end {
+                    continue;
+                }
+            }
+            last = Some((layer, hit.end));
+            out.push((layer, hit));
+        }
+        out
+    }
+}
+
+/// Checks word boundaries and proclitics; returns the hit with its reported span.
+fn validate(text: &str, start: usize, end: usize, pattern: u32, after_lam: bool) -> Option<Hit> {
+    if text[end..].chars().next().is_some_and(is_word_char) {
+        return None;
+    }
+    let word_start = text[..start]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map_or(start, |(i, _)| i);
+    let prefix = &text[word_start..start];
+    if after_lam {
+        // "للحكومه": the key "لحكومه" starts after one ل; report from that ل.
+        if !matches!(prefix, "ل" | "ول" | "فل") {
+            return None;
+        }
+        let lam = start - 'ل'.len_utf8();
+        return Some(Hit { start: lam, end, pattern, prefix: lam - word_start });
+    }
+    if prefix.chars().count() > 2 || !is_proclitic(prefix) {
+        return None;
+    }
+    Some(Hit { start, end, pattern, prefix: prefix.len() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize_alias;
+
+    fn lexicon(aliases: &[&str]) -> Lexicon {
+        let mut b = LexiconBuilder::default();
+        for (i, a) in aliases.iter().enumerate() {
+            b.add(&normalize_alias(a), Layer::Entity, Payload::Place { place: i as u32 });
+        }
+        b.build().unwrap()
+    }
+
+    fn found(lex: &Lexicon, text: &str) -> Vec<String> {
+        let text = normalize_alias(text);
+        lex.find(&text).iter().map(|(_, h)| text[h.start..h.end].to_string()).collect()
+    }
+
+    #[test]
+    fn token_aligned_with_proclitics() {
+        let lex = lexicon(&["حفتر", "سرت"]);
+        assert_eq!(found(&lex, "التقى بحفتر وحفتر فحفتر"), vec!["حفتر", "حفتر", "حفتر"]);
+        // Not inside another word, not after a non-proclitic prefix.
+        assert!(found(&lex, "حفترية مسرت").is_empty());
+    }
+
+    #[test]
+    fn leftmost_longest_keeps_valid_shorter_match() {
+        let lex = lexicon(&["طرابلس", "طرابلس الغرب", "المشير خليفة حفتر", "خليفة حفتر", "حفتر"]);
+        assert_eq!(found(&lex, "في طرابلس الغربية"), vec!["طرابلس"]);
+        assert_eq!(found(&lex, "في طرابلس الغرب"), vec!["طرابلس الغرب"]);
+        assert_eq!(found(&lex, "قال المشير خليفة حفتر"), vec!["المشير خليفه حفتر"]);
+    }
+
+    #[test]
+    fn lam_lam_reads_as_lam_plus_article() {
+        let lex = lexicon(&["الجيش الليبي"]);
+        assert_eq!(found(&lex, "دعم للجيش الليبي"), vec!["لجيش الليبي"]);
+        let text = normalize_alias("وللجيش الليبي");
+        let hits = lex.find(&text);
+        // The reported span starts at the ل that stands for ال.
+        assert_eq!(&text[..hits[0].1.start], "ول");
+    }
+
+    #[test]
+    fn agrees_with_a_naive_matcher() {
+        // The resolver against a brute-force reference on a small vocabulary.
+        let aliases = ["ا ب", "ب", "ا", "ب ج", "ا ب ج"];
+        let lex = lexicon(&aliases);
+        for text in ["ا ب ج", "وا ب", "ب ج ا", "اب ب", "ج ب ا ب"] {
+            let norm = normalize_alias(text);
+            let got: Vec<(usize, usize)> = lex.find(&norm).iter().map(|(_, h)| (h.start, h.end)).collect();
+            let mut naive = Vec::new();
+            let mut pos = 0;
+            while pos < norm.len() {
+                let mut best: Option<(usize, usize)> = None;
+                for s in (pos..norm.len()).filter(|&s| norm.is_char_boundary(s)) {
+                    for a in &aliases {
+                        if norm[s..].starts_with(a) {
+                            if let Some(h) = validate(&norm, s, s + a.len(), 0, false) {
+                                if best.is_none_or(|(bs, be)| h.start < bs || (h.start == bs && h.end > be)) {
+                                    best = Some((h.start, h.end));
+                                }
+                            }
+                        }
+                    }
+                    if best.is_some() {
+                        break;
+                    }
+                }
+                match best {
+                    Some((s, e)) => {
+                        naive.push((s, e));
+                        pos = e;
+                    }
+                    None => break,
+                }
+            }
+            assert_eq!(got, naive, "{text}");
+        }
+    }
+}

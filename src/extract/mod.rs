@@ -1,0 +1,262 @@
+//! The extract stage: one article's text in, its actors, places, dates and events out.
+//!
+//! One normalization pass, one automaton pass over all aliases, then the extractors read the
+//! resolved hits. Internal types here are not the wire format: `report::schema` is.
+
+pub mod actors;
+pub mod dates;
+pub mod events;
+pub mod matcher;
+pub mod places;
+
+use crate::normalize::{normalize, NormalizedText};
+use crate::rules::Engine;
+use crate::segment::{self, Sentence};
+use chrono::NaiveDate;
+use matcher::{Hit, Layer};
+
+/// A span of the original text, in code points, with the text it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Which actor: one from the tables, or a name found by pattern.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActorRef {
+    Known(u32),
+    New(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct FoundActor {
+    pub actor: ActorRef,
+    /// For unknown actors: the name as first written.
+    pub new_name: Option<String>,
+    pub mentions: Vec<Mention>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FoundPlace {
+    pub place: u32,
+    pub mentions: Vec<Mention>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FoundDate {
+    pub mention: Mention,
+    pub kind: &'static str,
+    pub value: String,
+    pub modifier: Option<&'static str>,
+    pub anchored: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct FoundEvent {
+    pub trigger: u32,
+    pub mention: Mention,
+    /// Every other mention of the same event in the article.
+    pub also: Vec<Mention>,
+    pub source: Vec<String>,
+    pub target: Vec<String>,
+    pub places: Vec<String>,
+    pub date: Option<String>,
+    pub negated: bool,
+    pub sentence: (usize, usize),
+    /// Which part of the role frame gave the source and target: for `explain`.
+    pub rule: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PublishedSource {
+    Dateline,
+    Metadata,
+    Reference,
+}
+
+impl PublishedSource {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            PublishedSource::Dateline => "dateline",
+            PublishedSource::Metadata => "metadata",
+            PublishedSource::Reference => "reference",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Published {
+    pub date: NaiveDate,
+    pub mention: Option<Mention>,
+    pub source: PublishedSource,
+}
+
+/// What one article yields.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub title: Option<String>,
+    pub published: Option<Published>,
+    pub actors: Vec<FoundActor>,
+    pub places: Vec<FoundPlace>,
+    pub dates: Vec<FoundDate>,
+    pub events: Vec<FoundEvent>,
+    pub warnings: Vec<String>,
+    /// Normalized spans of actor and place mentions with their ids, for the event coder.
+    pub actor_spans: Vec<Span>,
+    pub place_spans: Vec<Span>,
+}
+
+/// A normalized byte span that names an entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    /// Proclitic bytes before `start` ("ب", "مع" is a word, not a proclitic).
+    pub prefix: usize,
+    pub id: String,
+    /// Which rule produced it, for `explain`.
+    pub rule: &'static str,
+}
+
+/// Dates known from outside the text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DateContext {
+    /// From the sidecar `<stem>.json`.
+    pub metadata: Option<NaiveDate>,
+    /// From `--reference-date`.
+    pub reference: Option<NaiveDate>,
+}
+
+/// The original text with a code-point → byte index, so spans can be sliced.
+pub struct Original<'a> {
+    pub text: &'a str,
+    char_bytes: Vec<u32>,
+}
+
+impl<'a> Original<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut char_bytes: Vec<u32> = text.char_indices().map(|(b, _)| b as u32).collect();
+        char_bytes.push(text.len() as u32);
+        Original { text, char_bytes }
+    }
+
+    pub fn chars(&self) -> usize {
+        self.char_bytes.len() - 1
+    }
+
+    pub fn slice(&self, start: usize, end: usize) -> &'a str {
+        &self.text[self.char_bytes[start] as usize..self.char_bytes[end] as usize]
+    }
+}
+
+/// Everything the extractors share about one article.
+pub struct Document<'a> {
+    pub original: Original<'a>,
+    pub norm: NormalizedText,
+    pub sentences: Vec<Sentence>,
+    pub entity_hits: Vec<Hit>,
+    pub trigger_hits: Vec<Hit>,
+}
+
+impl<'a> Document<'a> {
+    pub fn new(text: &'a str, engine: &Engine) -> Self {
+        let norm = normalize(text);
+        let sentences = segment::sentences(&norm.text);
+        let mut entity_hits = Vec::new();
+        let mut trigger_hits = Vec::new();
+        for (layer, hit) in engine.lexicon.find(&norm.text) {
+            match layer {
+                Layer::Entity => entity_hits.push(hit),
+                Layer::Trigger => trigger_hits.push(hit),
+            }
+        }
+        Document { original: Original::new(text), norm, sentences, entity_hits, trigger_hits }
+    }
+
+    /// The original mention for a normalized byte span.
+    pub fn mention(&self, start: usize, end: usize) -> Mention {
+        let (s, e) = self.norm.original_span(start, end);
+        Mention { text: self.original.slice(s, e).to_string(), start: s, end: e }
+    }
+
+    /// The sentence holding normalized byte `pos`.
+    pub fn sentence_of(&self, pos: usize) -> Option<Sentence> {
+        let i = self.sentences.partition_point(|s| s.end <= pos);
+        self.sentences.get(i).copied().filter(|s| s.start <= pos)
+    }
+
+    /// Original code-point bounds of a sentence.
+    pub fn sentence_span(&self, s: Sentence) -> (usize, usize) {
+        let (start, end) = self.norm.original_span(s.start, s.end);
+        (start, end)
+    }
+
+    /// The word just before normalized byte `pos` (skipping spaces and punctuation), if any.
+    pub fn previous_word(&self, pos: usize) -> Option<&str> {
+        let text = &self.norm.text[..pos];
+        let end = text.trim_end_matches(|c: char| !segment::is_word_char(c) && c != '\n').len();
+        if text[end..].contains('\n') {
+            return None;
+        }
+        let start = segment::token_start(text, end);
+        (start < end).then(|| &text[start..end])
+    }
+
+    /// The word right after normalized byte `pos`, if on the same line.
+    pub fn next_word(&self, pos: usize) -> Option<&str> {
+        let text = &self.norm.text[pos..];
+        let skip = text.len() - text.trim_start_matches(|c: char| !segment::is_word_char(c) && c != '\n').len();
+        let rest = &text[skip..];
+        let len = rest.find(|c: char| !segment::is_word_char(c)).unwrap_or(rest.len());
+        (len > 0).then(|| &rest[..len])
+    }
+}
+
+/// The headline: the first non-empty line.
+pub fn title(text: &str) -> Option<String> {
+    text.lines().map(str::trim).find(|l| !l.is_empty()).map(|l| l.trim_start_matches('\u{FEFF}').to_string())
+}
+
+/// Runs every extractor over one article.
+pub fn analyze(text: &str, engine: &Engine, context: DateContext) -> Analysis {
+    let doc = Document::new(text, engine);
+    let mut analysis = Analysis { title: title(text), ..Default::default() };
+    analysis.published = published(&doc, engine, context);
+    let reference = analysis.published.as_ref().map(|p| p.date);
+    if reference.is_none() {
+        analysis.warnings.push("no publication date (no dateline, sidecar or --reference-date): relative dates are unanchored".into());
+    }
+    analysis.dates = dates_of(&doc, engine, reference);
+    (analysis.actors, analysis.actor_spans) = actors::extract(&doc, engine, reference);
+    (analysis.places, analysis.place_spans) = places::extract(&doc, engine);
+    analysis.events = events::extract(&doc, engine, &analysis, reference);
+    analysis
+}
+
+fn published(doc: &Document, engine: &Engine, context: DateContext) -> Option<Published> {
+    if let Some((start, end, date)) = engine.dates.find_dateline(&doc.norm.text) {
+        return Some(Published { date, mention: Some(doc.mention(start, end)), source: PublishedSource::Dateline });
+    }
+    if let Some(date) = context.metadata {
+        return Some(Published { date, mention: None, source: PublishedSource::Metadata });
+    }
+    context.reference.map(|date| Published { date, mention: None, source: PublishedSource::Reference })
+}
+
+fn dates_of(doc: &Document, engine: &Engine, reference: Option<NaiveDate>) -> Vec<FoundDate> {
+    engine
+        .dates
+        .find(&doc.norm.text, reference)
+        .into_iter()
+        .filter(|m| m.start < m.end)
+        .map(|m| FoundDate {
+            mention: doc.mention(m.start, m.end),
+            kind: m.kind,
+            value: m.value,
+            modifier: m.modifier,
+            anchored: m.anchored,
+        })
+        .collect()
+}

@@ -1,0 +1,21 @@
+//! `libya-news`: parse arguments, run, map the outcome to an exit status. A closed pipe
+//! (`libya-news scan … | head`) is a quiet success.
+
+use clap::Parser;
+use libya_news::cli::{run, Cli};
+
+fn main() {
+    let cli = Cli::parse();
+    let code = match run(cli) {
+        Ok(exit) => exit.code(),
+        Err(err) => {
+            if err.chain().any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+                0
+            } else {
+                eprintln!("libya-news: {err:#}");
+                2
+            }
+        }
+    };
+    std::process::exit(code);
+}

@@ -1,0 +1,249 @@
+//! Normalization for matching, with an exact map back to the original text.
+//!
+//! Every rule table alias and every article goes through [`normalize`], so the two meet on the
+//! same spelling. The normalized text is only ever used to *find* things: each normalized
+//! character remembers the range of original code points it came from, so a match anywhere in
+//! the normalized text maps back to offsets where `original[start..end]` is what was written
+//! (the contract's offsets are code points into the decoded original).
+//!
+//! Folds, in the order a character meets them:
+//! - NFKC for compatibility characters (Arabic presentation forms, ligatures, full-width forms);
+//! - drop harakat, tanwin, shadda, sukun, superscript alef, Quranic marks and tatweel;
+//! - أ إ آ ٱ → ا, ى → ي, ة → ه, ؤ → و, ئ → ي (and Persian ی ک → ي ك);
+//! - Arabic-Indic and Persian digits → ASCII; ، ؛ ؟ → , ; ?;
+//! - zero-width, bidi controls and soft hyphens dropped; NBSP, tabs and other spaces → space;
+//!   carriage returns dropped so CRLF text reads like LF text;
+//! - ASCII letters lowercased, so Latin aliases match whatever the case.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Normalized text plus, for each normalized byte, the original code-point range of the
+/// character that byte belongs to.
+#[derive(Debug, Clone, Default)]
+pub struct NormalizedText {
+    pub text: String,
+    origin_start: Vec<u32>,
+    origin_end: Vec<u32>,
+}
+
+/// What happens to one original character.
+enum Fold {
+    Keep(char),
+    Drop,
+    /// A compatibility character whose NFKC form must be folded again.
+    Decompose,
+}
+
+/// True for the marks that carry no letter of their own: they vanish in matching.
+pub fn is_arabic_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0640}')
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}'
+        | '\u{061C}' | '\u{00AD}' | '\r')
+}
+
+fn fold_char(c: char) -> Fold {
+    if c.is_ascii() {
+        return match c {
+            '\t' => Fold::Keep(' '),
+            '\r' => Fold::Drop,
+            _ => Fold::Keep(c.to_ascii_lowercase()),
+        };
+    }
+    if is_arabic_mark(c) || is_invisible(c) {
+        return Fold::Drop;
+    }
+    Fold::Keep(match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ى' | 'ی' | 'ئ' => 'ي',
+        'ة' => 'ه',
+        'ؤ' => 'و',
+        'ک' => 'ك',
+        '،' => ',',
+        '؛' => ';',
+        '؟' => '?',
+        '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
+        '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\u{1680}' => ' ',
+        '\u{0600}'..='\u{06FF}' => c,
+        _ if needs_nfkc(c) => return Fold::Decompose,
+        _ => c,
+    })
+}
+
+/// Compatibility blocks whose characters NFKC rewrites: presentation forms, ligatures,
+/// full-width and other compatibility characters. Checked per character so ordinary text
+/// never pays for normalization.
+fn needs_nfkc(c: char) -> bool {
+    matches!(c,
+        '\u{FB00}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' | '\u{FF00}'..='\u{FFEF}'
+        | '\u{2100}'..='\u{218F}' | '\u{2460}'..='\u{24FF}' | '\u{3300}'..='\u{33FF}'
+        | '\u{1D400}'..='\u{1D7FF}' | '\u{00B2}' | '\u{00B3}' | '\u{00B9}' | '\u{00BC}'..='\u{00BE}')
+}
+
+impl NormalizedText {
+    fn with_capacity(n: usize) -> Self {
+        NormalizedText {
+            text: String::with_capacity(n),
+            origin_start: Vec::with_capacity(n + 1),
+            origin_end: Vec::with_capacity(n + 1),
+        }
+    }
+
+    fn push(&mut self, c: char, start: u32, end: u32) {
+        let width = c.len_utf8();
+        self.text.push(c);
+        for _ in 0..width {
+            self.origin_start.push(start);
+            self.origin_end.push(end);
+        }
+    }
+
+    /// Widens the origin of the last pushed character to `end`: marks that follow a letter
+    /// belong to it, so a mention's span never cuts a letter from its harakat.
+    fn extend_last(&mut self, end: u32) {
+        if let Some(last) = self.text.chars().next_back() {
+            let n = self.origin_end.len();
+            for slot in &mut self.origin_end[n - last.len_utf8()..] {
+                *slot = end;
+            }
+        }
+    }
+
+    /// The original code-point span of the normalized byte range `start..end`.
+    /// `start..end` must lie on char boundaries of `self.text` and be non-empty.
+    pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
+        debug_assert!(start < end && end <= self.text.len());
+        (self.origin_start[start] as usize, self.origin_end[end - 1] as usize)
+    }
+
+    /// The original code-point offset of a normalized byte position, for sentence bounds.
+    pub fn original_offset(&self, pos: usize) -> usize {
+        if pos < self.origin_start.len() {
+            self.origin_start[pos] as usize
+        } else {
+            self.origin_end.last().copied().unwrap_or(0) as usize
+        }
+    }
+}
+
+/// Normalizes `original` for matching, keeping the offset map.
+pub fn normalize(original: &str) -> NormalizedText {
+    let mut out = NormalizedText::with_capacity(original.len());
+    let mut last_was_letter = false;
+    for (index, c) in original.chars().enumerate() {
+        let index = index as u32;
+        match fold_char(c) {
+            Fold::Keep(k) => {
+                out.push(k, index, index + 1);
+                last_was_letter = true;
+            }
+            Fold::Drop => {
+                if last_was_letter && is_arabic_mark(c) && c != '\u{0640}' {
+                    out.extend_last(index + 1);
+                }
+            }
+            Fold::Decompose => {
+                let mut produced = false;
+                for d in std::iter::once(c).nfkc() {
+                    if let Fold::Keep(k) = fold_char(d) {
+                        out.push(k, index, index + 1);
+                        produced = true;
+                    }
+                }
+                last_was_letter = produced;
+            }
+        }
+    }
+    out
+}
+
+/// Normalizes a rule-table alias: the same folds as the text, with runs of spaces squeezed,
+/// so a table entry and an article meet on one spelling.
+pub fn normalize_alias(alias: &str) -> String {
+    let text = normalize(alias).text;
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> String {
+        normalize(s).text
+    }
+
+    #[test]
+    fn folds_each_letter_variant() {
+        for (input, expected) in [
+            ("أحمد", "احمد"),
+            ("إبراهيم", "ابراهيم"),
+            ("آمال", "امال"),
+            ("ٱلله", "الله"),
+            ("مستشفى", "مستشفي"),
+            ("حكومة", "حكومه"),
+            ("مؤتمر", "موتمر"),
+            ("رئيس", "رييس"),
+            ("کرمانی", "كرماني"),
+        ] {
+            assert_eq!(n(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn drops_marks_and_tatweel() {
+        assert_eq!(n("مُحَمَّدٌ"), "محمد");
+        assert_eq!(n("لـ\"رويترز\""), "ل\"رويترز\"");
+        assert_eq!(n("هٰذا"), "هذا");
+        assert_eq!(n("نهائياً"), "نهاييا");
+    }
+
+    #[test]
+    fn folds_digits_and_punctuation() {
+        assert_eq!(n("٢٠٢٠"), "2020");
+        assert_eq!(n("۱۷"), "17");
+        assert_eq!(n("نعم، لا؛ لماذا؟"), "نعم, لا; لماذا?");
+    }
+
+    #[test]
+    fn removes_invisible_and_folds_spaces() {
+        assert_eq!(n("حفتر\u{200F}\u{202B}x\u{202C}"), "حفترx");
+        assert_eq!(n("خليفة\u{00A0}حفتر"), "خليفه حفتر");
+        assert_eq!(n("a\r\nb\tc"), "a\nb c");
+        assert_eq!(n("UNSMIL"), "unsmil");
+    }
+
+    #[test]
+    fn nfkc_expands_presentation_forms() {
+        // U+FEFB is the lam-alef ligature: one original code point, two normalized letters.
+        let t = normalize("\u{FEFB}بد");
+        assert_eq!(t.text, "لابد");
+        assert_eq!(t.original_span(0, 2), (0, 1));
+        assert_eq!(t.original_span(2, 4), (0, 1));
+        assert_eq!(n("ﻃﺮﺍﺑﻠﺲ"), "طرابلس");
+    }
+
+    #[test]
+    fn spans_map_back_to_original() {
+        let original = "قال المشيرُ خليفة حفتر";
+        let t = normalize(original);
+        let start = t.text.find("خليفه").unwrap();
+        let end = start + "خليفه حفتر".len();
+        let (s, e) = t.original_span(start, end);
+        let chars: Vec<char> = original.chars().collect();
+        assert_eq!(chars[s..e].iter().collect::<String>(), "خليفة حفتر");
+        // A mark after the last letter of a match belongs to it.
+        let start = t.text.find("المشير").unwrap();
+        let (s, e) = t.original_span(start, start + "المشير".len());
+        assert_eq!(chars[s..e].iter().collect::<String>(), "المشيرُ");
+    }
+
+    #[test]
+    fn alias_normalization_squeezes_spaces() {
+        assert_eq!(normalize_alias("  الأمم   المتحدة "), "الامم المتحده");
+    }
+}

@@ -1,0 +1,251 @@
+//! The rules stage: tables loaded and validated ([`load`]), then compiled once into an
+//! [`Engine`]: plain tables for the extractors and one automaton over every alias.
+
+pub mod inflect;
+pub mod load;
+pub mod model;
+
+pub use load::{RuleError, RuleSet, Source};
+pub use model::{ActorType, PlaceKind};
+
+use crate::extract::dates::DateTagger;
+use crate::extract::matcher::{Layer, Lexicon, LexiconBuilder, Payload, TriggerForm};
+use crate::normalize::normalize_alias;
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+use std::collections::HashSet;
+
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    pub name_ar: String,
+    pub actor_type: ActorType,
+    pub code: Option<String>,
+    pub affiliation: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub id: String,
+    pub name: String,
+    pub name_ar: String,
+    pub kind: PlaceKind,
+    pub country: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub population: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct RoleHolder {
+    pub actor: u32,
+    pub from: NaiveDate,
+    pub to: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub id: String,
+    pub holders: Vec<RoleHolder>,
+}
+
+impl Role {
+    /// Who held the role on `date`.
+    pub fn holder_on(&self, date: NaiveDate) -> Option<u32> {
+        self.holders.iter().find(|h| h.from <= date && h.to.is_none_or(|to| date <= to)).map(|h| h.actor)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Agent {
+    pub id: String,
+    pub code: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Trigger {
+    pub id: String,
+    pub code: String,
+    pub label: String,
+    pub plover: Option<String>,
+    /// Normalized prepositions that introduce the target.
+    pub target_preps: Vec<String>,
+    /// The first actor right after the trigger is the target.
+    pub target_object: bool,
+}
+
+/// Everything the extractors need, compiled once per run and shared by all threads.
+pub struct Engine {
+    pub actors: Vec<Actor>,
+    pub places: Vec<Place>,
+    pub roles: Vec<Role>,
+    pub agents: Vec<Agent>,
+    pub triggers: Vec<Trigger>,
+    pub lexicon: Lexicon,
+    pub dates: DateTagger,
+    pub function_words: HashSet<String>,
+    /// Short hash of every table read: scans with different tables are told apart.
+    pub version: String,
+    pub rules: RuleSet,
+}
+
+impl Engine {
+    /// Loads the built-in tables plus `user_dirs`, validates and compiles them.
+    pub fn load(user_dirs: &[std::path::PathBuf]) -> anyhow::Result<Engine> {
+        let rules = RuleSet::load(user_dirs)?;
+        Engine::compile(rules)
+    }
+
+    pub fn compile(rules: RuleSet) -> anyhow::Result<Engine> {
+        let mut lex = LexiconBuilder::default();
+        let actor_index: std::collections::HashMap<&str, u32> =
+            rules.actors.iter().enumerate().map(|(i, a)| (a.rule.id.get_ref().as_str(), i as u32)).collect();
+        let mut actors = Vec::new();
+        for (i, s) in rules.actors.iter().enumerate() {
+            let r = &s.rule;
+            let i = i as u32;
+            for alias in std::iter::once(&r.name_ar).chain(&r.aliases) {
+                lex.add(&normalize_alias(alias), Layer::Entity, Payload::Actor { actor: i, context_only: false });
+            }
+            for alias in &r.context_aliases {
+                lex.add(&normalize_alias(alias), Layer::Entity, Payload::Actor { actor: i, context_only: true });
+            }
+            for alias in &r.adjectives {
+                lex.add(&normalize_alias(alias), Layer::Entity, Payload::Adjective { state: i });
+            }
+            for alias in &r.capitals {
+                lex.add(&normalize_alias(alias), Layer::Entity, Payload::Capital { state: i });
+            }
+            actors.push(Actor {
+                id: r.id.get_ref().clone(),
+                name: r.name.clone(),
+                name_ar: r.name_ar.clone(),
+                actor_type: r.actor_type,
+                code: r.code.clone(),
+                affiliation: r.affiliation.clone(),
+            });
+        }
+        let mut roles = Vec::new();
+        for (i, s) in rules.roles.iter().enumerate() {
+            for alias in &s.rule.aliases {
+                lex.add(&normalize_alias(alias), Layer::Entity, Payload::Role { role: i as u32 });
+            }
+            let holders = s
+                .rule
+                .holders
+                .iter()
+                .filter_map(|h| {
+                    Some(RoleHolder {
+                        actor: *actor_index.get(h.actor.as_str())?,
+                        from: load::parse_rule_date(&h.from)?,
+                        to: h.to.as_deref().and_then(load::parse_rule_date),
+                    })
+                })
+                .collect();
+            roles.push(Role { id: s.rule.id.get_ref().clone(), holders });
+        }
+        for s in &rules.titles {
+            for alias in &s.rule.aliases {
+                lex.add(&normalize_alias(alias), Layer::Entity, Payload::Title);
+            }
+        }
+        let mut agents = Vec::new();
+        for (i, s) in rules.agents.iter().enumerate() {
+            for alias in &s.rule.aliases {
+                lex.add(&normalize_alias(alias), Layer::Entity, Payload::Agent { agent: i as u32 });
+            }
+            agents.push(Agent { id: s.rule.id.get_ref().clone(), code: s.rule.code.clone() });
+        }
+        let stop: HashSet<String> = rules.place_stops.iter().flat_map(|s| s.rule.names.iter().map(|n| normalize_alias(n))).collect();
+        for key in &stop {
+            lex.add(key, Layer::Entity, Payload::PlaceStop);
+        }
+        let mut places = Vec::new();
+        for (i, s) in rules.places.iter().enumerate() {
+            let r = &s.rule;
+            for alias in std::iter::once(&r.name_ar).chain(&r.aliases) {
+                let key = normalize_alias(alias);
+                if !stop.contains(&key) {
+                    lex.add(&key, Layer::Entity, Payload::Place { place: i as u32 });
+                }
+            }
+            places.push(Place {
+                id: r.id.get_ref().clone(),
+                name: r.name.clone(),
+                name_ar: r.name_ar.clone(),
+                kind: r.kind,
+                country: r.country.clone(),
+                lat: r.lat,
+                lon: r.lon,
+                population: r.population.unwrap_or(0),
+            });
+        }
+        let mut triggers = Vec::new();
+        for (i, s) in rules.triggers.iter().enumerate() {
+            let r = &s.rule;
+            let trigger = i as u32;
+            let mut add = |forms: Vec<String>, form: TriggerForm| {
+                for f in forms {
+                    lex.add(&f, Layer::Trigger, Payload::Trigger { trigger, form });
+                }
+            };
+            for verb in &r.verbs {
+                let mut parts = verb.split('/').map(normalize_alias);
+                if let Some(past) = parts.next() {
+                    add(inflect::past_forms(&past), TriggerForm::Past);
+                }
+                if let Some(present) = parts.next() {
+                    add(inflect::present_forms(&present), TriggerForm::Present);
+                }
+            }
+            for noun in &r.nouns {
+                add(inflect::noun_forms(&normalize_alias(noun)), TriggerForm::Noun);
+            }
+            for phrase in &r.phrases {
+                add(vec![normalize_alias(phrase)], TriggerForm::Phrase);
+            }
+            triggers.push(Trigger {
+                id: r.id.get_ref().clone(),
+                code: r.code.clone(),
+                label: r.label.clone(),
+                plover: r.plover.clone(),
+                target_preps: r.target.iter().filter(|t| t.as_str() != "object").map(|t| normalize_alias(t)).collect(),
+                target_object: r.target.iter().any(|t| t == "object"),
+            });
+        }
+        let function_words = rules.function_words.iter().flat_map(|s| s.rule.words.iter().map(|w| normalize_alias(w))).collect();
+        let dates = DateTagger::new(&rules.dates).map_err(|e| anyhow::anyhow!("date rules: {e}"))?;
+        let mut hasher = Sha256::new();
+        for (name, content) in &rules.files {
+            hasher.update(name.as_bytes());
+            hasher.update([0]);
+            hasher.update(content.as_bytes());
+        }
+        let version = hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+        let lexicon = lex.build().map_err(anyhow::Error::msg)?;
+        Ok(Engine { actors, places, roles, agents, triggers, lexicon, dates, function_words, version, rules })
+    }
+
+    /// Every alias as written in the tables, sorted and unique: the names ripgrep is given in
+    /// the benchmark, and a grep list for users.
+    pub fn names(&self) -> Vec<String> {
+        let r = &self.rules;
+        let mut names: Vec<String> = Vec::new();
+        for a in &r.actors {
+            names.push(a.rule.name_ar.clone());
+            names.extend(a.rule.aliases.iter().chain(&a.rule.context_aliases).chain(&a.rule.capitals).cloned());
+        }
+        for p in &r.places {
+            names.push(p.rule.name_ar.clone());
+            names.extend(p.rule.aliases.iter().cloned());
+        }
+        for role in &r.roles {
+            names.extend(role.rule.aliases.iter().cloned());
+        }
+        let mut names: Vec<String> = names.into_iter().map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+}

@@ -1,0 +1,190 @@
+//! The rule tables as written in TOML (see docs/RULES-FORMAT.md). Unknown fields are errors,
+//! so a typo in a table is caught at load time with its file and line.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// One rule file: any mix of the sections below.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    #[serde(default)]
+    pub actor: Vec<ActorRule>,
+    #[serde(default)]
+    pub role: Vec<RoleRule>,
+    #[serde(default)]
+    pub title: Vec<TitleRule>,
+    #[serde(default)]
+    pub agent: Vec<AgentRule>,
+    #[serde(default)]
+    pub place: Vec<PlaceRule>,
+    #[serde(default)]
+    pub place_stop: Vec<PlaceStop>,
+    #[serde(default)]
+    pub trigger: Vec<TriggerRule>,
+    #[serde(default)]
+    pub function_words: Vec<FunctionWords>,
+    pub dates: Option<crate::extract::dates::DateRules>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorType {
+    Person,
+    Organization,
+    ArmedGroup,
+    State,
+    Media,
+    Other,
+}
+
+impl ActorType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorType::Person => "person",
+            ActorType::Organization => "organization",
+            ActorType::ArmedGroup => "armed_group",
+            ActorType::State => "state",
+            ActorType::Media => "media",
+            ActorType::Other => "other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorRule {
+    pub id: Spanned<String>,
+    #[serde(rename = "type")]
+    pub actor_type: ActorType,
+    pub name: String,
+    pub name_ar: String,
+    #[serde(default)]
+    pub code: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub context_aliases: Vec<String>,
+    #[serde(default)]
+    pub affiliation: Option<String>,
+    #[serde(default)]
+    pub adjectives: Vec<String>,
+    #[serde(default)]
+    pub capitals: Vec<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub examples: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleRule {
+    pub id: Spanned<String>,
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub holders: Vec<RoleHolder>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleHolder {
+    pub actor: String,
+    pub from: String,
+    #[serde(default)]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TitleRule {
+    pub aliases: Vec<String>,
+}
+
+/// Generic agent nouns (القوات, الحكومة): a state adjective after one makes a coded state
+/// actor ("القوات التركية" → Turkey, TURMIL), as PETRARCH's agent dictionaries do.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgentRule {
+    pub id: Spanned<String>,
+    /// The CAMEO role code appended to the state's country code (MIL, GOV, …).
+    pub code: String,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceKind {
+    Country,
+    Region,
+    City,
+    Facility,
+    Continent,
+    Other,
+}
+
+impl PlaceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceKind::Country => "country",
+            PlaceKind::Region => "region",
+            PlaceKind::City => "city",
+            PlaceKind::Facility => "facility",
+            PlaceKind::Continent => "continent",
+            PlaceKind::Other => "other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceRule {
+    pub id: Spanned<String>,
+    pub name: String,
+    pub name_ar: String,
+    pub kind: PlaceKind,
+    #[serde(default)]
+    pub country: Option<String>,
+    #[serde(default)]
+    pub lat: Option<f64>,
+    #[serde(default)]
+    pub lon: Option<f64>,
+    #[serde(default)]
+    pub population: Option<u64>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceStop {
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TriggerRule {
+    pub id: Spanned<String>,
+    pub code: String,
+    pub label: String,
+    #[serde(default)]
+    pub plover: Option<String>,
+    #[serde(default)]
+    pub verbs: Vec<String>,
+    #[serde(default)]
+    pub nouns: Vec<String>,
+    #[serde(default)]
+    pub phrases: Vec<String>,
+    #[serde(default)]
+    pub target: Vec<String>,
+    #[serde(default)]
+    pub examples: Vec<String>,
+}
+
+/// Words that never start or continue a name (prepositions, particles, reporting verbs): they
+/// stop the unknown-person pattern after a title.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FunctionWords {
+    pub words: Vec<String>,
+}

@@ -1,0 +1,151 @@
+//! The scan pipeline: walk → read → decode → analyze → report, in bounded chunks processed in
+//! parallel and written in path order, so output is identical for any thread count and memory
+//! does not grow with the corpus.
+
+use crate::corpus::{self, display_path, WalkEntry, WalkOptions};
+use crate::extract::{self, DateContext};
+use crate::report::{self, schema, FileFacts, SummaryBuilder, Writer};
+use crate::rules::Engine;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::io::{Read, Write};
+use std::path::PathBuf;
+
+/// Files per parallel chunk: enough to keep every core busy, small enough to bound memory.
+const CHUNK: usize = 256;
+
+/// What to scan and how. Built by the CLI; the library never sees clap types.
+#[derive(Debug, Clone)]
+pub struct ScanConfig {
+    pub paths: Vec<PathBuf>,
+    pub walk: WalkOptions,
+    pub max_size: u64,
+    pub reference_date: Option<NaiveDate>,
+    pub threads: usize,
+}
+
+/// How a scan went: the exit status follows from it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScanOutcome {
+    pub articles: u64,
+    pub errors: u64,
+}
+
+/// One file's result.
+pub enum Record {
+    Article(Box<schema::Article>),
+    Error(schema::FileError),
+}
+
+fn file_error(path: &str, kind: &'static str, message: String) -> Record {
+    Record::Error(schema::FileError { record_type: None, path: path.to_string(), kind, message })
+}
+
+/// Reads and analyzes one file.
+pub fn process(entry: &WalkEntry, engine: &Engine, config: &ScanConfig) -> Record {
+    let path = entry.path();
+    let shown = display_path(path);
+    let file = match entry {
+        WalkEntry::Failed { message, .. } => return file_error(&shown, "io", message.clone()),
+        WalkEntry::File(p) => p,
+    };
+    let mut handle = match std::fs::File::open(file) {
+        Ok(h) => h,
+        Err(e) => return file_error(&shown, "io", e.to_string()),
+    };
+    match handle.metadata() {
+        Ok(m) if m.is_dir() => return file_error(&shown, "io", "is a directory".into()),
+        Ok(m) if m.len() > config.max_size => {
+            return file_error(&shown, "too_large", format!("{} bytes is over the --max-size limit of {} bytes", m.len(), config.max_size))
+        }
+        Err(e) => return file_error(&shown, "io", e.to_string()),
+        Ok(_) => {}
+    }
+    let mut bytes = Vec::new();
+    // Read at most one byte past the limit: a file that grew since stat is still refused.
+    if let Err(e) = (&mut handle).take(config.max_size + 1).read_to_end(&mut bytes) {
+        return file_error(&shown, "io", e.to_string());
+    }
+    if bytes.len() as u64 > config.max_size {
+        return file_error(&shown, "too_large", format!("over the --max-size limit of {} bytes", config.max_size));
+    }
+    if bytes.is_empty() {
+        return file_error(&shown, "decode", "empty file: no text to read".into());
+    }
+    let decoded = match corpus::decode(&bytes) {
+        Ok(d) => d,
+        Err(e) => return file_error(&shown, "decode", e.0),
+    };
+    let sha256 = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    drop(bytes);
+    let context = DateContext { metadata: corpus::sidecar_published(file), reference: config.reference_date };
+    let analysis = extract::analyze(&decoded.text, engine, context);
+    let facts = FileFacts {
+        path: shown,
+        id: corpus::article_id(file),
+        sha256,
+        encoding: decoded.encoding,
+        chars: decoded.text.chars().count(),
+        analysis: &analysis,
+    };
+    Record::Article(Box::new(report::to_article(facts, engine)))
+}
+
+/// Scans `entries` and writes every record with `writer`. Diagnostics for failed files go to
+/// `diagnostics` (stderr in the CLI), one line each.
+pub fn scan_entries(
+    entries: &[WalkEntry],
+    engine: &Engine,
+    config: &ScanConfig,
+    writer: &mut dyn Writer,
+    out: &mut dyn Write,
+    diagnostics: &mut dyn Write,
+) -> anyhow::Result<ScanOutcome> {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(config.threads).build()?;
+    let header = report::writers_header(config.reference_date);
+    writer.begin(out, &header)?;
+    let mut summary = SummaryBuilder::default();
+    let mut outcome = ScanOutcome::default();
+    for chunk in entries.chunks(CHUNK) {
+        let records: Vec<Record> = pool.install(|| chunk.par_iter().map(|e| process(e, engine, config)).collect());
+        for record in records {
+            match record {
+                Record::Article(mut a) => {
+                    summary.add_article(&a);
+                    outcome.articles += 1;
+                    a.record_type = writer_record_type(writer.wants_record_types(), "article");
+                    writer.article(out, &a)?;
+                }
+                Record::Error(mut e) => {
+                    summary.add_error();
+                    outcome.errors += 1;
+                    let _ = writeln!(diagnostics, "libya-news: {}: {} ({})", e.path, e.message, e.kind);
+                    e.record_type = writer_record_type(writer.wants_record_types(), "error");
+                    writer.error(out, &e)?;
+                }
+            }
+        }
+    }
+    let mut summary = summary.finish(&engine.version);
+    summary.record_type = writer_record_type(writer.wants_record_types(), "summary");
+    writer.finish(out, &summary)?;
+    out.flush()?;
+    Ok(outcome)
+}
+
+fn writer_record_type(wanted: bool, name: &'static str) -> Option<&'static str> {
+    wanted.then_some(name)
+}
+
+/// Walks `config.paths` and scans what it finds.
+pub fn scan(
+    engine: &Engine,
+    config: &ScanConfig,
+    writer: &mut dyn Writer,
+    out: &mut dyn Write,
+    diagnostics: &mut dyn Write,
+) -> anyhow::Result<ScanOutcome> {
+    let entries = corpus::walk(&config.paths, &config.walk).map_err(anyhow::Error::msg)?;
+    scan_entries(&entries, engine, config, writer, out, diagnostics)
+}

@@ -1,0 +1,198 @@
+//! Segmentation of normalized text: paragraphs, sentences, tokens and proclitics.
+//!
+//! Works on [`crate::normalize`] output, so only ASCII punctuation and folded letters need to be
+//! recognized. All positions are byte offsets into the normalized text.
+
+/// Letters and digits make words; everything else separates them.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// A sentence as a normalized byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Splits at . ! ? and line breaks. A full stop or colon between digits (3.5, 16:00) and the
+/// "+" of "5+5" do not end a sentence; an ellipsis ends it once. Leading and trailing spaces
+/// are trimmed, and empty sentences are skipped.
+pub fn sentences(text: &str) -> Vec<Sentence> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let is_end = match b {
+            b'\n' | b'!' | b'?' => true,
+            b'.' => {
+                let digit_before = i > 0 && bytes[i - 1].is_ascii_digit();
+                let digit_after = i + 1 < bytes.len() && bytes[i + 1].is_ascii_digit();
+                !(digit_before && digit_after)
+            }
+            _ => false,
+        };
+        if is_end {
+            let mut end = i + 1;
+            // Keep runs of terminators ("..." "?!") and a closing quote with the sentence.
+            while end < bytes.len() && matches!(bytes[end], b'.' | b'!' | b'?' | b'"' | b')') {
+                end += 1;
+            }
+            push_trimmed(text, start, end, &mut out);
+            start = end;
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    push_trimmed(text, start, bytes.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
+    let slice = &text[start..end];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    if lead + trail < slice.len() {
+        out.push(Sentence { start: start + lead, end: end - trail });
+    }
+}
+
+/// Paragraphs: runs of lines separated by blank lines, as normalized byte ranges.
+pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut para_start: Option<usize> = None;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let blank = line.trim().is_empty();
+        match (blank, para_start) {
+            (false, None) => para_start = Some(pos),
+            (true, Some(s)) => {
+                out.push((s, pos));
+                para_start = None;
+            }
+            _ => {}
+        }
+        pos += line.len();
+    }
+    if let Some(s) = para_start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+/// A token: a maximal run of word characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+}
+
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match (is_word_char(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(Token { start: s, end: i });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(Token { start: s, end: text.len() });
+    }
+    out
+}
+
+/// The proclitic combinations that may stand before a word: conjunction (و ف), then
+/// preposition (ب ل ك). The article ال belongs to names and stays in the aliases.
+pub const PROCLITICS: &[&str] = &["", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"];
+
+pub fn is_proclitic(prefix: &str) -> bool {
+    PROCLITICS.contains(&prefix)
+}
+
+/// Where the token containing byte `pos` starts (the first word character of the run).
+pub fn token_start(text: &str, pos: usize) -> usize {
+    text[..pos]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map_or(pos, |(i, _)| i)
+}
+
+/// True when `pos` is not followed by a word character.
+pub fn ends_word(text: &str, pos: usize) -> bool {
+    text[pos..].chars().next().is_none_or(|c| !is_word_char(c))
+}
+
+/// Splits a token into (proclitics, stem) the way the matcher reads it: the longest proclitic
+/// prefix that leaves a stem of at least two letters. "بحفتر" → ("ب", "حفتر"),
+/// "وللحكومه" → ("ول", "لحكومه"): لل stays as ل + ال with the alif dropped.
+pub fn split_proclitics(token: &str) -> (&str, &str) {
+    for prefix in PROCLITICS.iter().rev().filter(|p| !p.is_empty()) {
+        if let Some(rest) = token.strip_prefix(prefix) {
+            if rest.chars().count() >= 2 {
+                return (&token[..prefix.len()], rest);
+            }
+        }
+    }
+    ("", token)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence_texts(text: &str) -> Vec<&str> {
+        sentences(text).iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn splits_sentences_but_not_numbers() {
+        assert_eq!(
+            sentence_texts("اجتمعت لجنه 5+5 الساعه 16:00. ثم انتهت! هل? نعم\nسطر 3.5 اخر"),
+            vec!["اجتمعت لجنه 5+5 الساعه 16:00.", "ثم انتهت!", "هل?", "نعم", "سطر 3.5 اخر"]
+        );
+        assert_eq!(sentence_texts("قال... ثم"), vec!["قال...", "ثم"]);
+        assert!(sentences("  \n\n ").is_empty());
+    }
+
+    #[test]
+    fn splits_paragraphs_on_blank_lines() {
+        let text = "عنوان\n\nفقره اولي\nتكملة\n\n\nفقره ثانيه";
+        let paras: Vec<&str> = paragraphs(text).iter().map(|&(s, e)| text[s..e].trim()).collect();
+        assert_eq!(paras, vec!["عنوان", "فقره اولي\nتكملة", "فقره ثانيه"]);
+    }
+
+    #[test]
+    fn tokens_are_word_runs() {
+        let text = "قال: \"حفتر\" 5+5";
+        let toks: Vec<&str> = tokens(text).iter().map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(toks, vec!["قال", "حفتر", "5", "5"]);
+    }
+
+    #[test]
+    fn splits_proclitics() {
+        assert_eq!(split_proclitics("بحفتر"), ("ب", "حفتر"));
+        assert_eq!(split_proclitics("وبالحكومه"), ("وب", "الحكومه"));
+        assert_eq!(split_proclitics("للحكومه"), ("ل", "لحكومه"));
+        assert_eq!(split_proclitics("ولد"), ("و", "لد"));
+        assert_eq!(split_proclitics("في"), ("", "في"));
+    }
+
+    #[test]
+    fn finds_token_start_and_end() {
+        let text = "قال بحفتر امس";
+        let p = text.find("حفتر").unwrap();
+        assert_eq!(token_start(text, p), text.find("بحفتر").unwrap());
+        assert!(ends_word(text, p + "حفتر".len()));
+        assert!(!ends_word(text, p + "حف".len()));
+    }
+}
