@@ -62,7 +62,7 @@ find drops -name '*.txt' | libya-news scan -\n  libya-news scan corpus/ --refere
         reference_date: Option<chrono::NaiveDate>,
     },
     /// Inspect and check rule tables.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = "Examples:\n  libya-news rules list --kind actor\n  libya-news rules show khalifa_haftar\n  libya-news rules validate my-rules/")]
     Rules(RulesCommand),
 }
 
