@@ -16,10 +16,12 @@ use crate::rules::{ActorType, Engine};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
-/// Prepositions after which a country or capital names a location, not an acting state.
+/// Words after which a country or capital names a location (or a venue inside an event's
+/// name, "مؤتمر برلين"), not an acting state. Normalized spelling.
 const LOCATIVE_WORDS: &[&str] = &[
     "في", "الي", "من", "نحو", "داخل", "خارج", "قرب", "عبر", "حول", "لدي", "شرق", "غرب", "جنوب", "شمال",
     "وسط", "مدينه", "العاصمه", "بين", "حدود", "عن", "علي", "مع", "اراضي", "سفاره", "سفير", "زياره",
+    "توقيت", "مؤتمر", "موتمر", "قمه", "مسار", "اتفاق", "اعلان", "مطار", "ميناء", "جامعه", "اجتماع", "محادثات",
 ];
 
 /// Longest run of unknown words taken as a new person's name after a title.
@@ -83,10 +85,16 @@ pub fn extract(doc: &Document, engine: &Engine, reference: Option<NaiveDate>) ->
                         let is_state = engine.actors[actor as usize].actor_type == ActorType::State;
                         let allowed = if context_only {
                             first_full.get(&actor).is_some_and(|&f| f < hit.start)
+                        } else if is_state && payloads.iter().any(|p| matches!(p, Payload::Place { .. })) {
+                            state_acts(doc, engine, &hit, payloads)
                         } else {
-                            // A country named as a location is a place; as an acting state, an actor.
-                            !is_state || !is_locative(doc, &hit)
+                            true
                         };
+                        if allowed && !is_state && engine.actors[actor as usize].actor_type != ActorType::Person {
+                            if let Some(c) = nested_person(doc, engine, &hit) {
+                                candidates.push(c);
+                            }
+                        }
                         if allowed {
                             let rule = if context_only { "short form after the full name" } else if is_state { "state named as actor" } else { "alias" };
                             candidates.push(Candidate { actor: ActorRef::Known(actor), start: hit.start, end: hit.end, new_name: None, rule });
@@ -102,7 +110,7 @@ pub fn extract(doc: &Document, engine: &Engine, reference: Option<NaiveDate>) ->
                         }
                     }
                     Payload::Capital { state } => {
-                        if capital_is_actor(doc, &hit) {
+                        if state_acts(doc, engine, &hit, payloads) {
                             candidates.push(Candidate { actor: ActorRef::Known(state), start: hit.start, end: hit.end, new_name: None, rule: "capital as government" });
                             break;
                         }
@@ -136,24 +144,57 @@ fn adjective_state(engine: &Engine, hit: Hit) -> Option<u32> {
     })
 }
 
-/// After ب or a locative preposition, a name is where something happens.
-fn is_locative(doc: &Document, hit: &Hit) -> bool {
-    let prefix = &doc.norm.text[hit.start - hit.prefix..hit.start];
-    if prefix.contains('ب') || prefix.contains('ل') && prefix.ends_with('ل') && hit.prefix > 0 && prefix != "ل" {
-        return true;
-    }
-    doc.previous_word(hit.start - hit.prefix).is_some_and(|w| LOCATIVE_WORDS.contains(&w))
-}
-
-/// A capital stands for its government when it is the subject: not after a preposition,
-/// and next to a finite verb ("واشنطن تتمسك", "وطالبت واشنطن").
-pub fn capital_is_actor(doc: &Document, hit: &Hit) -> bool {
-    if hit.prefix > 0 && doc.norm.text[hit.start - hit.prefix..hit.start] != *"و" || is_locative(doc, hit) {
+/// A state's name or capital names the acting state unless it stands in a locative phrase
+/// ("في تركيا"); in the scene country's own news (Libya) it must also be a verb's subject.
+pub fn state_acts(doc: &Document, engine: &Engine, hit: &Hit, payloads: &[Payload]) -> bool {
+    if is_locative(doc, hit) {
         return false;
     }
-    let next_is_verb = doc.next_word(hit.end).is_some_and(|w| (w.starts_with('ت') || w.starts_with('ي')) && w.chars().count() >= 4);
-    let previous_is_verb = doc.previous_word(hit.start - hit.prefix).is_some_and(|w| w.ends_with('ت') && w.chars().count() >= 4);
-    next_is_verb || previous_is_verb
+    let in_scene = payloads.iter().any(|p| match *p {
+        Payload::Place { place } => engine.places[place as usize].country.as_ref().is_some_and(|c| engine.scene_countries.contains(c)),
+        _ => false,
+    });
+    !in_scene || is_subject(doc, hit)
+}
+
+/// After ب or a locative preposition, a name is where something happens.
+pub fn is_locative(doc: &Document, hit: &Hit) -> bool {
+    let prefix = &doc.norm.text[hit.start - hit.prefix..hit.start];
+    // بـ (in, at) and لـ (to) before a place name.
+    if prefix.ends_with('ب') || prefix.ends_with('ل') {
+        return true;
+    }
+    doc.previous_word(hit.start - hit.prefix).is_some_and(|w| LOCATIVE_WORDS.contains(&crate::segment::split_proclitics(w).1))
+}
+
+/// A state's name or capital stands for its government when it is a verb's subject: right
+/// before a present-tense verb ("واشنطن تتمسك"), right after a feminine past verb
+/// ("وطالبت واشنطن"), or coordinated with such a subject ("واشنطن وباريس تعارضان").
+pub fn is_subject(doc: &Document, hit: &Hit) -> bool {
+    let prefix = &doc.norm.text[hit.start - hit.prefix..hit.start];
+    if !(prefix.is_empty() || prefix == "و") {
+        return false;
+    }
+    let is_present_verb = |w: &str| (w.starts_with('ت') || w.starts_with('ي')) && w.chars().count() >= 4;
+    // "وطالبت": only و or ف may stand before a verb.
+    let is_past_feminine = |w: &str| {
+        let (clitic, stem) = crate::segment::split_proclitics(w);
+        matches!(clitic, "" | "و" | "ف") && stem.ends_with('ت') && (4..=7).contains(&stem.chars().count())
+    };
+    if doc.previous_word(hit.start - hit.prefix).is_some_and(is_past_feminine) {
+        return true;
+    }
+    // Walk over coordinated names ("واشنطن وباريس") to the word after them.
+    let mut end = hit.end;
+    for next in doc.entity_hits.iter().filter(|h| h.start >= hit.end) {
+        let gap = &doc.norm.text[end..next.start - next.prefix];
+        if gap.trim().is_empty() && &doc.norm.text[next.start - next.prefix..next.start] == "و" {
+            end = next.end;
+        } else {
+            break;
+        }
+    }
+    doc.next_word(end).is_some_and(is_present_verb)
 }
 
 /// A name after a title that no table knows: two or three words, none of them a function
@@ -170,8 +211,16 @@ fn new_person_after(doc: &Document, engine: &Engine, pos: usize, next_hit: Optio
         }
         let start = cursor + spaces;
         let len = text[start..].find(|c: char| !crate::segment::is_word_char(c)).unwrap_or(text.len() - start);
-        if len == 0 || next_hit.is_some_and(|h| h < start + len) {
+        if len == 0 {
             break;
+        }
+        if next_hit.is_some_and(|h| h < start + len) {
+            // A name running straight into a known name is a construct chain
+            // ("جهاز قيادة القوات"), not a person.
+            if words.is_empty() {
+                break;
+            }
+            return None;
         }
         let word = &text[start..start + len];
         if engine.function_words.contains(word) || !word.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c)) {
@@ -192,6 +241,27 @@ fn new_person_after(doc: &Document, engine: &Engine, pos: usize, next_hit: Optio
     let (start, end) = (words[0].0, words[words.len() - 1].1);
     let key = text[start..end].replace(' ', "_");
     Some(Candidate { actor: ActorRef::New(format!("new:{key}")), start, end, new_name: Some(doc.mention(start, end).text), rule: "title + unknown name" })
+}
+
+/// A person named inside an organization's alias ("حكومة عبد الله الثني") is mentioned too.
+fn nested_person(doc: &Document, engine: &Engine, hit: &Hit) -> Option<Candidate> {
+    let text = &doc.norm.text[hit.start..hit.end];
+    let first_space = text.find(' ')?;
+    let inner_start = hit.start + first_space + 1;
+    let inner = &doc.norm.text[inner_start..hit.end];
+    engine.lexicon.find(inner).into_iter().find_map(|(_, h)| {
+        let actor = engine.lexicon.payloads(h.pattern).iter().find_map(|p| match *p {
+            Payload::Actor { actor, context_only: false } if engine.actors[actor as usize].actor_type == ActorType::Person => Some(actor),
+            _ => None,
+        })?;
+        (inner_start + h.end == hit.end && h.prefix == 0).then(|| Candidate {
+            actor: ActorRef::Known(actor),
+            start: inner_start + h.start,
+            end: hit.end,
+            new_name: None,
+            rule: "person named inside an organization's name",
+        })
+    })
 }
 
 /// Groups candidate mentions by actor, in order of first mention.

@@ -1,17 +1,1945 @@
-//! TEMPORARY STUB (lead): replaced by the date tagger module.
+//! The date tagger: temporal expressions in normalized Arabic text → TIMEX3-style values.
+//!
+//! The words come from `rules/dates.toml` (`[dates]` tables, see the comments at the top of that
+//! file); the grammar that strings them together is here. One Aho-Corasick pass finds the words
+//! an expression can start with (and digits); only there a small tokenizer and a hand-written
+//! grammar run, so text without dates costs one automaton scan.
+//!
+//! Reads: absolute dates in the Egyptian/Gulf, Levantine, Maghrebi and Libyan (1977-2011) month
+//! names, dual forms ("فبراير/شباط", "أكتوبر (تشرين الأول)"), day numbers in digits or words,
+//! numeric dates, years ("عام 2011", "2011م", Libyan "1379 و.ر"), Hijri dates (tabular
+//! calendar), days relative to the article (أمس, اليوم الجمعة, مساء الإثنين, الخميس المقبل),
+//! relative periods (الشهر الماضي, هذا الأسبوع), parts of periods (منتصف يناير → mod MID),
+//! clock times (الساعة 16:00 بتوقيت ليبيا), durations (منذ ثلاثة أشهر → P3M) and a few sets
+//! and vague references.
+//!
+//! Resolution against the reference date (the article's date): a bare weekday is the nearest
+//! such day on or before it, unless a future cue (a سيـ/ستـ verb, المقرر …) stands in the four
+//! words before; a weekday with الماضي is strictly before, with المقبل strictly after. A month
+//! with الماضي is its last occurrence before the reference month, with المقبل the next after it,
+//! with الجاري the reference year; a bare month is its nearest occurrence on or before the
+//! reference month (after it with a future cue); a day and month take the reference year.
+//! Without a reference the unknown parts stay X ("XXXX-WXX-3", "XXXX-01") and `anchored` is
+//! false. A clock time takes the day of the last day-precise date before it in the article (or
+//! the reference date).
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use chrono::{Datelike, Duration, NaiveDate};
 use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+
+// ------------------------------------------------------------------------------------------
+// Rule tables
+// ------------------------------------------------------------------------------------------
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct DateRules {}
+pub struct DateRules {
+    #[serde(default)]
+    pub month: Vec<MonthRule>,
+    #[serde(default)]
+    pub hijri_month: Vec<NumberedRule>,
+    #[serde(default)]
+    pub weekday: Vec<NumberedRule>,
+    #[serde(default)]
+    pub relative_day: Vec<OffsetRule>,
+    #[serde(default)]
+    pub relative: Vec<RelativeRule>,
+    #[serde(default)]
+    pub period: Vec<PeriodRule>,
+    #[serde(default)]
+    pub part: Vec<PartRule>,
+    #[serde(default)]
+    pub day_part: Vec<DayPartRule>,
+    #[serde(default)]
+    pub number: Vec<NumberRule>,
+    #[serde(default)]
+    pub unit: Vec<UnitRule>,
+    #[serde(default)]
+    pub clock_fraction: Vec<FractionRule>,
+    #[serde(default)]
+    pub vague: Vec<ValueRule>,
+    #[serde(default)]
+    pub set: Vec<ValueRule>,
+    #[serde(default)]
+    pub word: Vec<WordRule>,
+}
+
+/// A month: `names` always, `guarded` with context, `strict` only with a day or a year.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonthRule {
+    pub number: u32,
+    #[serde(default)]
+    pub names: Vec<String>,
+    #[serde(default)]
+    pub guarded: Vec<String>,
+    #[serde(default)]
+    pub strict: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberedRule {
+    pub number: u32,
+    #[serde(default)]
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OffsetRule {
+    pub offset: i32,
+    #[serde(default)]
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelativeRule {
+    /// "past" | "current" | "next"
+    pub direction: String,
+    /// Written before the period ("هذا الشهر") rather than after it ("الشهر الماضي").
+    #[serde(default)]
+    pub before: bool,
+    #[serde(default)]
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodRule {
+    /// "week" | "month" | "year"
+    pub unit: String,
+    #[serde(default)]
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartRule {
+    /// "START" | "MID" | "END"
+    pub modifier: String,
+    #[serde(default)]
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DayPartRule {
+    /// "am" | "pm" | "none": which half of the day a clock hour after it is in.
+    #[serde(default)]
+    pub clock: String,
+    #[serde(default)]
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberRule {
+    pub value: u32,
+    #[serde(default)]
+    pub ordinal: Vec<String>,
+    #[serde(default)]
+    pub cardinal: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitRule {
+    /// "H" | "D" | "W" | "M" | "Y" | "DE"
+    pub unit: String,
+    #[serde(default)]
+    pub singular: Vec<String>,
+    #[serde(default)]
+    pub dual: Vec<String>,
+    #[serde(default)]
+    pub plural: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FractionRule {
+    pub minutes: i32,
+    #[serde(default)]
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValueRule {
+    pub value: String,
+    #[serde(default)]
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WordRule {
+    pub role: String,
+    #[serde(default)]
+    pub names: Vec<String>,
+}
+
+const ROLES: &[&str] = &[
+    "year_word", "month_word", "day_word", "of", "ago", "month_cue", "clock", "timezone", "utc", "era_gregorian",
+    "era_hijri", "era_libyan", "duration_cue", "approx_cue", "future_cue", "future_prefix", "future_exclude",
+    "year_blocker", "count_noun", "today_blocker", "same",
+];
+
+/// Removes from `base` the names that `over` gives again (folded), drops emptied entries, appends `over`.
+fn merge_named<T>(base: &mut Vec<T>, over: Vec<T>, names: fn(&mut T) -> Vec<&mut Vec<String>>, scope: fn(&T) -> String) {
+    let mut taken: HashSet<(String, String)> = HashSet::new();
+    let mut over = over;
+    for item in over.iter_mut() {
+        let sc = scope(item);
+        for list in names(item) {
+            for n in list.iter() {
+                taken.insert((sc.clone(), fold(n)));
+            }
+        }
+    }
+    for item in base.iter_mut() {
+        let sc = scope(item);
+        for list in names(item) {
+            list.retain(|n| !taken.contains(&(sc.clone(), fold(n))));
+        }
+    }
+    base.retain_mut(|item| names(item).iter().any(|l| !l.is_empty()));
+    base.extend(over);
+}
+
 impl DateRules {
-    pub fn merge(&mut self, _other: DateRules) {}
-    pub fn validate(&self) -> Result<(), String> { Ok(()) }
+    /// Adds a user table: a name given again moves to the new entry (for `word`, within its role).
+    pub fn merge(&mut self, other: DateRules) {
+        fn none<T>(_: &T) -> String {
+            String::new()
+        }
+        merge_named(&mut self.month, other.month, |m| vec![&mut m.names, &mut m.guarded, &mut m.strict], none);
+        merge_named(&mut self.hijri_month, other.hijri_month, |m| vec![&mut m.names], none);
+        merge_named(&mut self.weekday, other.weekday, |m| vec![&mut m.names], none);
+        merge_named(&mut self.relative_day, other.relative_day, |m| vec![&mut m.names], none);
+        merge_named(&mut self.relative, other.relative, |m| vec![&mut m.names], none);
+        merge_named(&mut self.period, other.period, |m| vec![&mut m.names], none);
+        merge_named(&mut self.part, other.part, |m| vec![&mut m.names], none);
+        merge_named(&mut self.day_part, other.day_part, |m| vec![&mut m.names], none);
+        merge_named(&mut self.number, other.number, |m| vec![&mut m.ordinal, &mut m.cardinal], none);
+        merge_named(&mut self.unit, other.unit, |m| vec![&mut m.singular, &mut m.dual, &mut m.plural], none);
+        merge_named(&mut self.clock_fraction, other.clock_fraction, |m| vec![&mut m.names], none);
+        merge_named(&mut self.vague, other.vague, |m| vec![&mut m.names], none);
+        merge_named(&mut self.set, other.set, |m| vec![&mut m.names], none);
+        merge_named(&mut self.word, other.word, |m| vec![&mut m.names], |w| w.role.clone());
+    }
+
+    /// Checks numbers, enumerations and that no name is empty.
+    pub fn validate(&self) -> Result<(), String> {
+        fn names_ok(table: &str, what: String, lists: &[&Vec<String>]) -> Result<(), String> {
+            if lists.iter().all(|l| l.is_empty()) {
+                return Err(format!("[[dates.{table}]] {what}: no names"));
+            }
+            for l in lists {
+                for n in l.iter() {
+                    if fold(n).is_empty() {
+                        return Err(format!("[[dates.{table}]] {what}: empty name {n:?}"));
+                    }
+                }
+            }
+            Ok(())
+        }
+        for m in &self.month {
+            if !(1..=12).contains(&m.number) {
+                return Err(format!("[[dates.month]] number {} is not 1..12", m.number));
+            }
+            names_ok("month", format!("number {}", m.number), &[&m.names, &m.guarded, &m.strict])?;
+        }
+        for m in &self.hijri_month {
+            if !(1..=12).contains(&m.number) {
+                return Err(format!("[[dates.hijri_month]] number {} is not 1..12", m.number));
+            }
+            names_ok("hijri_month", format!("number {}", m.number), &[&m.names])?;
+        }
+        for m in &self.weekday {
+            if !(1..=7).contains(&m.number) {
+                return Err(format!("[[dates.weekday]] number {} is not 1..7 (ISO, 1 = Monday)", m.number));
+            }
+            names_ok("weekday", format!("number {}", m.number), &[&m.names])?;
+        }
+        for r in &self.relative_day {
+            if r.offset.abs() > 7 {
+                return Err(format!("[[dates.relative_day]] offset {} is more than a week", r.offset));
+            }
+            names_ok("relative_day", format!("offset {}", r.offset), &[&r.names])?;
+        }
+        for r in &self.relative {
+            if direction(&r.direction).is_none() {
+                return Err(format!("[[dates.relative]] direction {:?} is not past, current or next", r.direction));
+            }
+            names_ok("relative", r.direction.clone(), &[&r.names])?;
+        }
+        for r in &self.period {
+            if period_unit(&r.unit).is_none() {
+                return Err(format!("[[dates.period]] unit {:?} is not week, month or year", r.unit));
+            }
+            names_ok("period", r.unit.clone(), &[&r.names])?;
+        }
+        for r in &self.part {
+            if modifier(&r.modifier).is_none() {
+                return Err(format!("[[dates.part]] modifier {:?} is not START, MID or END", r.modifier));
+            }
+            names_ok("part", r.modifier.clone(), &[&r.names])?;
+        }
+        for r in &self.day_part {
+            if !matches!(r.clock.as_str(), "am" | "pm" | "none" | "") {
+                return Err(format!("[[dates.day_part]] clock {:?} is not am, pm or none", r.clock));
+            }
+            names_ok("day_part", r.clock.clone(), &[&r.names])?;
+        }
+        for r in &self.number {
+            if r.value == 0 || r.value > 1000 {
+                return Err(format!("[[dates.number]] value {} is not 1..1000", r.value));
+            }
+            names_ok("number", format!("value {}", r.value), &[&r.ordinal, &r.cardinal])?;
+        }
+        for r in &self.unit {
+            if dur_unit(&r.unit).is_none() {
+                return Err(format!("[[dates.unit]] unit {:?} is not H, D, W, M, Y or DE", r.unit));
+            }
+            names_ok("unit", r.unit.clone(), &[&r.singular, &r.dual, &r.plural])?;
+        }
+        for r in &self.clock_fraction {
+            if r.minutes == 0 || r.minutes.abs() >= 60 {
+                return Err(format!("[[dates.clock_fraction]] minutes {} is not -59..59 and not 0", r.minutes));
+            }
+            names_ok("clock_fraction", format!("minutes {}", r.minutes), &[&r.names])?;
+        }
+        for (table, list) in [("vague", &self.vague), ("set", &self.set)] {
+            for r in list {
+                if r.value.is_empty() || !r.value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+                    return Err(format!("[[dates.{table}]] value {:?} is not a TIMEX3 value", r.value));
+                }
+                names_ok(table, r.value.clone(), &[&r.names])?;
+            }
+        }
+        for r in &self.word {
+            if !ROLES.contains(&r.role.as_str()) {
+                return Err(format!("[[dates.word]] role {:?} is not one of {}", r.role, ROLES.join(", ")));
+            }
+            names_ok("word", r.role.clone(), &[&r.names])?;
+        }
+        Ok(())
+    }
 }
-pub struct DateTagger;
-impl DateTagger {
-    pub fn new(_rules: &DateRules) -> Result<DateTagger, String> { Ok(DateTagger) }
-    pub fn find(&self, _text: &str, _reference: Option<chrono::NaiveDate>) -> Vec<DateMatch> { Vec::new() }
-    pub fn find_dateline(&self, _text: &str) -> Option<(usize, usize, chrono::NaiveDate)> { None }
+
+fn direction(s: &str) -> Option<i8> {
+    match s {
+        "past" => Some(-1),
+        "current" => Some(0),
+        "next" => Some(1),
+        _ => None,
+    }
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PUnit {
+    Week,
+    Month,
+    Year,
+}
+
+fn period_unit(s: &str) -> Option<PUnit> {
+    match s {
+        "week" => Some(PUnit::Week),
+        "month" => Some(PUnit::Month),
+        "year" => Some(PUnit::Year),
+        _ => None,
+    }
+}
+
+fn modifier(s: &str) -> Option<&'static str> {
+    match s {
+        "START" => Some("START"),
+        "MID" => Some("MID"),
+        "END" => Some("END"),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DUnit {
+    H,
+    D,
+    W,
+    M,
+    Y,
+    De,
+}
+
+fn dur_unit(s: &str) -> Option<DUnit> {
+    match s {
+        "H" => Some(DUnit::H),
+        "D" => Some(DUnit::D),
+        "W" => Some(DUnit::W),
+        "M" => Some(DUnit::M),
+        "Y" => Some(DUnit::Y),
+        "DE" => Some(DUnit::De),
+        _ => None,
+    }
+}
+
+/// The normalizer's folds, for table entries: drop harakat/tatweel/invisibles, unify alef,
+/// ى ة ؤ ئ, digits to ASCII, Arabic punctuation to ASCII, lowercase ASCII, collapse spaces.
+fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = match c {
+            '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0640}' => continue,
+            '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}' | '\u{00AD}' | '\r' => continue,
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ى' | 'ی' | 'ئ' => 'ي',
+            'ة' => 'ه',
+            'ؤ' => 'و',
+            'ک' => 'ك',
+            '،' => ',',
+            '؛' => ';',
+            '؟' => '?',
+            '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
+            '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
+            '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\t' => ' ',
+            c if c.is_ascii() => c.to_ascii_lowercase(),
+            c => c,
+        };
+        out.push(c);
+    }
+    out.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+// ------------------------------------------------------------------------------------------
+// Tokens
+// ------------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TK {
+    Word,
+    Num,
+    Punct(char),
+    Nl,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    s: usize,
+    e: usize,
+    k: TK,
+    /// Proclitic bytes at the start of a word that belong to no lexicon entry.
+    pre: usize,
+    /// "لل…" read as "ال…" (the key gets an alef; the span keeps the whole word).
+    al: bool,
+    num: u32,
+}
+
+impl Tok {
+    fn span_start(&self) -> usize {
+        self.s + self.pre
+    }
+}
+
+fn is_letter(c: char) -> bool {
+    c.is_alphabetic()
+}
+
+/// Tokens from byte `from` on: at most `max` tokens, stopping after the first newline.
+fn tokenize(text: &str, from: usize, max: usize) -> Vec<Tok> {
+    let mut toks = Vec::with_capacity(max.min(32));
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() && toks.len() < max {
+        let b = bytes[i];
+        if b == b'\n' {
+            toks.push(Tok { s: i, e: i + 1, k: TK::Nl, pre: 0, al: false, num: 0 });
+            break;
+        }
+        if b == b' ' || b == b'\t' || b == b'\r' {
+            i += 1;
+            continue;
+        }
+        if b.is_ascii_digit() {
+            let s = i;
+            let mut v: u64 = 0;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                v = (v * 10 + (bytes[i] - b'0') as u64).min(u32::MAX as u64);
+                i += 1;
+            }
+            toks.push(Tok { s, e: i, k: TK::Num, pre: 0, al: false, num: v as u32 });
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap();
+        if is_letter(c) {
+            let s = i;
+            for (off, c2) in text[i..].char_indices() {
+                if !is_letter(c2) {
+                    i = s + off;
+                    break;
+                }
+                i = s + off + c2.len_utf8();
+            }
+            toks.push(Tok { s, e: i, k: TK::Word, pre: 0, al: false, num: 0 });
+            continue;
+        }
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        toks.push(Tok { s: i, e: i + c.len_utf8(), k: TK::Punct(c), pre: 0, al: false, num: 0 });
+        i += c.len_utf8();
+    }
+    toks
+}
+
+/// Up to `n` words before byte `pos`, nearest first, not crossing a newline or . ! ? ;
+fn words_before(text: &str, pos: usize, n: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let head = &text[..pos];
+    let mut end: Option<usize> = None;
+    for (i, c) in head.char_indices().rev() {
+        if is_letter(c) {
+            if end.is_none() {
+                end = Some(i + c.len_utf8());
+            }
+            continue;
+        }
+        if let Some(e) = end.take() {
+            out.push(&head[i + c.len_utf8()..e]);
+            if out.len() >= n {
+                return out;
+            }
+        }
+        if matches!(c, '\n' | '.' | '!' | '?' | ';') {
+            return out;
+        }
+    }
+    if let Some(e) = end {
+        out.push(&head[..e]);
+    }
+    out
+}
+
+// ------------------------------------------------------------------------------------------
+// Compiled lexicon
+// ------------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Role {
+    YearWord,
+    MonthWord,
+    DayWord,
+    Of,
+    Ago,
+    MonthCue,
+    Clock,
+    Timezone,
+    Utc,
+    EraG,
+    EraH,
+    EraL,
+    DurCue,
+    ApproxCue,
+    FutureCue,
+    YearBlocker,
+    CountNoun,
+    TodayBlocker,
+    Same,
+}
+
+fn role(s: &str) -> Option<Role> {
+    Some(match s {
+        "year_word" => Role::YearWord,
+        "month_word" => Role::MonthWord,
+        "day_word" => Role::DayWord,
+        "of" => Role::Of,
+        "ago" => Role::Ago,
+        "month_cue" => Role::MonthCue,
+        "clock" => Role::Clock,
+        "timezone" => Role::Timezone,
+        "utc" => Role::Utc,
+        "era_gregorian" => Role::EraG,
+        "era_hijri" => Role::EraH,
+        "era_libyan" => Role::EraL,
+        "duration_cue" => Role::DurCue,
+        "approx_cue" => Role::ApproxCue,
+        "future_cue" => Role::FutureCue,
+        "year_blocker" => Role::YearBlocker,
+        "count_noun" => Role::CountNoun,
+        "today_blocker" => Role::TodayBlocker,
+        "same" => Role::Same,
+        _ => return None,
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lex {
+    /// number, strength: 0 always, 1 guarded, 2 strict
+    Month(u8, u8),
+    Hijri(u8),
+    Weekday(u8),
+    RelDay(i8),
+    Rel(i8),
+    RelBefore(i8),
+    Period(PUnit),
+    Part(&'static str),
+    /// 0 none, 1 am, 2 pm
+    DayPart(u8),
+    Ord(u16),
+    Card(u16),
+    /// unit, count: 1 singular, 2 dual, 0 plural
+    Unit(DUnit, u8),
+    Fraction(i8),
+    Vague(u16),
+    Set(u16),
+    Word(Role),
+}
+
+impl Lex {
+    /// Can an expression start with this word?
+    fn starts(&self) -> bool {
+        match self {
+            Lex::Rel(_) | Lex::Fraction(_) => false,
+            Lex::Word(r) => matches!(
+                r,
+                Role::YearWord | Role::MonthWord | Role::DayWord | Role::Ago | Role::Clock | Role::DurCue | Role::ApproxCue
+            ),
+            _ => true,
+        }
+    }
+}
+
+const PROCLITICS: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك", "ولل", "فلل"];
+
+/// One match of the date tagger. Byte offsets into the normalized text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct DateMatch { pub start: usize, pub end: usize, pub kind: &'static str, pub value: String, pub modifier: Option<&'static str>, pub anchored: bool }
+pub struct DateMatch {
+    pub start: usize,
+    pub end: usize,
+    /// "date" | "time" | "duration" | "set"
+    pub kind: &'static str,
+    pub value: String,
+    pub modifier: Option<&'static str>,
+    pub anchored: bool,
+}
+
+pub struct DateTagger {
+    lex: HashMap<String, Vec<Lex>>,
+    max_words: usize,
+    anchors: AhoCorasick,
+    /// Per anchor pattern: is it a "لل…" variant of an "ال…" word?
+    anchor_ll: Vec<bool>,
+    values: Vec<String>,
+    future_prefix: Vec<String>,
+    future_exclude: Vec<String>,
+}
+
+/// The key of a table name: its folded words joined by single spaces, punctuation as its own word.
+fn name_key(name: &str) -> String {
+    let f = fold(name);
+    let toks = tokenize(&f, 0, 64);
+    let mut key = String::new();
+    for t in toks {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&f[t.s..t.e]);
+    }
+    key
+}
+
+impl DateTagger {
+    pub fn new(rules: &DateRules) -> Result<DateTagger, String> {
+        rules.validate()?;
+        let mut lex: HashMap<String, Vec<Lex>> = HashMap::new();
+        let mut values: Vec<String> = Vec::new();
+        let mut future_prefix = Vec::new();
+        let mut future_exclude = Vec::new();
+        {
+            let mut add = |name: &str, l: Lex| {
+                let k = name_key(name);
+                if k.is_empty() {
+                    return;
+                }
+                let e = lex.entry(k).or_default();
+                if !e.contains(&l) {
+                    e.push(l);
+                }
+            };
+            for m in &rules.month {
+                for (list, st) in [(&m.names, 0u8), (&m.guarded, 1), (&m.strict, 2)] {
+                    for n in list {
+                        add(n, Lex::Month(m.number as u8, st));
+                    }
+                }
+            }
+            for m in &rules.hijri_month {
+                m.names.iter().for_each(|n| add(n, Lex::Hijri(m.number as u8)));
+            }
+            for m in &rules.weekday {
+                m.names.iter().for_each(|n| add(n, Lex::Weekday(m.number as u8)));
+            }
+            for r in &rules.relative_day {
+                r.names.iter().for_each(|n| add(n, Lex::RelDay(r.offset as i8)));
+            }
+            for r in &rules.relative {
+                let d = direction(&r.direction).unwrap_or(0);
+                r.names.iter().for_each(|n| add(n, if r.before { Lex::RelBefore(d) } else { Lex::Rel(d) }));
+            }
+            for r in &rules.period {
+                let u = period_unit(&r.unit).unwrap_or(PUnit::Year);
+                r.names.iter().for_each(|n| add(n, Lex::Period(u)));
+            }
+            for r in &rules.part {
+                let m = modifier(&r.modifier).unwrap_or("MID");
+                r.names.iter().for_each(|n| add(n, Lex::Part(m)));
+            }
+            for r in &rules.day_part {
+                let c = match r.clock.as_str() {
+                    "am" => 1,
+                    "pm" => 2,
+                    _ => 0,
+                };
+                r.names.iter().for_each(|n| add(n, Lex::DayPart(c)));
+            }
+            for r in &rules.number {
+                r.ordinal.iter().for_each(|n| add(n, Lex::Ord(r.value as u16)));
+                r.cardinal.iter().for_each(|n| add(n, Lex::Card(r.value as u16)));
+            }
+            for r in &rules.unit {
+                let u = dur_unit(&r.unit).unwrap_or(DUnit::D);
+                r.singular.iter().for_each(|n| add(n, Lex::Unit(u, 1)));
+                r.dual.iter().for_each(|n| add(n, Lex::Unit(u, 2)));
+                r.plural.iter().for_each(|n| add(n, Lex::Unit(u, 0)));
+            }
+            for r in &rules.clock_fraction {
+                r.names.iter().for_each(|n| add(n, Lex::Fraction(r.minutes as i8)));
+            }
+            for r in &rules.vague {
+                values.push(r.value.clone());
+                let idx = (values.len() - 1) as u16;
+                r.names.iter().for_each(|n| add(n, Lex::Vague(idx)));
+            }
+            for r in &rules.set {
+                values.push(r.value.clone());
+                let idx = (values.len() - 1) as u16;
+                r.names.iter().for_each(|n| add(n, Lex::Set(idx)));
+            }
+            for r in &rules.word {
+                match r.role.as_str() {
+                    "future_prefix" => future_prefix.extend(r.names.iter().map(|n| fold(n))),
+                    "future_exclude" => future_exclude.extend(r.names.iter().map(|n| fold(n))),
+                    other => {
+                        if let Some(ro) = role(other) {
+                            r.names.iter().for_each(|n| add(n, Lex::Word(ro)));
+                        }
+                    }
+                }
+            }
+        }
+        let max_words = lex.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+        // Anchors: first words of every entry an expression can start with, their "لل" forms, digits.
+        let mut firsts: HashSet<String> = HashSet::new();
+        for (k, ls) in &lex {
+            if ls.iter().any(|l| l.starts()) {
+                let first = k.split(' ').next().unwrap_or("");
+                if first.chars().next().is_some_and(is_letter) {
+                    firsts.insert(first.to_string());
+                }
+            }
+        }
+        let mut pats: Vec<String> = firsts.iter().cloned().collect();
+        pats.sort();
+        let mut anchor_ll = vec![false; pats.len()];
+        for p in pats.clone() {
+            if let Some(rest) = p.strip_prefix("ال") {
+                if !rest.is_empty() {
+                    pats.push(format!("لل{rest}"));
+                    anchor_ll.push(true);
+                }
+            }
+        }
+        for d in 0..10u8 {
+            pats.push(((b'0' + d) as char).to_string());
+            anchor_ll.push(false);
+        }
+        let anchors = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&pats)
+            .map_err(|e| format!("date anchors: {e}"))?;
+        Ok(DateTagger { lex, max_words, anchors, anchor_ll, values, future_prefix, future_exclude })
+    }
+
+    /// Every temporal expression of `text` (normalized), in text order, not overlapping.
+    pub fn find(&self, text: &str, reference: Option<NaiveDate>) -> Vec<DateMatch> {
+        let mut out = Vec::new();
+        let mut ctx = Ctx { reference, last_day: None, last_year: None };
+        self.scan(text, 0, text.len(), &mut ctx, &mut |_, m| out.push(m));
+        out
+    }
+
+    /// A dateline: a full date alone (but for a weekday, place or time) on one of the first lines.
+    pub fn find_dateline(&self, text: &str) -> Option<(usize, usize, NaiveDate)> {
+        let mut line_start = 0;
+        let mut seen = 0;
+        while line_start < text.len() && seen < 6 {
+            let line_end = text[line_start..].find('\n').map(|i| line_start + i).unwrap_or(text.len());
+            let line = &text[line_start..line_end];
+            if !line.trim().is_empty() {
+                seen += 1;
+                let mut ctx = Ctx { reference: None, last_day: None, last_year: None };
+                let mut found: Vec<(usize, usize, NaiveDate)> = Vec::new();
+                let mut other = 0usize;
+                self.scan(text, line_start, line_end, &mut ctx, &mut |sem, m| {
+                    if let Some(d) = sem.and_then(absolute_day) {
+                        found.push((m.start, m.end, d));
+                    } else {
+                        other += 0;
+                    }
+                });
+                if let Some(&(s, e, d)) = found.first() {
+                    // The rest of the line: a few words at most (weekday, place, time, "تحديث").
+                    let rest_words = tokenize(text, line_start, 64)
+                        .iter()
+                        .filter(|t| t.e <= line_end && (t.e <= s || t.s >= e))
+                        .filter(|t| t.k == TK::Word)
+                        .filter(|t| {
+                            let w = &text[t.s..t.e];
+                            !self.lex.get(w).is_some_and(|ls| {
+                                ls.iter().any(|l| matches!(l, Lex::Weekday(_) | Lex::RelDay(_) | Lex::DayPart(_) | Lex::Word(Role::Clock)))
+                            })
+                        })
+                        .count();
+                    if rest_words <= 3 && line.chars().count() <= 80 {
+                        return Some((s, e, d));
+                    }
+                }
+            }
+            line_start = line_end + 1;
+        }
+        None
+    }
+
+    fn scan(&self, text: &str, from: usize, to: usize, ctx: &mut Ctx, emit: &mut dyn FnMut(Option<&Sem>, DateMatch)) {
+        let hay = &text[..to];
+        let mut pos = from;
+        let input = aho_corasick::Input::new(hay).span(from..to);
+        for m in self.anchors.find_iter(input) {
+            if m.start() < pos {
+                continue;
+            }
+            let (ms, me) = (m.start(), m.end());
+            let bytes = hay.as_bytes();
+            let digit = bytes[ms].is_ascii_digit();
+            // Digits: only at the start of a number.
+            if digit {
+                if ms > 0 && (bytes[ms - 1].is_ascii_digit() || bytes[ms - 1] == b'.' && ms > 1 && bytes[ms - 2].is_ascii_digit()) {
+                    continue;
+                }
+                if ms > from && hay[..ms].chars().next_back().is_some_and(is_letter) {
+                    continue;
+                }
+            } else {
+                // Whole word: ends at a non-letter, starts at a word start or after proclitics.
+                if hay[me..].chars().next().is_some_and(is_letter) {
+                    continue;
+                }
+            }
+            let ws = word_start(hay, ms);
+            let prefix = &hay[ws..ms];
+            let ll = self.anchor_ll[m.pattern().as_usize()];
+            if !digit && !prefix.is_empty() && !PROCLITICS.contains(&prefix) {
+                continue;
+            }
+            if ll && !(prefix.is_empty() || prefix == "و" || prefix == "ف") {
+                continue;
+            }
+            let mut toks = tokenize(hay, ms, 40);
+            if toks.is_empty() {
+                continue;
+            }
+            if ll {
+                toks[0].al = true;
+            }
+            let p = Parser { t: self, text: hay, toks: &toks, ll_first: ll };
+            if let Some(x) = p.parse(ctx) {
+                let start = if ll { ms } else { toks[x.start].span_start() };
+                let end = toks[x.end - 1].e;
+                let (value, anchored) = resolve(&x, ctx);
+                // Remember days and years for the clock times and "العام نفسه" that follow.
+                if let Some(d) = resolved_day(&x, ctx.reference) {
+                    ctx.last_day = Some(d);
+                }
+                if let Some(y) = explicit_year(&x.sem) {
+                    ctx.last_year = Some(y);
+                }
+                let m = DateMatch { start, end, kind: x.kind, value, modifier: x.modifier, anchored };
+                emit(Some(&x.sem), m);
+                pos = end;
+            }
+        }
+    }
+
+    fn lookup(&self, key: &str) -> &[Lex] {
+        self.lex.get(key).map(|v| v.as_slice()).unwrap_or(&[])
+    }
+}
+
+fn word_start(text: &str, pos: usize) -> usize {
+    let mut ws = pos;
+    for (i, c) in text[..pos].char_indices().rev() {
+        if is_letter(c) {
+            ws = i;
+        } else {
+            break;
+        }
+    }
+    ws
+}
+
+// ------------------------------------------------------------------------------------------
+// Grammar
+// ------------------------------------------------------------------------------------------
+
+struct Ctx {
+    reference: Option<NaiveDate>,
+    last_day: Option<NaiveDate>,
+    last_year: Option<i32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum YSpec {
+    Abs(i32),
+    /// past / current / next relative to the reference
+    Rel(i8),
+    /// no year written; `future` from a tense cue
+    Bare { future: bool },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Sem {
+    Day { y: YSpec, m: u32, d: u32 },
+    Month { y: YSpec, m: u32 },
+    Year(i32),
+    /// The last year named in the article ("العام نفسه").
+    SameYear,
+    PeriodRel(PUnit, i32),
+    RelDay { off: i32, wd: Option<u32> },
+    /// dir: -2 on or before, -1 strictly before, 1 strictly after, 2 on or after the reference
+    Weekday { wd: u32, dir: i8 },
+    AbsDay(NaiveDate),
+    AbsMonth(i32, u32),
+    Time { h: u32, mi: u32, base: Option<Box<Sem>> },
+    Fixed(String),
+}
+
+#[derive(Debug, Clone)]
+struct Expr {
+    start: usize,
+    end: usize,
+    sem: Sem,
+    kind: &'static str,
+    modifier: Option<&'static str>,
+}
+
+struct Parser<'a> {
+    t: &'a DateTagger,
+    text: &'a str,
+    toks: &'a [Tok],
+    ll_first: bool,
+}
+
+struct MonthGroup {
+    end: usize,
+    m: u32,
+    strength: u8,
+    hijri: bool,
+}
+
+impl<'a> Parser<'a> {
+    fn word(&self, i: usize) -> Option<&'a str> {
+        let t = self.toks.get(i)?;
+        (t.k == TK::Word).then(|| &self.text[t.s + t.pre..t.e])
+    }
+
+    fn punct(&self, i: usize, c: char) -> bool {
+        self.toks.get(i).is_some_and(|t| t.k == TK::Punct(c))
+    }
+
+    fn num(&self, i: usize) -> Option<(u32, usize)> {
+        let t = self.toks.get(i)?;
+        (t.k == TK::Num).then_some((t.num, t.e - t.s))
+    }
+
+    fn adjacent(&self, i: usize) -> bool {
+        match (self.toks.get(i), self.toks.get(i + 1)) {
+            (Some(a), Some(b)) => a.e == b.s,
+            _ => false,
+        }
+    }
+
+    /// Every lexicon entry whose name starts at token `i`, longest first: (next token, entry).
+    fn lx(&self, i: usize) -> Vec<(usize, Lex)> {
+        let mut out = Vec::new();
+        let mut key = String::new();
+        let mut keys: Vec<(usize, String)> = Vec::new();
+        for n in 0..self.t.max_words {
+            let Some(t) = self.toks.get(i + n) else { break };
+            match t.k {
+                TK::Word | TK::Punct(_) => {}
+                _ => break,
+            }
+            if n > 0 {
+                key.push(' ');
+            }
+            if n == 0 && t.al && self.ll_first && i == 0 {
+                key.push('ا');
+                key.push_str(&self.text[t.s + 1..t.e]);
+            } else {
+                key.push_str(&self.text[t.s + t.pre..t.e]);
+            }
+            keys.push((i + n + 1, key.clone()));
+        }
+        for (next, k) in keys.into_iter().rev() {
+            for l in self.t.lookup(&k) {
+                out.push((next, *l));
+            }
+        }
+        out
+    }
+
+    fn find<F: Fn(&Lex) -> bool>(&self, i: usize, f: F) -> Option<(usize, Lex)> {
+        self.lx(i).into_iter().find(|(_, l)| f(l))
+    }
+
+    fn role(&self, i: usize, r: Role) -> Option<usize> {
+        self.find(i, |l| *l == Lex::Word(r)).map(|x| x.0)
+    }
+
+    /// A future cue in the four words before token `i`.
+    fn future_before(&self, i: usize) -> bool {
+        let pos = self.toks[i].span_start();
+        for w in words_before(self.text, pos, 4) {
+            let w = w.trim_start_matches('و');
+            if self.t.lookup(w).contains(&Lex::Word(Role::FutureCue)) {
+                return true;
+            }
+            if w.chars().count() >= 5
+                && self.t.future_prefix.iter().any(|p| w.starts_with(p.as_str()))
+                && !self.t.future_exclude.iter().any(|x| w.starts_with(x.as_str()))
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn prev_word_is(&self, i: usize, r: Role) -> bool {
+        let pos = self.toks[i].span_start();
+        words_before(self.text, pos, 1).first().is_some_and(|w| {
+            let ls = self.t.lookup(w);
+            ls.contains(&Lex::Word(r)) || (w.len() > 2 && self.t.lookup(&w['و'.len_utf8()..]).contains(&Lex::Word(r)) && w.starts_with('و'))
+        })
+    }
+
+    fn parse(&self, ctx: &Ctx) -> Option<Expr> {
+        let cands = [
+            self.daypart_expr(0),
+            self.day_word_expr(0),
+            self.core_day(0),
+            self.part_expr(0),
+            self.month_expr(0, false),
+            self.hijri_expr(0),
+            self.year_expr(0),
+            self.period_expr(0, ctx),
+            self.numeric_date(0),
+            self.time_expr(0),
+            self.ago_expr(0),
+            self.duration_expr(0),
+            self.fixed_expr(0),
+        ];
+        cands.into_iter().flatten().max_by_key(|x| x.end)
+    }
+
+    // --- days ------------------------------------------------------------------------------
+
+    /// "مساء أمس الخميس", "صباح اليوم، الإثنين", "مساء يوم الأحد", "عشية الجمعة"
+    fn daypart_expr(&self, i: usize) -> Option<Expr> {
+        let (j, _) = self.find(i, |l| matches!(l, Lex::DayPart(_)))?;
+        let j = self.role(j, Role::DayWord).unwrap_or(j);
+        let x = self.core_day(j)?;
+        Some(Expr { start: i, ..x })
+    }
+
+    /// "يوم الأحد", "يوم أمس" (not "يوم 9 مارس": the span is the date)
+    fn day_word_expr(&self, i: usize) -> Option<Expr> {
+        let j = self.role(i, Role::DayWord)?;
+        let x = [self.relday_expr(j), self.weekday_expr(j)].into_iter().flatten().max_by_key(|x| x.end)?;
+        Some(Expr { start: i, ..x })
+    }
+
+    fn core_day(&self, i: usize) -> Option<Expr> {
+        [self.relday_expr(i), self.weekday_expr(i), self.date_dm(i)].into_iter().flatten().max_by_key(|x| x.end)
+    }
+
+    fn relday_expr(&self, i: usize) -> Option<Expr> {
+        let (mut j, l) = self.find(i, |l| matches!(l, Lex::RelDay(_)))?;
+        let Lex::RelDay(off) = l else { return None };
+        let mut wd = None;
+        // optional "," or "(" before a weekday
+        let mut k = j;
+        let mut paren = false;
+        if self.punct(k, ',') {
+            k += 1;
+        } else if self.punct(k, '(') {
+            k += 1;
+            paren = true;
+        }
+        if let Some((k2, Lex::Weekday(w))) = self.find(k, |l| matches!(l, Lex::Weekday(_))) {
+            wd = Some(w as u32);
+            j = k2;
+            if paren && self.punct(j, ')') {
+                j += 1;
+            }
+            // "اليوم الاثنين 20 فيفري 2017", "غدا الأحد 6 ديسمبر"
+            let k3 = if self.punct(j, ',') { j + 1 } else { j };
+            if let Some(x) = self.date_dm(k3) {
+                return Some(Expr { start: i, ..x });
+            }
+        } else if off == 0 {
+            // "اليوم العالمي …" is no date
+            if self.find(j, |l| *l == Lex::Word(Role::TodayBlocker)).is_some() {
+                return None;
+            }
+            if let Some(x) = self.date_dm(j) {
+                return Some(Expr { start: i, ..x });
+            }
+        }
+        Some(Expr { start: i, end: j, sem: Sem::RelDay { off: off as i32, wd }, kind: "date", modifier: None })
+    }
+
+    fn weekday_expr(&self, i: usize) -> Option<Expr> {
+        let (mut j, l) = self.find(i, |l| matches!(l, Lex::Weekday(_)))?;
+        let Lex::Weekday(wd) = l else { return None };
+        let mut dir = if self.future_before(i) { 2 } else { -2 };
+        if let Some((k, Lex::Rel(r))) = self.find(j, |l| matches!(l, Lex::Rel(_))) {
+            j = k;
+            dir = match r {
+                -1 => -1,
+                1 => 1,
+                _ => dir,
+            };
+        } else if let Some(x) = self.date_dm(if self.punct(j, ',') { j + 1 } else { j }) {
+            // "السبت 12 يوليو"
+            return Some(Expr { start: i, ..x });
+        }
+        Some(Expr { start: i, end: j, sem: Sem::Weekday { wd: wd as u32, dir }, kind: "date", modifier: None })
+    }
+
+    /// Day number (digits or ordinal word), optional من / شهر, month group, optional year.
+    fn date_dm(&self, i: usize) -> Option<Expr> {
+        let (d, mut j) = if let Some((v, len)) = self.num(i) {
+            if len > 2 || !(1..=31).contains(&v) || self.punct(i + 1, ':') || self.punct(i + 1, '/') && self.adjacent(i) {
+                return None;
+            }
+            (v, i + 1)
+        } else {
+            let (j, l) = self.find(i, |l| matches!(l, Lex::Ord(_)))?;
+            let Lex::Ord(v) = l else { return None };
+            if !(1..=31).contains(&v) {
+                return None;
+            }
+            (v as u32, j)
+        };
+        if let Some(k) = self.role(j, Role::Of) {
+            j = k;
+        }
+        if let Some(k) = self.role(j, Role::MonthWord) {
+            j = k;
+        }
+        let g = self.month_group(j)?;
+        if g.hijri {
+            let (end, y) = self.hijri_year(g.end)?;
+            let date = hijri_to_gregorian(y, g.m, d)?;
+            return Some(Expr { start: i, end, sem: Sem::AbsDay(date), kind: "date", modifier: None });
+        }
+        let (end, y) = self.year_spec(g.end, i);
+        if let YSpec::Abs(yy) = y {
+            NaiveDate::from_ymd_opt(yy, g.m, d)?;
+        } else if d > days_in_month_max(g.m) {
+            return None;
+        }
+        Some(Expr { start: i, end, sem: Sem::Day { y, m: g.m, d }, kind: "date", modifier: None })
+    }
+
+    /// A month name, or two names of the same month: "فبراير/شباط", "يناير/ كانون الثاني",
+    /// "أكتوبر (تشرين الأول)", "ديسمبر) كانون الأول", "كانون الثاني يناير".
+    fn month_group(&self, i: usize) -> Option<MonthGroup> {
+        let (j, l) = self.find(i, |l| matches!(l, Lex::Month(..) | Lex::Hijri(_)))?;
+        let (m, st, hijri) = match l {
+            Lex::Month(m, st) => (m, st, false),
+            Lex::Hijri(m) => (m, 0, true),
+            _ => return None,
+        };
+        if hijri {
+            return Some(MonthGroup { end: j, m: m as u32, strength: 0, hijri: true });
+        }
+        let same = |k: usize| self.find(k, |l| matches!(l, Lex::Month(m2, _) if *m2 == m)).map(|x| x.0);
+        let mut end = j;
+        let mut dual = false;
+        if self.punct(j, '/') || self.punct(j, '-') || self.punct(j, '\\') || self.punct(j, '|') {
+            if let Some(k) = same(j + 1) {
+                end = k;
+                dual = true;
+            }
+        } else if self.punct(j, '(') {
+            if let Some(k) = same(j + 1) {
+                if self.punct(k, ')') {
+                    end = k + 1;
+                    dual = true;
+                }
+            }
+        } else if self.punct(j, ')') {
+            if let Some(k) = same(j + 1) {
+                end = k;
+                dual = true;
+            }
+        } else if let Some(k) = same(j) {
+            end = k;
+            dual = true;
+        }
+        Some(MonthGroup { end, m: m as u32, strength: if dual { 0 } else { st }, hijri: false })
+    }
+
+    /// After a month: a year (2011, 2011م, عام 2016, من العام 2018), a relative word
+    /// (الماضي, من العام الجاري) or nothing. `start` is the expression's first token (for cues).
+    fn year_spec(&self, i: usize, start: usize) -> (usize, YSpec) {
+        let mut j = i;
+        if self.punct(j, ',') && self.num(j + 1).is_some_and(|(_, l)| l == 4) {
+            j += 1;
+        }
+        if let Some((end, y)) = self.year_number(j) {
+            return (end, YSpec::Abs(y));
+        }
+        let k = self.role(j, Role::Of).unwrap_or(j);
+        if let Some(k2) = self.role(k, Role::YearWord) {
+            if let Some((end, y)) = self.year_number(k2) {
+                return (end, YSpec::Abs(y));
+            }
+        }
+        if let Some((k2, Lex::Period(PUnit::Year))) = self.find(k, |l| matches!(l, Lex::Period(PUnit::Year))) {
+            if let Some((k3, Lex::Rel(r))) = self.find(k2, |l| matches!(l, Lex::Rel(_))) {
+                return (k3, YSpec::Rel(r));
+            }
+        }
+        if let Some((k2, Lex::Rel(r))) = self.find(j, |l| matches!(l, Lex::Rel(_))) {
+            return (k2, YSpec::Rel(r));
+        }
+        (i, YSpec::Bare { future: self.future_before(start) })
+    }
+
+    /// A 4-digit year with an optional era: 2011, 2011م, 1379 و.ر (→ 2011).
+    fn year_number(&self, i: usize) -> Option<(usize, i32)> {
+        let (v, len) = self.num(i)?;
+        if len != 4 || self.punct(i + 1, '/') || self.punct(i + 1, ':') {
+            return None;
+        }
+        let j = i + 1;
+        if let Some(k) = self.role(j, Role::EraL) {
+            if (1300..=1500).contains(&v) {
+                return Some((k, v as i32 + 632));
+            }
+            return None;
+        }
+        if !(1800..=2100).contains(&v) {
+            return None;
+        }
+        if let Some(k) = self.role(j, Role::EraG) {
+            return Some((k, v as i32));
+        }
+        Some((j, v as i32))
+    }
+
+    fn hijri_year(&self, i: usize) -> Option<(usize, i32)> {
+        let k = self.role(i, Role::YearWord).unwrap_or(i);
+        let (v, len) = self.num(k)?;
+        if len != 4 || !(1300..=1500).contains(&v) {
+            return None;
+        }
+        let end = self.role(k + 1, Role::EraH).unwrap_or(k + 1);
+        Some((end, v as i32))
+    }
+
+    /// "رمضان 1436 هـ" (day-less Hijri month with a year)
+    fn hijri_expr(&self, i: usize) -> Option<Expr> {
+        let g = self.month_group(i)?;
+        if !g.hijri {
+            return None;
+        }
+        let (end, y) = self.hijri_year(g.end)?;
+        let first = hijri_to_gregorian(y, g.m, 1)?;
+        Some(Expr { start: i, end, sem: Sem::AbsMonth(first.year(), first.month()), kind: "date", modifier: None })
+    }
+
+    /// [شهر] month group [year spec], with the context a guarded or strict name needs.
+    fn month_expr(&self, i: usize, after_part: bool) -> Option<Expr> {
+        let mut j = i;
+        let mut cue = after_part;
+        if let Some(k) = self.role(j, Role::MonthWord) {
+            j = k;
+            cue = true;
+        }
+        let g = self.month_group(j)?;
+        if g.hijri {
+            return None;
+        }
+        let (end, y) = self.year_spec(g.end, i);
+        let ok = match g.strength {
+            0 => true,
+            1 => cue || !matches!(y, YSpec::Bare { .. }) || self.prev_word_is(i, Role::MonthCue),
+            _ => matches!(y, YSpec::Abs(_)),
+        };
+        if !ok {
+            return None;
+        }
+        let sem = match y {
+            YSpec::Abs(yy) => Sem::AbsMonth(yy, g.m),
+            _ => Sem::Month { y, m: g.m },
+        };
+        Some(Expr { start: i, end, sem, kind: "date", modifier: None })
+    }
+
+    /// "منتصف يناير", "مطلع هذا الأسبوع", "نهاية 2016", "أواخر العام الماضي", "منتصف شهر سبتمبر القادم"
+    fn part_expr(&self, i: usize) -> Option<Expr> {
+        let (j, l) = self.find(i, |l| matches!(l, Lex::Part(_)))?;
+        let Lex::Part(m) = l else { return None };
+        let j = self.role(j, Role::Of).unwrap_or(j);
+        let inner = [
+            self.month_expr(j, true),
+            self.year_expr(j),
+            self.period_expr_inner(j, true),
+        ]
+        .into_iter()
+        .flatten()
+        .max_by_key(|x| x.end)?;
+        if matches!(inner.sem, Sem::Day { .. } | Sem::AbsDay(_)) {
+            return None;
+        }
+        Some(Expr { start: i, modifier: Some(m), ..inner })
+    }
+
+    /// "عام 2011", "العام 2011", "2011م", "2011"
+    fn year_expr(&self, i: usize) -> Option<Expr> {
+        if let Some(j) = self.role(i, Role::YearWord) {
+            let (end, y) = self.year_number(j)?;
+            return Some(Expr { start: i, end, sem: Sem::Year(y), kind: "date", modifier: None });
+        }
+        let (end, y) = self.year_number(i)?;
+        if end == i + 1 {
+            // A bare number: a year only in 1900-2099, not "القرار 1970", not "2000 شخص", not 2,011.
+            if !(1900..=2099).contains(&y) || self.prev_word_is(i, Role::YearBlocker) {
+                return None;
+            }
+            if self.toks.get(i + 1).is_some_and(|t| matches!(t.k, TK::Punct('%') | TK::Punct('.') | TK::Punct(',') | TK::Num) && t.s == self.toks[i].e) {
+                return None;
+            }
+            if self.find(i + 1, |l| *l == Lex::Word(Role::CountNoun)).is_some() {
+                return None;
+            }
+            let s = self.toks[i].s;
+            if s > 0 && matches!(self.text.as_bytes()[s - 1], b'.' | b',' | b'/' | b'-' | b':') {
+                return None;
+            }
+        }
+        Some(Expr { start: i, end, sem: Sem::Year(y), kind: "date", modifier: None })
+    }
+
+    fn period_expr(&self, i: usize, _ctx: &Ctx) -> Option<Expr> {
+        self.period_expr_inner(i, false)
+    }
+
+    /// "الشهر الماضي", "العام الجاري", "هذا الأسبوع", "العام الماضي 2017", "العام نفسه";
+    /// after a part word also the bare period ("نهاية الأسبوع": the current one).
+    fn period_expr_inner(&self, i: usize, after_part: bool) -> Option<Expr> {
+        let (mut j, r, u) = if let Some((j, Lex::RelBefore(r))) = self.find(i, |l| matches!(l, Lex::RelBefore(_))) {
+            let (k, l) = self.find(j, |l| matches!(l, Lex::Period(_)))?;
+            let Lex::Period(u) = l else { return None };
+            (k, r, u)
+        } else {
+            let (k, l) = self.find(i, |l| matches!(l, Lex::Period(_)))?;
+            let Lex::Period(u) = l else { return None };
+            if let Some((k2, Lex::Rel(r))) = self.find(k, |l| matches!(l, Lex::Rel(_))) {
+                (k2, r, u)
+            } else if let Some(k2) = self.role(k, Role::Same) {
+                if u == PUnit::Year {
+                    return Some(Expr { start: i, end: k2, sem: Sem::SameYear, kind: "date", modifier: None });
+                }
+                return None;
+            } else if after_part {
+                (k, 0, u)
+            } else {
+                return None;
+            }
+        };
+        if u == PUnit::Year {
+            // "العام الماضي 2017": the written year wins
+            if let Some((end, y)) = self.year_number(j) {
+                return Some(Expr { start: i, end, sem: Sem::Year(y), kind: "date", modifier: None });
+            }
+        }
+        if self.punct(j, ')') && false {
+            j += 1;
+        }
+        Some(Expr { start: i, end: j, sem: Sem::PeriodRel(u, r as i32), kind: "date", modifier: None })
+    }
+
+    /// 17/12/2015, 17-12-2015, 17.12.2015, 2015/12/17
+    fn numeric_date(&self, i: usize) -> Option<Expr> {
+        let (a, la) = self.num(i)?;
+        let sep = match self.toks.get(i + 1)?.k {
+            TK::Punct(c @ ('/' | '-' | '.')) => c,
+            _ => return None,
+        };
+        let (b, lb) = self.num(i + 2)?;
+        if !self.punct(i + 3, sep) {
+            return None;
+        }
+        let (c, lc) = self.num(i + 4)?;
+        if !(0..4).all(|k| self.adjacent(i + k)) {
+            return None;
+        }
+        let date = if la == 4 && lb <= 2 && lc <= 2 {
+            NaiveDate::from_ymd_opt(a as i32, b, c)?
+        } else if la <= 2 && lb <= 2 && lc == 4 {
+            NaiveDate::from_ymd_opt(c as i32, b, a)?
+        } else {
+            return None;
+        };
+        if !(1900..=2100).contains(&date.year()) {
+            return None;
+        }
+        // not part of a longer run (an IP address, a phone number)
+        if self.toks.get(i + 5).is_some_and(|t| t.s == self.toks[i + 4].e && matches!(t.k, TK::Punct('/' | '-' | '.')) && self.num(i + 6).is_some()) {
+            return None;
+        }
+        Some(Expr { start: i, end: i + 5, sem: Sem::AbsDay(date), kind: "date", modifier: None })
+    }
+
+    /// "الساعة 16:00 بتوقيت ليبيا", "الساعة العاشرة صباحا", "الساعة الثانية والنصف بعد الظهر", "14:00 ت.غ"
+    fn time_expr(&self, i: usize) -> Option<Expr> {
+        let clock = self.role(i, Role::Clock);
+        let j = clock.unwrap_or(i);
+        let (mut h, mut mi, mut k, word_hour) = if let Some((hh, lh)) = self.num(j) {
+            if self.punct(j + 1, ':') && self.adjacent(j) && self.adjacent(j + 1) {
+                let (mm, lm) = self.num(j + 2)?;
+                if lh > 2 || lm != 2 || hh > 24 || mm > 59 {
+                    return None;
+                }
+                (hh, mm, j + 3, false)
+            } else if clock.is_some() && lh <= 2 && (1..=24).contains(&hh) {
+                (hh, 0, j + 1, true)
+            } else {
+                return None;
+            }
+        } else {
+            clock?;
+            let (k, l) = self.find(j, |l| matches!(l, Lex::Ord(_) | Lex::Card(_)))?;
+            let v = match l {
+                Lex::Ord(v) | Lex::Card(v) => v as u32,
+                _ => return None,
+            };
+            if !(1..=12).contains(&v) {
+                return None;
+            }
+            (v, 0, k, true)
+        };
+        if word_hour {
+            if let Some((k2, Lex::Fraction(f))) = self.find(k, |l| matches!(l, Lex::Fraction(_))) {
+                k = k2;
+                if f < 0 {
+                    h = if h == 0 { 23 } else { h - 1 };
+                    mi = (60 + f as i32) as u32;
+                } else {
+                    mi = f as u32;
+                }
+            }
+        }
+        // "صباحا", "مساء", "بعد الظهر"
+        let mut base = None;
+        if let Some((k2, Lex::DayPart(c))) = self.find(k, |l| matches!(l, Lex::DayPart(_))) {
+            // "… من مساء اليوم" / "مساء الإثنين": the day part may start a day expression
+            if let Some(x) = self.core_day(k2).or_else(|| self.role(k2, Role::DayWord).and_then(|k3| self.core_day(k3))) {
+                base = Some(Box::new(x.sem));
+                k = x.end;
+            } else {
+                k = k2;
+            }
+            if c == 2 && h < 12 {
+                h += 12;
+            } else if c == 1 && h == 12 {
+                h = 0;
+            }
+        } else if let Some(k2) = self.role(k, Role::Of) {
+            if let Some(x) = self.daypart_expr(k2).or_else(|| self.core_day(k2)) {
+                if let Some((_, Lex::DayPart(c))) = self.find(k2, |l| matches!(l, Lex::DayPart(_))) {
+                    if c == 2 && h < 12 {
+                        h += 12;
+                    }
+                }
+                base = Some(Box::new(x.sem));
+                k = x.end;
+            }
+        }
+        let mut tz = false;
+        if let Some(k2) = self.role(k, Role::Utc) {
+            k = k2;
+            tz = true;
+        } else if let Some(k2) = self.role(k, Role::Timezone) {
+            if self.word(k2).is_some() {
+                k = k2 + 1;
+                tz = true;
+            }
+        }
+        if clock.is_none() && !tz {
+            return None;
+        }
+        if h == 24 {
+            h = 0;
+        }
+        Some(Expr { start: i, end: k, sem: Sem::Time { h, mi, base }, kind: "time", modifier: None })
+    }
+
+    /// "قبل يومين", "قبل ثلاثة أيام", "قبل أسبوع": a past date.
+    fn ago_expr(&self, i: usize) -> Option<Expr> {
+        let j = self.role(i, Role::Ago)?;
+        let (end, n, u) = self.count_unit(j)?;
+        let n = n? as i32;
+        let sem = match u {
+            DUnit::D => Sem::RelDay { off: -n, wd: None },
+            DUnit::W => Sem::PeriodRel(PUnit::Week, -n),
+            DUnit::M => Sem::PeriodRel(PUnit::Month, -n),
+            DUnit::Y => Sem::PeriodRel(PUnit::Year, -n),
+            _ => return None,
+        };
+        Some(Expr { start: i, end, sem, kind: "date", modifier: None })
+    }
+
+    /// A count and a unit: "3 أيام", "ثلاثة أشهر", "يومين", "أسبوع"; plural alone → None count.
+    fn count_unit(&self, i: usize) -> Option<(usize, Option<u32>, DUnit)> {
+        if let Some((v, _)) = self.num(i) {
+            let (k, l) = self.find(i + 1, |l| matches!(l, Lex::Unit(..)))?;
+            let Lex::Unit(u, _) = l else { return None };
+            return Some((k, Some(v), u));
+        }
+        if let Some((k, Lex::Card(v))) = self.find(i, |l| matches!(l, Lex::Card(_))) {
+            let (k2, l) = self.find(k, |l| matches!(l, Lex::Unit(..)))?;
+            let Lex::Unit(u, _) = l else { return None };
+            return Some((k2, Some(v as u32), u));
+        }
+        let (k, l) = self.find(i, |l| matches!(l, Lex::Unit(..)))?;
+        let Lex::Unit(u, c) = l else { return None };
+        // "عام 2011" is a year, not a duration
+        if c == 1 && self.num(k).is_some() {
+            return None;
+        }
+        Some((k, if c == 0 { None } else { Some(c as u32) }, u))
+    }
+
+    /// Durations need a cue: "منذ ثلاثة أشهر", "خلال الأسابيع المقبلة", "نحو 9 أعوام", "بعد يومين";
+    /// or a plural period with a relative word: "الأيام الماضية".
+    fn duration_expr(&self, i: usize) -> Option<Expr> {
+        let mut j = i;
+        let mut cue = false;
+        let mut approx = false;
+        loop {
+            if let Some((k, l)) = self.find(j, |l| matches!(l, Lex::Word(Role::DurCue) | Lex::Word(Role::ApproxCue))) {
+                cue = true;
+                approx |= l == Lex::Word(Role::ApproxCue);
+                j = k;
+                continue;
+            }
+            break;
+        }
+        let (mut end, n, u) = self.count_unit(j)?;
+        let value = match n {
+            Some(n) => {
+                let mut half = false;
+                if let Some((k, Lex::Fraction(30))) = self.find(end, |l| *l == Lex::Fraction(30)) {
+                    half = true;
+                    end = k;
+                }
+                if !cue && !(half && n == 1) {
+                    return None;
+                }
+                match (u, half) {
+                    (DUnit::Y, true) => format!("P{}M", n * 12 + 6),
+                    (DUnit::De, _) => format!("P{}Y", n * 10),
+                    (DUnit::H, _) if n % 24 == 0 => format!("P{}D", n / 24),
+                    (DUnit::H, _) => format!("PT{n}H"),
+                    (u, _) => format!("P{n}{}", unit_letter(u)),
+                }
+            }
+            None => {
+                // vague plural: needs a cue or a relative word after it ("الأيام الماضية")
+                let mut k = end;
+                if self.word(k).is_some_and(|w| w == "القليله") {
+                    k += 1;
+                }
+                if let Some((k2, Lex::Rel(_))) = self.find(k, |l| matches!(l, Lex::Rel(_))) {
+                    end = k2;
+                } else if !cue {
+                    return None;
+                }
+                match u {
+                    DUnit::De => "PXY".to_string(),
+                    DUnit::H => "PTXH".to_string(),
+                    u => format!("PX{}", unit_letter(u)),
+                }
+            }
+        };
+        Some(Expr { start: i, end, sem: Sem::Fixed(value), kind: "duration", modifier: approx.then_some("APPROX") })
+    }
+
+    fn fixed_expr(&self, i: usize) -> Option<Expr> {
+        let (j, l) = self.find(i, |l| matches!(l, Lex::Vague(_) | Lex::Set(_)))?;
+        let (idx, kind) = match l {
+            Lex::Vague(v) => (v, "date"),
+            Lex::Set(v) => (v, "set"),
+            _ => return None,
+        };
+        Some(Expr { start: i, end: j, sem: Sem::Fixed(self.t.values[idx as usize].clone()), kind, modifier: None })
+    }
+}
+
+fn unit_letter(u: DUnit) -> &'static str {
+    match u {
+        DUnit::H => "H",
+        DUnit::D => "D",
+        DUnit::W => "W",
+        DUnit::M => "M",
+        DUnit::Y | DUnit::De => "Y",
+    }
+}
+
+fn days_in_month_max(m: u32) -> u32 {
+    match m {
+        2 => 29,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Resolution
+// ------------------------------------------------------------------------------------------
+
+/// Tabular (arithmetical) Islamic calendar, epoch 16 July 622 (Julian), leap years 2, 5, 7, 10,
+/// 13, 16, 18, 21, 24, 26, 29 of the 30-year cycle. It can differ by a day or two from the
+/// sighted calendar that newspapers follow.
+fn hijri_to_gregorian(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    if !(1..=12).contains(&m) || !(1..=30).contains(&d) || y < 1 {
+        return None;
+    }
+    let (y, m, d) = (y as i64, m as i64, d as i64);
+    let jdn = d + (295 * (m - 1) + 9) / 10 + (y - 1) * 354 + (3 + 11 * y) / 30 + 1948440 - 1;
+    NaiveDate::from_num_days_from_ce_opt((jdn - 1721425) as i32)
+}
+
+fn fmt_day(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+fn fmt_week(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+fn weekday_date(r: NaiveDate, wd: u32, dir: i8) -> NaiveDate {
+    let cur = r.weekday().number_from_monday() as i64;
+    let wd = wd as i64;
+    let back = (cur - wd).rem_euclid(7);
+    let fwd = (wd - cur).rem_euclid(7);
+    match dir {
+        -1 => r - Duration::days(if back == 0 { 7 } else { back }),
+        1 => r + Duration::days(if fwd == 0 { 7 } else { fwd }),
+        2 => r + Duration::days(fwd),
+        _ => r - Duration::days(back),
+    }
+}
+
+fn shift_month(y: i32, m: u32, by: i32) -> (i32, u32) {
+    let total = y * 12 + (m as i32 - 1) + by;
+    (total.div_euclid(12), (total.rem_euclid(12) + 1) as u32)
+}
+
+/// The year of month `m` (and day `d`) written with `y`, against the reference.
+fn year_for(y: YSpec, m: u32, d: Option<u32>, r: NaiveDate) -> i32 {
+    let here = (r.month(), r.day());
+    let it = (m, d.unwrap_or(0));
+    match y {
+        YSpec::Abs(y) => y,
+        YSpec::Rel(0) => r.year(),
+        YSpec::Rel(-1) => {
+            let before = if d.is_some() { it < here } else { m < r.month() };
+            if before {
+                r.year()
+            } else {
+                r.year() - 1
+            }
+        }
+        YSpec::Rel(_) => {
+            let after = if d.is_some() { it > here } else { m > r.month() };
+            if after {
+                r.year()
+            } else {
+                r.year() + 1
+            }
+        }
+        YSpec::Bare { future } => {
+            if d.is_some() {
+                r.year()
+            } else if future {
+                if m >= r.month() {
+                    r.year()
+                } else {
+                    r.year() + 1
+                }
+            } else if m <= r.month() {
+                r.year()
+            } else {
+                r.year() - 1
+            }
+        }
+    }
+}
+
+/// A day-precise date this expression names, once resolved.
+fn resolved_day(x: &Expr, r: Option<NaiveDate>) -> Option<NaiveDate> {
+    match &x.sem {
+        Sem::AbsDay(d) => Some(*d),
+        Sem::Day { y: YSpec::Abs(y), m, d } => NaiveDate::from_ymd_opt(*y, *m, *d),
+        Sem::Day { y, m, d } => r.and_then(|r| NaiveDate::from_ymd_opt(year_for(*y, *m, Some(*d), r), *m, *d)),
+        Sem::RelDay { off, .. } => r.map(|r| r + Duration::days(*off as i64)),
+        Sem::Weekday { wd, dir } => r.map(|r| weekday_date(r, *wd, *dir)),
+        _ => None,
+    }
+}
+
+fn absolute_day(s: &Sem) -> Option<NaiveDate> {
+    match s {
+        Sem::AbsDay(d) => Some(*d),
+        Sem::Day { y: YSpec::Abs(y), m, d } => NaiveDate::from_ymd_opt(*y, *m, *d),
+        _ => None,
+    }
+}
+
+fn explicit_year(s: &Sem) -> Option<i32> {
+    match s {
+        Sem::Year(y) | Sem::AbsMonth(y, _) => Some(*y),
+        Sem::Day { y: YSpec::Abs(y), .. } => Some(*y),
+        Sem::AbsDay(d) => Some(d.year()),
+        _ => None,
+    }
+}
+
+/// (value, anchored)
+fn resolve(x: &Expr, ctx: &Ctx) -> (String, bool) {
+    let r = ctx.reference;
+    match &x.sem {
+        Sem::Fixed(v) => (v.clone(), true),
+        Sem::Year(y) => (format!("{y:04}"), true),
+        Sem::SameYear => match ctx.last_year {
+            Some(y) => (format!("{y:04}"), true),
+            None => match r {
+                Some(r) => (format!("{:04}", r.year()), true),
+                None => ("XXXX".into(), false),
+            },
+        },
+        Sem::AbsDay(d) => (fmt_day(*d), true),
+        Sem::AbsMonth(y, m) => (format!("{y:04}-{m:02}"), true),
+        Sem::Day { y, m, d } => match (y, r) {
+            (YSpec::Abs(yy), _) => (format!("{yy:04}-{m:02}-{d:02}"), true),
+            (_, Some(r)) => (format!("{:04}-{m:02}-{d:02}", year_for(*y, *m, Some(*d), r)), true),
+            (_, None) => (format!("XXXX-{m:02}-{d:02}"), false),
+        },
+        Sem::Month { y, m } => match (y, r) {
+            (YSpec::Abs(yy), _) => (format!("{yy:04}-{m:02}"), true),
+            (_, Some(r)) => (format!("{:04}-{m:02}", year_for(*y, *m, None, r)), true),
+            (_, None) => (format!("XXXX-{m:02}"), false),
+        },
+        Sem::PeriodRel(u, off) => match (u, r) {
+            (PUnit::Week, Some(r)) => (fmt_week(r + Duration::days(7 * *off as i64)), true),
+            (PUnit::Month, Some(r)) => {
+                let (y, m) = shift_month(r.year(), r.month(), *off);
+                (format!("{y:04}-{m:02}"), true)
+            }
+            (PUnit::Year, Some(r)) => (format!("{:04}", r.year() + off), true),
+            (PUnit::Week, None) => ("XXXX-WXX".into(), false),
+            (PUnit::Month, None) => ("XXXX-XX".into(), false),
+            (PUnit::Year, None) => ("XXXX".into(), false),
+        },
+        Sem::RelDay { off, wd } => match r {
+            Some(r) => (fmt_day(r + Duration::days(*off as i64)), true),
+            None => match wd {
+                Some(w) => (format!("XXXX-WXX-{w}"), false),
+                None => ("XXXX-XX-XX".into(), false),
+            },
+        },
+        Sem::Weekday { wd, dir } => match r {
+            Some(r) => (fmt_day(weekday_date(r, *wd, *dir)), true),
+            None => (format!("XXXX-WXX-{wd}"), false),
+        },
+        Sem::Time { h, mi, base } => {
+            let day = match base {
+                Some(b) => resolved_day(&Expr { sem: (**b).clone(), ..x.clone() }, r),
+                None => ctx.last_day.or(r),
+            };
+            match day {
+                Some(d) => (format!("{}T{h:02}:{mi:02}", fmt_day(d)), true),
+                None => (format!("XXXX-XX-XXT{h:02}:{mi:02}"), false),
+            }
+        }
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Tests
+// ------------------------------------------------------------------------------------------
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct DateFile {
+        dates: DateRules,
+    }
+
+    fn tagger() -> DateTagger {
+        let f: DateFile = toml::from_str(include_str!("../../rules/dates.toml")).expect("rules/dates.toml parses");
+        DateTagger::new(&f.dates).expect("date rules compile")
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn table_rows() {
+        let t = tagger();
+        let mut failures = Vec::new();
+        let mut rows = 0;
+        for (n, line) in include_str!("../../tests/data/dates.tsv").lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert_eq!(cols.len(), 6, "line {}: six tab-separated columns", n + 1);
+            rows += 1;
+            let text = fold(cols[0]);
+            let reference = (cols[1] != "-").then(|| d(cols[1]));
+            let want_span = fold(cols[2]);
+            let found = t.find(&text, reference);
+            let got = found.iter().find(|m| fold(&text[m.start..m.end]) == want_span || want_span == "-");
+            if cols[2] == "-" {
+                if !found.is_empty() {
+                    failures.push(format!("line {}: {:?} wanted nothing, got {:?}", n + 1, cols[0], found));
+                }
+                continue;
+            }
+            let Some(m) = got else {
+                let spans: Vec<_> = found.iter().map(|m| (&text[m.start..m.end], m.value.clone())).collect();
+                failures.push(format!("line {}: {:?} no span {:?}; got {:?}", n + 1, cols[0], cols[2], spans));
+                continue;
+            };
+            let want_mod = (cols[4] != "-").then_some(cols[4]);
+            if m.value != cols[3] || m.modifier != want_mod || m.kind != cols[5] {
+                failures.push(format!(
+                    "line {}: {:?} → {} {:?} {}, want {} {:?} {}",
+                    n + 1,
+                    cols[0],
+                    m.value,
+                    m.modifier,
+                    m.kind,
+                    cols[3],
+                    want_mod,
+                    cols[5]
+                ));
+            }
+            let want_anchored = reference.is_some() || !m.value.contains('X') || m.kind == "duration";
+            if m.anchored != want_anchored && !m.value.starts_with('P') {
+                failures.push(format!("line {}: {:?} anchored {}", n + 1, cols[0], m.anchored));
+            }
+        }
+        assert!(rows >= 100, "only {rows} rows");
+        assert!(failures.is_empty(), "{} of {rows} rows fail:\n{}", failures.len(), failures.join("\n"));
+    }
+
+    #[test]
+    fn hijri_conversion() {
+        // 1 Muharram 1 AH = 19 July 622 (proleptic Gregorian) in the tabular calendar
+        assert_eq!(hijri_to_gregorian(1, 1, 1), Some(d("0622-07-19")));
+        assert_eq!(hijri_to_gregorian(1436, 9, 1), Some(d("2015-06-18")));
+        // the sighted calendar (Umm al-Qura) had 11 September; the tabular one is a day later
+        assert_eq!(hijri_to_gregorian(1440, 1, 1), Some(d("2018-09-12")));
+        assert_eq!(hijri_to_gregorian(1432, 3, 13), Some(d("2011-02-17")));
+        assert_eq!(hijri_to_gregorian(1432, 12, 10), Some(d("2011-11-07")));
+        assert_eq!(hijri_to_gregorian(1436, 13, 1), None);
+    }
+
+    #[test]
+    fn weekday_resolution() {
+        let fri = d("2020-02-21");
+        assert_eq!(weekday_date(fri, 5, -2), fri);
+        assert_eq!(weekday_date(fri, 5, -1), d("2020-02-14"));
+        assert_eq!(weekday_date(fri, 3, -2), d("2020-02-19"));
+        assert_eq!(weekday_date(fri, 3, 1), d("2020-02-26"));
+        assert_eq!(weekday_date(fri, 5, 1), d("2020-02-28"));
+        assert_eq!(weekday_date(fri, 5, 2), fri);
+        assert_eq!(weekday_date(fri, 7, 2), d("2020-02-23"));
+    }
+
+    #[test]
+    fn merge_overrides_names() {
+        let mut base: DateFile = toml::from_str(include_str!("../../rules/dates.toml")).unwrap();
+        let user: DateFile = toml::from_str("[[dates.weekday]]\nnumber = 3\nnames = [\"الخميس\"]\n").unwrap();
+        base.dates.merge(user.dates);
+        base.dates.validate().unwrap();
+        let t = DateTagger::new(&base.dates).unwrap();
+        let m = t.find("الخميس", None);
+        assert_eq!(m[0].value, "XXXX-WXX-3");
+    }
+
+    #[test]
+    fn validate_rejects_bad_tables() {
+        let bad: DateFile = toml::from_str("[[dates.month]]\nnumber = 13\nnames = [\"x\"]\n").unwrap();
+        assert!(bad.dates.validate().is_err());
+        let bad: DateFile = toml::from_str("[[dates.weekday]]\nnumber = 1\nnames = [\"ً\"]\n").unwrap();
+        assert!(bad.dates.validate().is_err());
+        let bad: DateFile = toml::from_str("[[dates.word]]\nrole = \"nope\"\nnames = [\"x\"]\n").unwrap();
+        assert!(bad.dates.validate().is_err());
+        assert!(toml::from_str::<DateFile>("[[dates.month]]\nnumber = 1\nnames = [\"x\"]\nextra = 1\n").is_err());
+    }
+
+    #[test]
+    fn dateline_and_offsets() {
+        let t = tagger();
+        let text = fold("عنوان الخبر\n\n21 فبراير 2020\nنص الخبر اليوم الجمعة");
+        let (s, e, date) = t.find_dateline(&text).unwrap();
+        assert_eq!(&text[s..e], "21 فبراير 2020");
+        assert_eq!(date, d("2020-02-21"));
+        let text = fold("قال الوزير إن الاجتماع عقد في 21 فبراير 2020 بحضور الوفود كلها من الشرق والغرب");
+        assert!(t.find_dateline(&text).is_none());
+        // proclitics stay out of the span
+        let text = fold("وفي 21 فبراير");
+        let m = &t.find(&text, None)[0];
+        assert_eq!(&text[m.start..m.end], "21 فبراير");
+        let text = fold("ومنذ الأسبوع الماضي");
+        let m = &t.find(&text, None)[0];
+        assert_eq!(&text[m.start..m.end], "الاسبوع الماضي");
+    }
+}

@@ -30,6 +30,7 @@ pub enum Payload {
     Title,
     Agent { agent: u32 },
     Place { place: u32 },
+    PlaceInContext { place: u32 },
     PlaceStop,
     Trigger { trigger: u32, form: TriggerForm },
 }

@@ -23,10 +23,27 @@ pub fn extract(doc: &Document, engine: &Engine) -> (Vec<FoundPlace>, Vec<Span>) 
                 _ => None,
             })
             .collect();
+        let in_context: Vec<u32> = payloads
+            .iter()
+            .filter_map(|p| match *p {
+                Payload::PlaceInContext { place } => Some(place),
+                _ => None,
+            })
+            .collect();
+        let coordinated = hit.prefix > 0
+            && &doc.norm.text[hit.start - hit.prefix..hit.start] == "و"
+            && spans.last().is_some_and(|s: &Span| doc.norm.text[s.end..hit.start - hit.prefix].trim().is_empty());
+        let candidates = if candidates.is_empty() && !in_context.is_empty() && (coordinated || super::actors::is_locative(doc, hit)) {
+            in_context.into_iter().filter(|&p| country_named_elsewhere(doc, engine, p, hit)).collect()
+        } else {
+            candidates
+        };
         if candidates.is_empty() || payloads.iter().any(|p| matches!(p, Payload::PlaceStop)) {
             continue;
         }
-        if is_acting_capital(doc, engine, hit) {
+        // A capital or country that acts ("واشنطن تتمسك", "سياسة الولايات المتحدة") is an actor
+        // there, not a place; the scene country (Libya) stays a place.
+        if acts_as_state(engine, payloads) && super::actors::state_acts(doc, engine, hit, payloads) && !in_scene(engine, &candidates) {
             continue;
         }
         let place = choose(doc, engine, hit, &candidates);
@@ -40,10 +57,28 @@ pub fn extract(doc: &Document, engine: &Engine) -> (Vec<FoundPlace>, Vec<Span>) 
     (found, spans)
 }
 
-/// The actor extractor's reading of a capital, so one name is not both.
-fn is_acting_capital(doc: &Document, engine: &Engine, hit: &Hit) -> bool {
-    let payloads = engine.lexicon.payloads(hit.pattern);
-    payloads.iter().any(|p| matches!(p, Payload::Capital { .. })) && super::actors::capital_is_actor(doc, hit)
+fn in_scene(engine: &Engine, candidates: &[u32]) -> bool {
+    candidates.iter().any(|&p| engine.places[p as usize].country.as_ref().is_some_and(|c| engine.scene_countries.contains(c)))
+}
+
+/// The name is also a state's (its country name or capital).
+fn acts_as_state(engine: &Engine, payloads: &[Payload]) -> bool {
+    payloads.iter().any(|p| match *p {
+        Payload::Capital { .. } => true,
+        Payload::Actor { actor, .. } => engine.actors[actor as usize].actor_type == crate::rules::ActorType::State,
+        _ => false,
+    })
+}
+
+/// Another place of the same country is named in the article: "الشرق" then means that
+/// country's east.
+fn country_named_elsewhere(doc: &Document, engine: &Engine, place: u32, hit: &Hit) -> bool {
+    let country = engine.places[place as usize].country.as_deref();
+    country.is_some()
+        && doc.entity_hits.iter().any(|h| {
+            h.start != hit.start
+                && engine.lexicon.payloads(h.pattern).iter().any(|p| matches!(*p, Payload::Place { place: q } if engine.places[q as usize].country.as_deref() == country))
+        })
 }
 
 fn choose(doc: &Document, engine: &Engine, hit: &Hit, candidates: &[u32]) -> u32 {

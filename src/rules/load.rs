@@ -61,6 +61,7 @@ pub struct RuleSet {
     pub triggers: Vec<Sourced<TriggerRule>>,
     pub function_words: Vec<Sourced<FunctionWords>>,
     pub dates: crate::extract::dates::DateRules,
+    pub scene_countries: Vec<String>,
     /// (file name, contents) of every table read, for the rules version hash.
     pub files: Vec<(String, String)>,
 }
@@ -109,6 +110,7 @@ impl Layer {
         self.set.titles.extend(file.title.into_iter().map(|rule| Sourced { rule, source: whole.clone() }));
         self.set.place_stops.extend(file.place_stop.into_iter().map(|rule| Sourced { rule, source: whole.clone() }));
         self.set.function_words.extend(file.function_words.into_iter().map(|rule| Sourced { rule, source: whole.clone() }));
+        self.set.scene_countries.extend(file.scene_countries);
         if let Some(dates) = file.dates {
             self.set.dates.merge(dates);
         }
@@ -176,6 +178,7 @@ impl RuleSet {
         self.place_stops.extend(over.place_stops);
         self.function_words.extend(over.function_words);
         self.dates.merge(over.dates);
+        self.scene_countries.extend(over.scene_countries);
         self.files.extend(over.files);
     }
 

@@ -17,6 +17,7 @@ use std::collections::HashSet;
 
 #[derive(Debug, Clone)]
 pub struct Actor {
+    /// For states: the ISO country code of their place entry, when one shares a name.
     pub id: String,
     pub name: String,
     pub name_ar: String,
@@ -85,6 +86,8 @@ pub struct Engine {
     pub lexicon: Lexicon,
     pub dates: DateTagger,
     pub function_words: HashSet<String>,
+    /// ISO codes of the countries the news is about.
+    pub scene_countries: Vec<String>,
     /// Short hash of every table read: scans with different tables are told apart.
     pub version: String,
     pub rules: RuleSet,
@@ -170,6 +173,9 @@ impl Engine {
                     lex.add(&key, Layer::Entity, Payload::Place { place: i as u32 });
                 }
             }
+            for alias in &r.context_aliases {
+                lex.add(&normalize_alias(alias), Layer::Entity, Payload::PlaceInContext { place: i as u32 });
+            }
             places.push(Place {
                 id: r.id.get_ref().clone(),
                 name: r.name.clone(),
@@ -224,7 +230,8 @@ impl Engine {
         }
         let version = hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
         let lexicon = lex.build().map_err(anyhow::Error::msg)?;
-        Ok(Engine { actors, places, roles, agents, triggers, lexicon, dates, function_words, version, rules })
+        let scene_countries = rules.scene_countries.clone();
+        Ok(Engine { actors, places, roles, agents, triggers, lexicon, dates, function_words, scene_countries, version, rules })
     }
 
     /// Every alias as written in the tables, sorted and unique: the names ripgrep is given in

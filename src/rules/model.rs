@@ -25,6 +25,10 @@ pub struct RuleFile {
     #[serde(default)]
     pub function_words: Vec<FunctionWords>,
     pub dates: Option<crate::extract::dates::DateRules>,
+    /// ISO codes of the countries the news is about (Libya): named there, a country is the
+    /// scene of events and acts only as a verb's subject.
+    #[serde(default)]
+    pub scene_countries: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, PartialOrd, Ord, Hash)]
@@ -153,6 +157,10 @@ pub struct PlaceRule {
     pub population: Option<u64>,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Names that are a place only in context ("الشرق" for eastern Libya): after a preposition
+    /// or و, in an article that names another place of the same country.
+    #[serde(default)]
+    pub context_aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
