@@ -10,8 +10,12 @@
 //!   reference date for a past-tense verb;
 //! - negation (لم لن لا ما ليس عدم نفي) sets `negated`;
 //! - reporting verbs (code 01x) give an event only when the sentence has no other one, so
-//!   plain statements do not crowd out what was said;
-//! - the same (code, source, target) again in the article is one event with more mentions.
+//!   plain statements do not crowd out what was said; an event with no source of its own
+//!   takes the speaker of a reporting verb in its sentence;
+//! - media outlets cited as sources ("لـ رويترز") never act;
+//! - an event needs a source: an action nobody is said to take is background, not an event;
+//! - the same root by the same source again in the article is one event with more mentions
+//!   (a new target makes a new event: two calls to two people are two events).
 
 use super::matcher::{Hit, Payload, TriggerForm};
 use super::{Analysis, Document, FoundEvent, Span};
@@ -40,7 +44,11 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         };
         let Some(sentence) = doc.sentence_of(hit.start) else { continue };
         let rule = &engine.triggers[trigger as usize];
-        let actors: Vec<&Span> = analysis.actor_spans.iter().filter(|s| s.start >= sentence.start && s.end <= sentence.end).collect();
+        let actors: Vec<&Span> = analysis
+            .actor_spans
+            .iter()
+            .filter(|s| s.start >= sentence.start && s.end <= sentence.end && !is_media(engine, &s.id))
+            .collect();
         // A trigger inside a name ("حكومة الوفاق" holds no event) is not a trigger.
         if actors.iter().any(|a| a.start - a.prefix <= hit.start && hit.end <= a.end) {
             continue;
@@ -70,24 +78,49 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
             },
         });
     }
+    // The speaker of a reporting verb is the source of a sourceless event in its sentence.
+    let speakers: std::collections::HashMap<(usize, usize), Vec<String>> = candidates
+        .iter()
+        .filter(|c| c.reporting && !c.event.source.is_empty())
+        .map(|c| (c.event.sentence, c.event.source.clone()))
+        .collect();
+    for c in candidates.iter_mut().filter(|c| !c.reporting && c.event.source.is_empty()) {
+        if let Some(speaker) = speakers.get(&c.event.sentence) {
+            c.event.source = speaker.clone();
+            c.event.target.retain(|t| !speaker.contains(t));
+            c.event.rule.push_str(", source: speaker of the reporting verb");
+        }
+    }
     // Reporting verbs yield only where their sentence has nothing else.
     let substantive: std::collections::HashSet<(usize, usize)> =
         candidates.iter().filter(|c| !c.reporting).map(|c| c.event.sentence).collect();
     let mut events: Vec<FoundEvent> = Vec::new();
     for c in candidates {
-        if c.reporting && (substantive.contains(&c.event.sentence) || c.event.source.is_empty()) {
+        if c.event.source.is_empty() || (c.reporting && substantive.contains(&c.event.sentence)) {
             continue;
         }
-        let code = &engine.triggers[c.event.trigger as usize].code;
+        let root = &engine.triggers[c.event.trigger as usize].code[..2];
         let same = events.iter_mut().find(|e| {
-            &engine.triggers[e.trigger as usize].code == code && e.source == c.event.source && e.target == c.event.target && e.negated == c.event.negated
+            &engine.triggers[e.trigger as usize].code[..2] == root
+                && e.source == c.event.source
+                && e.negated == c.event.negated
+                && (e.target == c.event.target || e.target.is_empty() || c.event.target.is_empty())
         });
         match same {
-            Some(e) if !c.event.source.is_empty() => e.also.push(c.event.mention),
-            _ => events.push(c.event),
+            Some(e) => {
+                if e.target.is_empty() && !c.event.target.is_empty() {
+                    e.target = c.event.target;
+                }
+                e.also.push(c.event.mention);
+            }
+            None => events.push(c.event),
         }
     }
     events
+}
+
+fn is_media(engine: &Engine, id: &str) -> bool {
+    engine.actors.iter().any(|a| a.id == id && a.actor_type == crate::rules::ActorType::Media)
 }
 
 fn form_name(form: TriggerForm) -> &'static str {
