@@ -150,6 +150,33 @@ fn words_between(doc: &Document, from: usize, to: usize) -> usize {
     doc.norm.text[from..to].split(|c: char| !crate::segment::is_word_char(c)).filter(|w| !w.is_empty()).count()
 }
 
+/// Prepositions (normalized) that keep an actor out of subject position.
+const PREPOSITIONS: &[&str] = &["في", "من", "الي", "علي", "عن", "مع", "بين", "ضد", "لدي", "عبر", "حول", "نحو", "دون", "قبل", "بعد", "خلال", "باسم", "برعايه"];
+
+fn after_preposition(doc: &Document, span: &Span) -> bool {
+    let (prefix, prev) = introduced_by(doc, span);
+    prefix.ends_with('ب') || prefix.ends_with('ل') || prefix.ends_with('ك') || prev.is_some_and(|w| PREPOSITIONS.contains(&w))
+}
+
+/// Where the clause holding `pos` starts: after the last comma, quote or conjunction-led
+/// reporting word ("إن", "أن") before it, within its sentence.
+fn clause_start(doc: &Document, pos: usize) -> usize {
+    let sentence_start = doc.sentence_of(pos).map_or(0, |s| s.start);
+    let text = &doc.norm.text[sentence_start..pos];
+    let mut start = sentence_start;
+    for (i, c) in text.char_indices() {
+        if matches!(c, ',' | ';' | ':' | '"' | '«' | '»') {
+            start = sentence_start + i + c.len_utf8();
+        }
+    }
+    for word in [" ان ", " انه ", " انها "] {
+        if let Some(i) = doc.norm.text[start..pos].rfind(word) {
+            start = start + i + word.len();
+        }
+    }
+    start
+}
+
 /// The word before an actor span, or its proclitic: what introduces it.
 fn introduced_by<'d>(doc: &'d Document, span: &Span) -> (&'d str, Option<&'d str>) {
     let word_start = span.start - span.prefix;
@@ -190,8 +217,17 @@ fn roles(doc: &Document, hit: &Hit, form: TriggerForm, rule: &crate::rules::Trig
         }
     }
     if source.is_none() {
-        if let Some(last) = before.last() {
-            source = Some(last);
+        // A subject is never introduced by a preposition ("مع حفتر", "لـ رويترز").
+        let subjects = before.iter().filter(|a| !after_preposition(doc, a));
+        let chosen = if matches!(form, TriggerForm::Noun | TriggerForm::Phrase) {
+            // A verbal noun without a possessor belongs to its clause's subject.
+            let clause_start = clause_start(doc, hit.start - hit.prefix);
+            subjects.clone().find(|a| a.start >= clause_start).or_else(|| subjects.clone().last())
+        } else {
+            subjects.clone().last()
+        };
+        if let Some(s) = chosen {
+            source = Some(s);
             how.push("source: SVO subject");
         }
     }
