@@ -64,6 +64,30 @@ find drops -name '*.txt' | libya-news scan -\n  libya-news scan corpus/ --refere
     /// Inspect and check rule tables.
     #[command(subcommand, after_help = "Examples:\n  libya-news rules list --kind actor\n  libya-news rules show khalifa_haftar\n  libya-news rules validate my-rules/")]
     Rules(RulesCommand),
+    /// Scan and hold every article to a policy (for CI): exit 0 it holds, 1 it fails, 2 unreadable files.
+    #[command(after_help = "Examples:\n  libya-news check drops/\n  libya-news check drops/ --policy docs/policy.example.toml\n  \
+libya-news check drops/ --format json | jq '.articles[] | select(any(.findings[]; .level==\"error\"))'\n\n\
+Rules: decode, title, published, known_actors, new_actors, duplicates, off_topic; each error, warn or off.\n\
+The policy format is in docs/POLICY.md.")]
+    Check(CheckArgs),
+    /// Compare two scan outputs (JSON or JSONL): articles added, removed, changed; actors, places
+    /// and event roots that are new or whose counts changed.
+    #[command(after_help = "Examples:\n  libya-news scan drops/ --output new.json && libya-news diff old.json new.json\n  \
+libya-news diff old.jsonl new.jsonl --format json | jq '.actors[] | select(.status==\"new\")'\n\n\
+Articles are matched by path, so scan both sides from the same folder. Exit 0 (also with differences), 2 on unreadable input.")]
+    Diff(DiffArgs),
+    /// Print a shell completion script to stdout.
+    #[command(after_help = "Examples:\n  libya-news completions bash > ~/.local/share/bash-completion/completions/libya-news\n  \
+libya-news completions zsh > ~/.zfunc/_libya-news\n  libya-news completions fish > ~/.config/fish/completions/libya-news.fish\n  \
+libya-news completions powershell >> $PROFILE")]
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to stdout.
+    #[command(after_help = "Example:\n  libya-news man > libya-news.1 && man ./libya-news.1")]
+    Man,
 }
 
 #[derive(Args, Debug, Clone, Default)]
@@ -109,6 +133,82 @@ pub struct ScanArgs {
     pub threads: Option<usize>,
     #[command(flatten)]
     pub rules: RulesArg,
+    /// No progress bar (it is drawn only on a terminal, for more than 200 files).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Compare this scan with an earlier scan output (JSON or JSONL) and print what changed to
+    /// stderr as a table; stdout is unchanged. Example: --baseline main.json
+    #[arg(long, value_name = "OLD")]
+    pub baseline: Option<PathBuf>,
+    /// With --baseline: write the diff as JSON to FILE instead of the table on stderr.
+    /// Example: --diff-output diff.json
+    #[arg(long, value_name = "FILE", requires = "baseline")]
+    pub diff_output: Option<PathBuf>,
+}
+
+/// Report format of `check` and `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Aligned text for people and CI logs (the default).
+    Table,
+    /// One JSON document.
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Files and folders to check; "-" reads a list of paths, one a line, from stdin.
+    #[arg(value_name = "PATH", required_unless_present = "files_from")]
+    pub paths: Vec<PathBuf>,
+    /// Read the list of paths to check from FILE ("-" for stdin), one a line.
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
+    /// The policy (TOML, docs/POLICY.md) [default: built-in defaults]. Example: --policy ci/policy.toml
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// Report format. Example: --format json
+    #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// Warnings fail the check too (exit 1).
+    #[arg(long)]
+    pub strict: bool,
+    /// No progress bar.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Which files to read in folders (repeatable) [default: *.txt]. Example: --glob '*.md'
+    #[arg(long = "glob", short = 'g', value_name = "GLOB")]
+    pub globs: Vec<String>,
+    /// Also walk hidden files and folders.
+    #[arg(long)]
+    pub hidden: bool,
+    /// Follow symbolic links.
+    #[arg(long, short = 'L')]
+    pub follow: bool,
+    /// Refuse files larger than this many bytes. Example: --max-size 1048576
+    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
+    pub max_size: u64,
+    /// Resolve relative dates against this date (YYYY-MM-DD). A publication date that comes only
+    /// from it does not satisfy the `published` rule. Example: --reference-date 2020-02-21
+    #[arg(long, value_name = "DATE")]
+    pub reference_date: Option<chrono::NaiveDate>,
+    /// Worker threads [default: all cores]. Example: --threads 1
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub rules: RulesArg,
+}
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// The earlier scan output (JSON document or JSONL; "-" for stdin).
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The later scan output (JSON document or JSONL; "-" for stdin).
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// Report format. Example: --format json
+    #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
 }
 
 #[derive(Subcommand, Debug)]
@@ -212,25 +312,129 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             Ok(Exit::Success)
         }
         Command::Rules(cmd) => crate::rules_cli::run(cmd),
+        Command::Check(args) => run_check(args),
+        Command::Diff(args) => run_diff(args),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "libya-news", &mut io::stdout().lock());
+            Ok(Exit::Success)
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = io::stdout().lock();
+            clap_mangen::Man::new(cmd).render(&mut out)?;
+            out.flush()?;
+            Ok(Exit::Success)
+        }
     }
 }
 
-fn run_scan(args: ScanArgs) -> anyhow::Result<Exit> {
+fn run_check(args: CheckArgs) -> anyhow::Result<Exit> {
+    let policy = match &args.policy {
+        Some(path) => crate::check::Policy::load(path)?,
+        None => crate::check::Policy::default(),
+    };
+    let scan_args = ScanArgs {
+        paths: args.paths,
+        files_from: args.files_from,
+        format: None,
+        output: None,
+        globs: args.globs,
+        hidden: args.hidden,
+        follow: args.follow,
+        max_size: args.max_size,
+        reference_date: args.reference_date,
+        threads: args.threads,
+        rules: args.rules,
+        quiet: args.quiet,
+        baseline: None,
+        diff_output: None,
+    };
+    let (config, _, _, rule_dirs) = scan_args.into_config()?;
+    let engine = Engine::load(&rule_dirs)?;
+    let entries = crate::corpus::walk(&config.paths, &config.walk).map_err(anyhow::Error::msg)?;
+    let mut progress = crate::progress::Progress::new(args.quiet);
+    let mut checker = crate::check::Checker::new(policy, args.strict);
+    let mut diagnostics = progress.diagnostics();
+    {
+        let mut tee = crate::progress::Tee(vec![&mut progress, &mut checker]);
+        scan::scan_entries_observed(&entries, &engine, &config, &mut crate::check::NullWriter, &mut io::sink(), &mut diagnostics, &mut tee)?;
+    }
+    let report = checker.finish_report();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match args.format {
+        ReportFormat::Table => crate::check::write_table(&report, &mut out, crate::progress::color_stdout())?,
+        ReportFormat::Json => crate::check::write_json(&report, &mut out)?,
+    }
+    out.flush()?;
+    Ok(match report.exit_code {
+        0 => Exit::Success,
+        1 => Exit::PolicyFailed,
+        _ => Exit::SomeFilesFailed,
+    })
+}
+
+fn run_diff(args: DiffArgs) -> anyhow::Result<Exit> {
+    if args.old.as_os_str() == "-" && args.new.as_os_str() == "-" {
+        anyhow::bail!("only one of OLD and NEW can be read from stdin");
+    }
+    let old = crate::diff::Digest::read(&args.old)?;
+    let new = crate::diff::Digest::read(&args.new)?;
+    let report = crate::diff::diff(&old, &new, &args.old.display().to_string(), &args.new.display().to_string());
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match args.format {
+        ReportFormat::Table => crate::diff::write_table(&report, &mut out)?,
+        ReportFormat::Json => crate::diff::write_json(&report, &mut out)?,
+    }
+    out.flush()?;
+    Ok(Exit::Success)
+}
+
+fn run_scan(mut args: ScanArgs) -> anyhow::Result<Exit> {
+    let (quiet, baseline_path, diff_output) = (args.quiet, args.baseline.take(), args.diff_output.take());
     let (config, format, output, rule_dirs) = args.into_config()?;
     let engine = Engine::load(&rule_dirs)?;
+    // Read the baseline first: a bad baseline fails before the scan, not after it.
+    let baseline = baseline_path.as_deref().map(crate::diff::Digest::read).transpose()?;
     let format = format.unwrap_or(if output.is_none() && io::stdout().is_terminal() { Format::Table } else { Format::Json });
     let mut writer = writer_for(format);
-    let mut stderr = io::stderr().lock();
-    let outcome = match output {
-        Some(path) => {
-            let file = std::fs::File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
-            let mut out = io::BufWriter::new(file);
-            scan::scan(&engine, &config, writer.as_mut(), &mut out, &mut stderr)?
+    let mut progress = crate::progress::Progress::new(quiet);
+    let mut stderr = progress.diagnostics();
+    let mut digest = crate::diff::DigestObserver::default();
+    let entries = crate::corpus::walk(&config.paths, &config.walk).map_err(anyhow::Error::msg)?;
+    let outcome = {
+        let mut observers: Vec<&mut dyn scan::Observer> = vec![&mut progress];
+        if baseline.is_some() {
+            observers.push(&mut digest);
         }
-        None => {
-            let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
-            scan::scan(&engine, &config, writer.as_mut(), &mut out, &mut stderr)?
+        let mut tee = crate::progress::Tee(observers);
+        match &output {
+            Some(path) => {
+                let file = std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+                let mut out = io::BufWriter::new(file);
+                scan::scan_entries_observed(&entries, &engine, &config, writer.as_mut(), &mut out, &mut stderr, &mut tee)?
+            }
+            None => {
+                let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+                scan::scan_entries_observed(&entries, &engine, &config, writer.as_mut(), &mut out, &mut stderr, &mut tee)?
+            }
         }
     };
+    if let (Some(old), Some(old_path)) = (baseline, baseline_path) {
+        let new_name = output.as_ref().map_or_else(|| "this scan".to_string(), |p| p.display().to_string());
+        let report = crate::diff::diff(&old, &digest.0, &old_path.display().to_string(), &new_name);
+        match diff_output {
+            Some(path) => {
+                let file = std::fs::File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+                let mut out = io::BufWriter::new(file);
+                crate::diff::write_json(&report, &mut out)?;
+                out.flush()?;
+            }
+            None => {
+                let mut err = io::stderr().lock();
+                crate::diff::write_table(&report, &mut err)?;
+            }
+        }
+    }
     Ok(if outcome.errors > 0 { Exit::SomeFilesFailed } else { Exit::Success })
 }

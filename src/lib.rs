@@ -4,11 +4,14 @@
 //! (tables → engine), [`extract`] (actors, places, dates, events), [`report`] (wire types and
 //! writers); [`scan`] runs them in order and [`cli`] is the command line.
 
+pub mod check;
 pub mod cli;
 pub mod corpus;
+pub mod diff;
 pub mod explain;
 pub mod extract;
 pub mod normalize;
+pub mod progress;
 pub mod report;
 pub mod rules;
 mod rules_cli;

@@ -92,6 +92,19 @@ pub fn process(entry: &WalkEntry, engine: &Engine, config: &ScanConfig) -> Recor
     Record::Article(Box::new(report::to_article(facts, engine)))
 }
 
+/// Watches a scan as it goes (progress bar, `--baseline` diff, `check`): told how many entries
+/// there are, then every record in path order, right after the writer has written it.
+pub trait Observer {
+    fn start(&mut self, _entries: usize) {}
+    fn article(&mut self, _entry: &WalkEntry, _article: &schema::Article) {}
+    fn error(&mut self, _entry: &WalkEntry, _error: &schema::FileError) {}
+    fn finish(&mut self) {}
+}
+
+/// An observer that watches nothing.
+pub struct NoObserver;
+impl Observer for NoObserver {}
+
 /// Scans `entries` and writes every record with `writer`. Diagnostics for failed files go to
 /// `diagnostics` (stderr in the CLI), one line each.
 pub fn scan_entries(
@@ -102,6 +115,20 @@ pub fn scan_entries(
     out: &mut dyn Write,
     diagnostics: &mut dyn Write,
 ) -> anyhow::Result<ScanOutcome> {
+    scan_entries_observed(entries, engine, config, writer, out, diagnostics, &mut NoObserver)
+}
+
+/// [`scan_entries`], telling `observer` about every record.
+pub fn scan_entries_observed(
+    entries: &[WalkEntry],
+    engine: &Engine,
+    config: &ScanConfig,
+    writer: &mut dyn Writer,
+    out: &mut dyn Write,
+    diagnostics: &mut dyn Write,
+    observer: &mut dyn Observer,
+) -> anyhow::Result<ScanOutcome> {
+    observer.start(entries.len());
     let pool = rayon::ThreadPoolBuilder::new().num_threads(config.threads).build()?;
     let header = report::writers_header(config.reference_date);
     writer.begin(out, &header)?;
@@ -109,13 +136,14 @@ pub fn scan_entries(
     let mut outcome = ScanOutcome::default();
     for chunk in entries.chunks(CHUNK) {
         let records: Vec<Record> = pool.install(|| chunk.par_iter().map(|e| process(e, engine, config)).collect());
-        for record in records {
+        for (entry, record) in chunk.iter().zip(records) {
             match record {
                 Record::Article(mut a) => {
                     summary.add_article(&a);
                     outcome.articles += 1;
                     a.record_type = writer_record_type(writer.wants_record_types(), "article");
                     writer.article(out, &a)?;
+                    observer.article(entry, &a);
                 }
                 Record::Error(mut e) => {
                     summary.add_error();
@@ -123,12 +151,14 @@ pub fn scan_entries(
                     let _ = writeln!(diagnostics, "libya-news: {}: {} ({})", e.path, e.message, e.kind);
                     e.record_type = writer_record_type(writer.wants_record_types(), "error");
                     writer.error(out, &e)?;
+                    observer.error(entry, &e);
                 }
             }
         }
     }
     let mut summary = summary.finish(&engine.version);
     summary.record_type = writer_record_type(writer.wants_record_types(), "summary");
+    observer.finish();
     writer.finish(out, &summary)?;
     out.flush()?;
     Ok(outcome)

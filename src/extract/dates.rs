@@ -1,9 +1,9 @@
 //! The date tagger: temporal expressions in normalized Arabic text → TIMEX3-style values.
 //!
 //! The words come from `rules/dates.toml` (`[dates]` tables, see the comments at the top of that
-//! file); the grammar that strings them together is here. One Aho-Corasick pass finds the words
-//! an expression can start with (and digits); only there a small tokenizer and a hand-written
-//! grammar run, so text without dates costs one automaton scan.
+//! file); the grammar that strings them together is here. One pass over the words finds those
+//! an expression can start with (a 64K-bit signature filter, then a hash lookup; and digits);
+//! only there a lazy tokenizer and a hand-written grammar run.
 //!
 //! Reads: absolute dates in the Egyptian/Gulf, Levantine, Maghrebi and Libyan (1977-2011) month
 //! names, dual forms ("فبراير/شباط", "أكتوبر (تشرين الأول)"), day numbers in digits or words,
@@ -14,7 +14,7 @@
 //! and vague references.
 //!
 //! Resolution against the reference date (the article's date): a bare weekday is the nearest
-//! such day on or before it, unless a future cue (a سيـ/ستـ verb, المقرر …) stands in the four
+//! such day on or before it, unless a future cue (a سيـ/ستـ verb, المقرر …) stands in the six
 //! words before; a weekday with الماضي is strictly before, with المقبل strictly after. A month
 //! with الماضي is its last occurrence before the reference month, with المقبل the next after it,
 //! with الجاري the reference year; a bare month is its nearest occurrence on or before the
@@ -23,9 +23,9 @@
 //! false. A clock time takes the day of the last day-precise date before it in the article (or
 //! the reference date).
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Deserialize;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 
 // ------------------------------------------------------------------------------------------
@@ -184,7 +184,7 @@ pub struct WordRule {
 const ROLES: &[&str] = &[
     "year_word", "month_word", "day_word", "of", "ago", "month_cue", "clock", "timezone", "utc", "era_gregorian",
     "era_hijri", "era_libyan", "duration_cue", "approx_cue", "future_cue", "future_prefix", "future_exclude",
-    "year_blocker", "count_noun", "today_blocker", "same",
+    "year_blocker", "count_noun", "today_blocker", "month_blocker", "same",
 ];
 
 /// Removes from `base` the names that `over` gives again (folded), drops emptied entries, appends `over`.
@@ -443,20 +443,75 @@ impl Tok {
     }
 }
 
+/// Letters: ASCII, the Arabic block (fast path), anything else alphabetic.
 fn is_letter(c: char) -> bool {
-    c.is_alphabetic()
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06EF}' | '\u{06FA}'..='\u{06FF}')
+    } else {
+        c.is_alphabetic()
+    }
 }
+
+/// The char at byte `i` (a char boundary) and its length; two-byte letters decoded inline.
+#[inline]
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes();
+    let b0 = b[i];
+    if b0 < 0x80 {
+        return (b0 as char, 1);
+    }
+    if (0xC0..0xE0).contains(&b0) && i + 1 < b.len() {
+        let c = ((b0 as u32 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F);
+        return (char::from_u32(c).unwrap_or(' '), 2);
+    }
+    let c = s[i..].chars().next().unwrap_or(' ');
+    (c, c.len_utf8())
+}
+
+/// FNV-1a: the lexicon's keys are short, SipHash is needlessly slow for them.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
+        for b in bytes {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
 /// Tokens from byte `from` on: at most `max` tokens, stopping after the first newline.
 fn tokenize(text: &str, from: usize, max: usize) -> Vec<Tok> {
     let mut toks = Vec::with_capacity(max.min(32));
-    let bytes = text.as_bytes();
     let mut i = from;
-    while i < bytes.len() && toks.len() < max {
+    while toks.len() < max {
+        let Some((t, next)) = next_token(text, i) else { break };
+        toks.push(t);
+        if t.k == TK::Nl {
+            break;
+        }
+        i = next;
+    }
+    toks
+}
+
+/// The token at or after byte `i`, and the byte after it.
+fn next_token(text: &str, mut i: usize) -> Option<(Tok, usize)> {
+    let bytes = text.as_bytes();
+    while i < bytes.len() {
         let b = bytes[i];
         if b == b'\n' {
-            toks.push(Tok { s: i, e: i + 1, k: TK::Nl, pre: 0, al: false, num: 0 });
-            break;
+            return Some((Tok { s: i, e: i + 1, k: TK::Nl, pre: 0, al: false, num: 0 }, i + 1));
         }
         if b == b' ' || b == b'\t' || b == b'\r' {
             i += 1;
@@ -469,8 +524,7 @@ fn tokenize(text: &str, from: usize, max: usize) -> Vec<Tok> {
                 v = (v * 10 + (bytes[i] - b'0') as u64).min(u32::MAX as u64);
                 i += 1;
             }
-            toks.push(Tok { s, e: i, k: TK::Num, pre: 0, al: false, num: v as u32 });
-            continue;
+            return Some((Tok { s, e: i, k: TK::Num, pre: 0, al: false, num: v as u32 }, i));
         }
         let c = text[i..].chars().next().unwrap();
         if is_letter(c) {
@@ -482,17 +536,15 @@ fn tokenize(text: &str, from: usize, max: usize) -> Vec<Tok> {
                 }
                 i = s + off + c2.len_utf8();
             }
-            toks.push(Tok { s, e: i, k: TK::Word, pre: 0, al: false, num: 0 });
-            continue;
+            return Some((Tok { s, e: i, k: TK::Word, pre: 0, al: false, num: 0 }, i));
         }
         if c.is_whitespace() {
             i += c.len_utf8();
             continue;
         }
-        toks.push(Tok { s: i, e: i + c.len_utf8(), k: TK::Punct(c), pre: 0, al: false, num: 0 });
-        i += c.len_utf8();
+        return Some((Tok { s: i, e: i + c.len_utf8(), k: TK::Punct(c), pre: 0, al: false, num: 0 }, i + c.len_utf8()));
     }
-    toks
+    None
 }
 
 /// Up to `n` words before byte `pos`, nearest first, not crossing a newline or . ! ? ;
@@ -547,6 +599,7 @@ enum Role {
     YearBlocker,
     CountNoun,
     TodayBlocker,
+    MonthBlocker,
     Same,
 }
 
@@ -570,6 +623,7 @@ fn role(s: &str) -> Option<Role> {
         "year_blocker" => Role::YearBlocker,
         "count_noun" => Role::CountNoun,
         "today_blocker" => Role::TodayBlocker,
+        "month_blocker" => Role::MonthBlocker,
         "same" => Role::Same,
         _ => return None,
     })
@@ -603,6 +657,10 @@ impl Lex {
     fn starts(&self) -> bool {
         match self {
             Lex::Rel(_) | Lex::Fraction(_) => false,
+            // a count of units needs a cue before it ("منذ عقد"), except "الأيام الماضية"
+            Lex::Unit(_, c) => *c == 0,
+            // counts follow a cue or a clock word ("منذ ثلاثة أشهر", "الساعة الثالثة")
+            Lex::Card(_) => false,
             Lex::Word(r) => matches!(
                 r,
                 Role::YearWord | Role::MonthWord | Role::DayWord | Role::Ago | Role::Clock | Role::DurCue | Role::ApproxCue
@@ -612,7 +670,21 @@ impl Lex {
     }
 }
 
-const PROCLITICS: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك", "ولل", "فلل"];
+/// Proclitics a word may carry before a date word; they stay out of the span.
+const STRIP: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك"];
+
+/// A 16-bit signature of a word from its first four bytes, last two bytes and length.
+fn sig(w: &str) -> usize {
+    let b = w.as_bytes();
+    let n = b.len();
+    let mut head = 0u64;
+    for (i, x) in b.iter().take(4).enumerate() {
+        head |= (*x as u64) << (8 * i);
+    }
+    let tail = if n >= 2 { (b[n - 2] as u64) | (b[n - 1] as u64) << 8 } else { 0 };
+    let x = head | tail << 32 | (n as u64) << 48;
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+}
 
 /// One match of the date tagger. Byte offsets into the normalized text.
 #[derive(Debug, Clone, PartialEq)]
@@ -627,11 +699,13 @@ pub struct DateMatch {
 }
 
 pub struct DateTagger {
-    lex: HashMap<String, Vec<Lex>>,
+    lex: FnvMap<String, Vec<Lex>>,
     max_words: usize,
-    anchors: AhoCorasick,
-    /// Per anchor pattern: is it a "لل…" variant of an "ال…" word?
-    anchor_ll: Vec<bool>,
+    /// The first words of the entries an expression can start with, and the "لل…" forms of
+    /// the "ال…" ones (→ true). Only words found here start the grammar.
+    anchors: FnvMap<String, bool>,
+    /// A 64K-bit filter over the anchors' [`sig`]: most words are turned away without hashing.
+    anchor_bits: Vec<u64>,
     values: Vec<String>,
     future_prefix: Vec<String>,
     future_exclude: Vec<String>,
@@ -654,7 +728,7 @@ fn name_key(name: &str) -> String {
 impl DateTagger {
     pub fn new(rules: &DateRules) -> Result<DateTagger, String> {
         rules.validate()?;
-        let mut lex: HashMap<String, Vec<Lex>> = HashMap::new();
+        let mut lex: FnvMap<String, Vec<Lex>> = FnvMap::default();
         let mut values: Vec<String> = Vec::new();
         let mut future_prefix = Vec::new();
         let mut future_exclude = Vec::new();
@@ -751,27 +825,21 @@ impl DateTagger {
                 }
             }
         }
-        let mut pats: Vec<String> = firsts.iter().cloned().collect();
-        pats.sort();
-        let mut anchor_ll = vec![false; pats.len()];
-        for p in pats.clone() {
-            if let Some(rest) = p.strip_prefix("ال") {
+        let mut anchors: FnvMap<String, bool> = FnvMap::default();
+        for w in firsts {
+            if let Some(rest) = w.strip_prefix("ال") {
                 if !rest.is_empty() {
-                    pats.push(format!("لل{rest}"));
-                    anchor_ll.push(true);
+                    anchors.insert(format!("لل{rest}"), true);
                 }
             }
+            anchors.insert(w, false);
         }
-        for d in 0..10u8 {
-            pats.push(((b'0' + d) as char).to_string());
-            anchor_ll.push(false);
+        let mut anchor_bits = vec![0u64; 1024];
+        for w in anchors.keys() {
+            let x = sig(w);
+            anchor_bits[x >> 6] |= 1 << (x & 63);
         }
-        let anchors = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&pats)
-            .map_err(|e| format!("date anchors: {e}"))?;
-        Ok(DateTagger { lex, max_words, anchors, anchor_ll, values, future_prefix, future_exclude })
+        Ok(DateTagger { lex, max_words, anchors, anchor_bits, values, future_prefix, future_exclude })
     }
 
     /// Every temporal expression of `text` (normalized), in text order, not overlapping.
@@ -793,12 +861,9 @@ impl DateTagger {
                 seen += 1;
                 let mut ctx = Ctx { reference: None, last_day: None, last_year: None };
                 let mut found: Vec<(usize, usize, NaiveDate)> = Vec::new();
-                let mut other = 0usize;
                 self.scan(text, line_start, line_end, &mut ctx, &mut |sem, m| {
-                    if let Some(d) = sem.and_then(absolute_day) {
+                    if let Some(d) = absolute_day(sem) {
                         found.push((m.start, m.end, d));
-                    } else {
-                        other += 0;
                     }
                 });
                 if let Some(&(s, e, d)) = found.first() {
@@ -824,51 +889,62 @@ impl DateTagger {
         None
     }
 
-    fn scan(&self, text: &str, from: usize, to: usize, ctx: &mut Ctx, emit: &mut dyn FnMut(Option<&Sem>, DateMatch)) {
+    fn scan(&self, text: &str, from: usize, to: usize, ctx: &mut Ctx, emit: &mut dyn FnMut(&Sem, DateMatch)) {
         let hay = &text[..to];
+        let bytes = hay.as_bytes();
+        let p = Parser::new(self, hay);
         let mut pos = from;
-        let input = aho_corasick::Input::new(hay).span(from..to);
-        for m in self.anchors.find_iter(input) {
-            if m.start() < pos {
-                continue;
-            }
-            let (ms, me) = (m.start(), m.end());
-            let bytes = hay.as_bytes();
-            let digit = bytes[ms].is_ascii_digit();
-            // Digits: only at the start of a number.
-            if digit {
-                if ms > 0 && (bytes[ms - 1].is_ascii_digit() || bytes[ms - 1] == b'.' && ms > 1 && bytes[ms - 2].is_ascii_digit()) {
+        while pos < to {
+            let b = bytes[pos];
+            // the next word: a run of digits or of letters
+            let (ms, ll, we) = if b.is_ascii_digit() {
+                let mut we = pos + 1;
+                while we < to && bytes[we].is_ascii_digit() {
+                    we += 1;
+                }
+                // not the decimals of 3.5
+                if pos > 1 && bytes[pos - 1] == b'.' && bytes[pos - 2].is_ascii_digit() {
+                    pos = we;
                     continue;
                 }
-                if ms > from && hay[..ms].chars().next_back().is_some_and(is_letter) {
-                    continue;
-                }
+                (pos, false, we)
             } else {
-                // Whole word: ends at a non-letter, starts at a word start or after proclitics.
-                if hay[me..].chars().next().is_some_and(is_letter) {
+                let (c, len) = char_at(hay, pos);
+                if !is_letter(c) {
+                    pos += len;
                     continue;
                 }
-            }
-            let ws = word_start(hay, ms);
-            let prefix = &hay[ws..ms];
-            let ll = self.anchor_ll[m.pattern().as_usize()];
-            if !digit && !prefix.is_empty() && !PROCLITICS.contains(&prefix) {
+                let mut we = pos + len;
+                while we < to {
+                    let (c2, l2) = char_at(hay, we);
+                    if !is_letter(c2) {
+                        break;
+                    }
+                    we += l2;
+                }
+                let word = &hay[pos..we];
+                // "و20 فيفري": a proclitic before digits
+                if we < to && bytes[we].is_ascii_digit() && STRIP.contains(&word) {
+                    (we, false, we)
+                } else {
+                    match self.anchor_in(word) {
+                        Some((plen, ll)) => (pos + plen, ll, we),
+                        None => {
+                            pos = we;
+                            continue;
+                        }
+                    }
+                }
+            };
+            let Some((mut first, next)) = next_token(hay, ms) else {
+                pos = we;
                 continue;
-            }
-            if ll && !(prefix.is_empty() || prefix == "و" || prefix == "ف") {
-                continue;
-            }
-            let mut toks = tokenize(hay, ms, 40);
-            if toks.is_empty() {
-                continue;
-            }
-            if ll {
-                toks[0].al = true;
-            }
-            let p = Parser { t: self, text: hay, toks: &toks, ll_first: ll };
-            if let Some(x) = p.parse(ctx) {
-                let start = if ll { ms } else { toks[x.start].span_start() };
-                let end = toks[x.end - 1].e;
+            };
+            first.al = ll;
+            p.reset(first, next);
+            if let Some(x) = p.parse() {
+                let start = p.tok(x.start).span_start();
+                let end = p.tok(x.end - 1).e;
                 let (value, anchored) = resolve(&x, ctx);
                 // Remember days and years for the clock times and "العام نفسه" that follow.
                 if let Some(d) = resolved_day(&x, ctx.reference) {
@@ -878,27 +954,43 @@ impl DateTagger {
                     ctx.last_year = Some(y);
                 }
                 let m = DateMatch { start, end, kind: x.kind, value, modifier: x.modifier, anchored };
-                emit(Some(&x.sem), m);
-                pos = end;
+                emit(&x.sem, m);
+                pos = end.max(pos + 1);
+                while !hay.is_char_boundary(pos) {
+                    pos += 1;
+                }
+                continue;
+            }
+            pos = we;
+        }
+    }
+
+    /// Is `word`, or `word` without a proclitic, an anchor? → (proclitic bytes, "لل" form)
+    fn anchor_in(&self, word: &str) -> Option<(usize, bool)> {
+        // proclitics: one of و ف ب ل ك, or و/ف then ب/ل/ك (each 2 bytes in UTF-8)
+        let mut chars = word.chars();
+        let (c1, c2) = (chars.next().unwrap_or(' '), chars.next().unwrap_or(' '));
+        let one = matches!(c1, 'و' | 'ف' | 'ب' | 'ل' | 'ك');
+        let two = matches!(c1, 'و' | 'ف') && matches!(c2, 'ب' | 'ل' | 'ك');
+        for plen in [Some(0), one.then_some(2), two.then_some(4)].into_iter().flatten() {
+            if plen >= word.len() {
+                continue;
+            }
+            let w = &word[plen..];
+            let x = sig(w);
+            if self.anchor_bits[x >> 6] & (1 << (x & 63)) == 0 {
+                continue;
+            }
+            if let Some(&ll) = self.anchors.get(w) {
+                return Some((plen, ll));
             }
         }
+        None
     }
 
     fn lookup(&self, key: &str) -> &[Lex] {
         self.lex.get(key).map(|v| v.as_slice()).unwrap_or(&[])
     }
-}
-
-fn word_start(text: &str, pos: usize) -> usize {
-    let mut ws = pos;
-    for (i, c) in text[..pos].char_indices().rev() {
-        if is_letter(c) {
-            ws = i;
-        } else {
-            break;
-        }
-    }
-    ws
 }
 
 // ------------------------------------------------------------------------------------------
@@ -946,12 +1038,20 @@ struct Expr {
     modifier: Option<&'static str>,
 }
 
+/// The grammar over the tokens from one anchor on: tokens are read, and looked up, lazily.
 struct Parser<'a> {
     t: &'a DateTagger,
     text: &'a str,
-    toks: &'a [Tok],
-    ll_first: bool,
+    toks: RefCell<Vec<Tok>>,
+    /// Byte after the last token read; usize::MAX once the line or the window has ended.
+    next: Cell<usize>,
+    /// Per token: the range of its lookups in `arena` (u32::MAX = not looked up yet).
+    memo: RefCell<Vec<(u32, u32)>>,
+    arena: RefCell<Vec<(usize, Lex)>>,
+    key: RefCell<String>,
 }
+
+const WINDOW: usize = 24;
 
 struct MonthGroup {
     end: usize,
@@ -961,34 +1061,89 @@ struct MonthGroup {
 }
 
 impl<'a> Parser<'a> {
+    fn new(t: &'a DateTagger, text: &'a str) -> Self {
+        Parser {
+            t,
+            text,
+            toks: RefCell::new(Vec::with_capacity(WINDOW)),
+            next: Cell::new(usize::MAX),
+            memo: RefCell::new(Vec::with_capacity(WINDOW)),
+            arena: RefCell::new(Vec::with_capacity(64)),
+            key: RefCell::new(String::with_capacity(64)),
+        }
+    }
+
+    /// Starts over at another anchor (the buffers are kept).
+    fn reset(&self, first: Tok, next: usize) {
+        let mut toks = self.toks.borrow_mut();
+        toks.clear();
+        toks.push(first);
+        self.next.set(if first.k == TK::Nl { usize::MAX } else { next });
+        self.memo.borrow_mut().clear();
+        self.arena.borrow_mut().clear();
+    }
+
+    /// Token `i`, read on demand (`None` past the line end or the window).
+    fn get(&self, i: usize) -> Option<Tok> {
+        let mut toks = self.toks.borrow_mut();
+        while toks.len() <= i {
+            let from = self.next.get();
+            if from == usize::MAX || toks.len() >= WINDOW {
+                return None;
+            }
+            match next_token(self.text, from) {
+                Some((t, next)) => {
+                    toks.push(t);
+                    self.next.set(if t.k == TK::Nl { usize::MAX } else { next });
+                }
+                None => {
+                    self.next.set(usize::MAX);
+                    return None;
+                }
+            }
+        }
+        Some(toks[i])
+    }
+
+    /// Token `i`, which the grammar has already read.
+    fn tok(&self, i: usize) -> Tok {
+        self.toks.borrow()[i]
+    }
+
     fn word(&self, i: usize) -> Option<&'a str> {
-        let t = self.toks.get(i)?;
+        let t = self.get(i)?;
         (t.k == TK::Word).then(|| &self.text[t.s + t.pre..t.e])
     }
 
     fn punct(&self, i: usize, c: char) -> bool {
-        self.toks.get(i).is_some_and(|t| t.k == TK::Punct(c))
+        self.get(i).is_some_and(|t| t.k == TK::Punct(c))
     }
 
     fn num(&self, i: usize) -> Option<(u32, usize)> {
-        let t = self.toks.get(i)?;
+        let t = self.get(i)?;
         (t.k == TK::Num).then_some((t.num, t.e - t.s))
     }
 
     fn adjacent(&self, i: usize) -> bool {
-        match (self.toks.get(i), self.toks.get(i + 1)) {
+        match (self.get(i), self.get(i + 1)) {
             (Some(a), Some(b)) => a.e == b.s,
             _ => false,
         }
     }
 
     /// Every lexicon entry whose name starts at token `i`, longest first: (next token, entry).
-    fn lx(&self, i: usize) -> Vec<(usize, Lex)> {
-        let mut out = Vec::new();
-        let mut key = String::new();
-        let mut keys: Vec<(usize, String)> = Vec::new();
-        for n in 0..self.t.max_words {
-            let Some(t) = self.toks.get(i + n) else { break };
+    fn lx(&self, i: usize) -> (usize, usize) {
+        if let Some(&(a, n)) = self.memo.borrow().get(i) {
+            if a != u32::MAX {
+                return (a as usize, n as usize);
+            }
+        }
+        let mut key = self.key.borrow_mut();
+        key.clear();
+        let mut ends = [0usize; 8];
+        let mut words = 0;
+        for (n, end) in ends.iter_mut().enumerate().take(self.t.max_words) {
+            let Some(t) = self.get(i + n) else { break };
             match t.k {
                 TK::Word | TK::Punct(_) => {}
                 _ => break,
@@ -996,34 +1151,44 @@ impl<'a> Parser<'a> {
             if n > 0 {
                 key.push(' ');
             }
-            if n == 0 && t.al && self.ll_first && i == 0 {
+            if n == 0 && t.al && i == 0 {
                 key.push('ا');
-                key.push_str(&self.text[t.s + 1..t.e]);
+                key.push_str(&self.text[t.s + 'ل'.len_utf8()..t.e]);
             } else {
                 key.push_str(&self.text[t.s + t.pre..t.e]);
             }
-            keys.push((i + n + 1, key.clone()));
+            *end = key.len();
+            words = n + 1;
         }
-        for (next, k) in keys.into_iter().rev() {
-            for l in self.t.lookup(&k) {
-                out.push((next, *l));
+        let mut arena = self.arena.borrow_mut();
+        let start = arena.len();
+        for n in (0..words).rev() {
+            for l in self.t.lookup(&key[..ends[n]]) {
+                arena.push((i + n + 1, *l));
             }
         }
-        out
+        let range = (start as u32, (arena.len() - start) as u32);
+        let mut memo = self.memo.borrow_mut();
+        if memo.len() <= i {
+            memo.resize(i + 1, (u32::MAX, 0));
+        }
+        memo[i] = range;
+        (start, arena.len() - start)
     }
 
     fn find<F: Fn(&Lex) -> bool>(&self, i: usize, f: F) -> Option<(usize, Lex)> {
-        self.lx(i).into_iter().find(|(_, l)| f(l))
+        let (a, n) = self.lx(i);
+        self.arena.borrow()[a..a + n].iter().copied().find(|(_, l)| f(l))
     }
 
     fn role(&self, i: usize, r: Role) -> Option<usize> {
         self.find(i, |l| *l == Lex::Word(r)).map(|x| x.0)
     }
 
-    /// A future cue in the four words before token `i`.
+    /// A future cue in the six words before token `i`.
     fn future_before(&self, i: usize) -> bool {
-        let pos = self.toks[i].span_start();
-        for w in words_before(self.text, pos, 4) {
+        let pos = self.tok(i).span_start();
+        for w in words_before(self.text, pos, 6) {
             let w = w.trim_start_matches('و');
             if self.t.lookup(w).contains(&Lex::Word(Role::FutureCue)) {
                 return true;
@@ -1039,14 +1204,14 @@ impl<'a> Parser<'a> {
     }
 
     fn prev_word_is(&self, i: usize, r: Role) -> bool {
-        let pos = self.toks[i].span_start();
+        let pos = self.tok(i).span_start();
         words_before(self.text, pos, 1).first().is_some_and(|w| {
             let ls = self.t.lookup(w);
-            ls.contains(&Lex::Word(r)) || (w.len() > 2 && self.t.lookup(&w['و'.len_utf8()..]).contains(&Lex::Word(r)) && w.starts_with('و'))
+            ls.contains(&Lex::Word(r)) || w.strip_prefix('و').is_some_and(|rest| !rest.is_empty() && self.t.lookup(rest).contains(&Lex::Word(r)))
         })
     }
 
-    fn parse(&self, ctx: &Ctx) -> Option<Expr> {
+    fn parse(&self) -> Option<Expr> {
         let cands = [
             self.daypart_expr(0),
             self.day_word_expr(0),
@@ -1055,7 +1220,7 @@ impl<'a> Parser<'a> {
             self.month_expr(0, false),
             self.hijri_expr(0),
             self.year_expr(0),
-            self.period_expr(0, ctx),
+            self.period_expr_inner(0, false),
             self.numeric_date(0),
             self.time_expr(0),
             self.ago_expr(0),
@@ -1245,7 +1410,7 @@ impl<'a> Parser<'a> {
     /// A 4-digit year with an optional era: 2011, 2011م, 1379 و.ر (→ 2011).
     fn year_number(&self, i: usize) -> Option<(usize, i32)> {
         let (v, len) = self.num(i)?;
-        if len != 4 || self.punct(i + 1, '/') || self.punct(i + 1, ':') {
+        if len != 4 || (self.punct(i + 1, '/') || self.punct(i + 1, ':')) && self.adjacent(i) {
             return None;
         }
         let j = i + 1;
@@ -1303,7 +1468,7 @@ impl<'a> Parser<'a> {
             1 => cue || !matches!(y, YSpec::Bare { .. }) || self.prev_word_is(i, Role::MonthCue),
             _ => matches!(y, YSpec::Abs(_)),
         };
-        if !ok {
+        if !ok || matches!(y, YSpec::Bare { .. }) && !cue && self.prev_word_is(i, Role::MonthBlocker) {
             return None;
         }
         let sem = match y {
@@ -1344,13 +1509,16 @@ impl<'a> Parser<'a> {
             if !(1900..=2099).contains(&y) || self.prev_word_is(i, Role::YearBlocker) {
                 return None;
             }
-            if self.toks.get(i + 1).is_some_and(|t| matches!(t.k, TK::Punct('%') | TK::Punct('.') | TK::Punct(',') | TK::Num) && t.s == self.toks[i].e) {
+            // 2011.5, 2,011, 2011% are numbers; "2011." at a sentence end is a year
+            if self.get(i + 1).is_some_and(|t| t.s == self.tok(i).e && matches!(t.k, TK::Punct('%') | TK::Num))
+                || (self.punct(i + 1, '.') || self.punct(i + 1, ',')) && self.adjacent(i) && self.adjacent(i + 1) && self.num(i + 2).is_some()
+            {
                 return None;
             }
             if self.find(i + 1, |l| *l == Lex::Word(Role::CountNoun)).is_some() {
                 return None;
             }
-            let s = self.toks[i].s;
+            let s = self.tok(i).s;
             if s > 0 && matches!(self.text.as_bytes()[s - 1], b'.' | b',' | b'/' | b'-' | b':') {
                 return None;
             }
@@ -1358,14 +1526,10 @@ impl<'a> Parser<'a> {
         Some(Expr { start: i, end, sem: Sem::Year(y), kind: "date", modifier: None })
     }
 
-    fn period_expr(&self, i: usize, _ctx: &Ctx) -> Option<Expr> {
-        self.period_expr_inner(i, false)
-    }
-
     /// "الشهر الماضي", "العام الجاري", "هذا الأسبوع", "العام الماضي 2017", "العام نفسه";
     /// after a part word also the bare period ("نهاية الأسبوع": the current one).
     fn period_expr_inner(&self, i: usize, after_part: bool) -> Option<Expr> {
-        let (mut j, r, u) = if let Some((j, Lex::RelBefore(r))) = self.find(i, |l| matches!(l, Lex::RelBefore(_))) {
+        let (j, r, u) = if let Some((j, Lex::RelBefore(r))) = self.find(i, |l| matches!(l, Lex::RelBefore(_))) {
             let (k, l) = self.find(j, |l| matches!(l, Lex::Period(_)))?;
             let Lex::Period(u) = l else { return None };
             (k, r, u)
@@ -1391,16 +1555,13 @@ impl<'a> Parser<'a> {
                 return Some(Expr { start: i, end, sem: Sem::Year(y), kind: "date", modifier: None });
             }
         }
-        if self.punct(j, ')') && false {
-            j += 1;
-        }
         Some(Expr { start: i, end: j, sem: Sem::PeriodRel(u, r as i32), kind: "date", modifier: None })
     }
 
     /// 17/12/2015, 17-12-2015, 17.12.2015, 2015/12/17
     fn numeric_date(&self, i: usize) -> Option<Expr> {
         let (a, la) = self.num(i)?;
-        let sep = match self.toks.get(i + 1)?.k {
+        let sep = match self.get(i + 1)?.k {
             TK::Punct(c @ ('/' | '-' | '.')) => c,
             _ => return None,
         };
@@ -1423,7 +1584,7 @@ impl<'a> Parser<'a> {
             return None;
         }
         // not part of a longer run (an IP address, a phone number)
-        if self.toks.get(i + 5).is_some_and(|t| t.s == self.toks[i + 4].e && matches!(t.k, TK::Punct('/' | '-' | '.')) && self.num(i + 6).is_some()) {
+        if self.get(i + 5).is_some_and(|t| t.s == self.tok(i + 4).e && matches!(t.k, TK::Punct('/' | '-' | '.')) && self.num(i + 6).is_some()) {
             return None;
         }
         Some(Expr { start: i, end: i + 5, sem: Sem::AbsDay(date), kind: "date", modifier: None })
@@ -1542,8 +1703,8 @@ impl<'a> Parser<'a> {
         }
         let (k, l) = self.find(i, |l| matches!(l, Lex::Unit(..)))?;
         let Lex::Unit(u, c) = l else { return None };
-        // "عام 2011" is a year, not a duration
-        if c == 1 && self.num(k).is_some() {
+        // "عام 2011" is a year, "يوم الاقتراع" a day's name: no durations
+        if c == 1 && (self.num(k).is_some() || self.word(k).is_some_and(|w| w.starts_with("ال")) && self.find(k, |l| matches!(l, Lex::Rel(_))).is_none()) {
             return None;
         }
         Some((k, if c == 0 { None } else { Some(c as u32) }, u))
@@ -1572,7 +1733,13 @@ impl<'a> Parser<'a> {
                     half = true;
                     end = k;
                 }
-                if !cue && !(half && n == 1) {
+                if !(cue || half && n == 1) {
+                    return None;
+                }
+                // "طوال اليوم", but not "بعد اليوم"
+                if self.word(end - 1).is_some_and(|w| w.starts_with("ال"))
+                    && !(j > i && self.word(j - 1).is_some_and(|w| w == "طوال" || w == "طيله"))
+                {
                     return None;
                 }
                 match (u, half) {
@@ -1584,7 +1751,10 @@ impl<'a> Parser<'a> {
                 }
             }
             None => {
-                // vague plural: needs a cue or a relative word after it ("الأيام الماضية")
+                // vague plural: needs a cue or a relative word after it ("الأيام الماضية");
+                // a definite plural always needs the relative word ("منذ الأيام الأولى" is none)
+                let definite = self.word(j).is_some_and(|w| w.starts_with("ال")) || self.word(end - 1).is_some_and(|w| w.starts_with("ال"));
+                let cue = cue && !definite;
                 let mut k = end;
                 if self.word(k).is_some_and(|w| w == "القليله") {
                     k += 1;
@@ -1611,6 +1781,10 @@ impl<'a> Parser<'a> {
             Lex::Set(v) => (v, "set"),
             _ => return None,
         };
+        // "400 ألف برميل يوميا" is a rate, not a recurring time
+        if kind == "set" && (self.prev_word_is(i, Role::CountNoun) || self.text[..self.tok(i).s].trim_end().ends_with(|c: char| c.is_ascii_digit())) {
+            return None;
+        }
         Some(Expr { start: i, end: j, sem: Sem::Fixed(self.t.values[idx as usize].clone()), kind, modifier: None })
     }
 }

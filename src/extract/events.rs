@@ -248,8 +248,8 @@ fn roles(doc: &Document, hit: &Hit, form: TriggerForm, rule: &crate::rules::Trig
 
 fn negated(doc: &Document, hit: &Hit, sentence: Sentence) -> bool {
     let text = &doc.norm.text[sentence.start..hit.start - hit.prefix];
-    let words: Vec<&str> = text.split(|c: char| !crate::segment::is_word_char(c)).filter(|w| !w.is_empty()).collect();
-    words.iter().rev().take(2).any(|w| NEGATIONS.contains(w))
+    // From the end, lazily: splitting the whole sentence prefix per trigger is quadratic.
+    text.rsplit(|c: char| !crate::segment::is_word_char(c)).filter(|w| !w.is_empty()).take(2).any(|w| NEGATIONS.contains(&w))
 }
 
 fn date_in(doc: &Document, analysis: &Analysis, sentence: Sentence) -> Option<String> {

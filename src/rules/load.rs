@@ -247,6 +247,11 @@ impl RuleSet {
                 }
             }
         }
+        for t in &self.titles {
+            if let Some(alias) = t.rule.aliases.iter().find(|x| normalize_alias(x).is_empty()) {
+                return Err(err(&t.source, "title", format!("alias {alias:?} is empty after normalization")));
+            }
+        }
         for a in &self.agents {
             let id = a.rule.id.get_ref().as_str();
             if a.rule.aliases.iter().any(|x| normalize_alias(x).is_empty()) {
