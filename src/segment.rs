@@ -3,9 +3,17 @@
 //! Works on [`crate::normalize`] output, so only ASCII punctuation and folded letters need to be
 //! recognized. All positions are byte offsets into the normalized text.
 
-/// Letters and digits make words; everything else separates them.
+/// Letters and digits make words; everything else separates them. ASCII and the Arabic block
+/// are decided inline: this runs for nearly every character of every article.
+#[inline]
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        matches!(c, '\u{0620}'..='\u{064A}' | '\u{0660}'..='\u{0669}' | '\u{066E}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06FF}')
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 /// A sentence as a normalized byte range.

@@ -269,7 +269,14 @@ fn group(doc: &Document, engine: &Engine, mut candidates: Vec<Candidate>) -> (Ve
     candidates.sort_by_key(|c| (c.start, c.end));
     let spans = candidates
         .iter()
-        .map(|c| Span { start: c.start, end: c.end, prefix: prefix_len(doc, c.start), id: actor_id(engine, &c.actor), rule: c.rule })
+        .map(|c| Span {
+            start: c.start,
+            end: c.end,
+            prefix: prefix_len(doc, c.start),
+            id: actor_id(engine, &c.actor),
+            rule: c.rule,
+            media: matches!(c.actor, ActorRef::Known(i) if engine.actors[i as usize].actor_type == ActorType::Media),
+        })
         .collect();
     let mut order: Vec<FoundActor> = Vec::new();
     let mut index: HashMap<ActorRef, usize> = HashMap::new();

@@ -47,7 +47,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         let actors: Vec<&Span> = analysis
             .actor_spans
             .iter()
-            .filter(|s| s.start >= sentence.start && s.end <= sentence.end && !is_media(engine, &s.id))
+            .filter(|s| s.start >= sentence.start && s.end <= sentence.end && !s.media)
             .collect();
         // A trigger inside a name ("حكومة الوفاق" holds no event) is not a trigger.
         if actors.iter().any(|a| a.start - a.prefix <= hit.start && hit.end <= a.end) {
@@ -119,9 +119,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
     events
 }
 
-fn is_media(engine: &Engine, id: &str) -> bool {
-    engine.actors.iter().any(|a| a.id == id && a.actor_type == crate::rules::ActorType::Media)
-}
+
 
 fn form_name(form: TriggerForm) -> &'static str {
     match form {

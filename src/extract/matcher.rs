@@ -11,7 +11,9 @@
 //! is also an alias).
 
 use crate::segment::{is_proclitic, is_word_char};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 
 /// Which resolver a pattern belongs to: names and event triggers overlap freely.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -99,11 +101,12 @@ impl LexiconBuilder {
     }
 
     pub fn build(self) -> Result<Lexicon, String> {
-        let automaton = AhoCorasick::builder()
+        // A compact (contiguous) automaton walked by hand, anchored: matches are tried at word
+        // starts (and after proclitics), never inside words, which is most of the text. A full
+        // DFA over every alias is tens of MiB and misses the cache on every byte.
+        let automaton = NFA::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
             .build(&self.patterns)
-            .or_else(|_| AhoCorasick::builder().match_kind(MatchKind::Standard).build(&self.patterns))
             .map_err(|e| format!("cannot build the alias automaton: {e}"))?;
         Ok(Lexicon { automaton, patterns: self.patterns, info: self.info, payload_lists: self.payload_lists })
     }
@@ -111,7 +114,7 @@ impl LexiconBuilder {
 
 /// The compiled automaton and what each pattern means.
 pub struct Lexicon {
-    automaton: AhoCorasick,
+    automaton: NFA,
     patterns: Vec<String>,
     info: Vec<PatternInfo>,
     payload_lists: Vec<Vec<Payload>>,
@@ -137,11 +140,59 @@ impl Lexicon {
     /// Every valid match, resolved leftmost-longest within each layer; sorted by layer, then start.
     pub fn find(&self, text: &str) -> Vec<(Layer, Hit)> {
         let mut candidates: Vec<(Layer, Hit)> = Vec::new();
-        for m in self.automaton.find_overlapping_iter(text) {
-            let pattern = m.pattern().as_u32();
-            let info = &self.info[pattern as usize];
-            if let Some(hit) = validate(text, m.start(), m.end(), pattern, info.after_lam) {
-                candidates.push((info.layer, hit));
+        let bytes = text.as_bytes();
+        let dfa = &self.automaton;
+        let Ok(start_state) = dfa.start_state(Anchored::Yes) else { return Vec::new() };
+        let at = |start: usize, candidates: &mut Vec<(Layer, Hit)>| {
+            let mut sid = start_state;
+            for (offset, &b) in bytes[start..].iter().enumerate() {
+                sid = dfa.next_state(Anchored::Yes, sid, b);
+                if dfa.is_special(sid) {
+                    if dfa.is_dead(sid) {
+                        break;
+                    }
+                    if dfa.is_match(sid) {
+                        let end = start + offset + 1;
+                        for k in 0..dfa.match_len(sid) {
+                            let pattern = dfa.match_pattern(sid, k).as_u32();
+                            let info = &self.info[pattern as usize];
+                            let begin = end - self.patterns[pattern as usize].len();
+                            if let Some(hit) = validate(text, begin, end, pattern, info.after_lam) {
+                                candidates.push((info.layer, hit));
+                            }
+                        }
+                    }
+                }
+            }
+        };
+        let mut i = 0;
+        while i < bytes.len() {
+            let (c, len) = char_at(text, i);
+            if !is_word_char(c) {
+                i += len;
+                continue;
+            }
+            // A word: try its start and each position after a possible proclitic prefix.
+            let word_start = i;
+            at(word_start, &mut candidates);
+            let mut j = word_start;
+            for _ in 0..3 {
+                let (c, len) = char_at(text, j);
+                if !matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك') {
+                    break;
+                }
+                j += len;
+                if j >= bytes.len() {
+                    break;
+                }
+                at(j, &mut candidates);
+            }
+            while i < bytes.len() {
+                let (c, len) = char_at(text, i);
+                if !is_word_char(c) {
+                    break;
+                }
+                i += len;
             }
         }
         candidates.sort_by(|a, b| (a.0, a.1.start, std::cmp::Reverse(a.1.end)).cmp(&(b.0, b.1.start, std::cmp::Reverse(b.1.end))));
@@ -158,6 +209,13 @@ impl Lexicon {
         }
         out
     }
+}
+
+/// The char at byte `i` of `s` (a char boundary) and its UTF-8 length.
+#[inline]
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let c = s[i..].chars().next().unwrap_or('\0');
+    (c, c.len_utf8().max(1))
 }
 
 /// Checks word boundaries and proclitics; returns the hit with its reported span.

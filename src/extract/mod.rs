@@ -118,6 +118,8 @@ pub struct Span {
     pub id: String,
     /// Which rule produced it, for `explain`.
     pub rule: &'static str,
+    /// A media outlet: cited as a source of news, never an actor of events.
+    pub media: bool,
 }
 
 /// Dates known from outside the text.

@@ -70,6 +70,19 @@ fn line_of(content: &str, byte: usize) -> usize {
     content[..byte.min(content.len())].bytes().filter(|&b| b == b'\n').count() + 1
 }
 
+/// Line numbers for many byte offsets of one file, without rescanning it each time.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(content: &str) -> Self {
+        Lines(content.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i).collect())
+    }
+
+    fn line(&self, byte: usize) -> usize {
+        self.0.partition_point(|&nl| nl < byte) + 1
+    }
+}
+
 /// Parses one file's text. `name` is what errors call the file.
 pub fn parse_file(name: &str, content: &str) -> Result<RuleFile, RuleError> {
     toml::from_str::<RuleFile>(content).map_err(|e| RuleError {
@@ -88,7 +101,7 @@ struct Layer {
 macro_rules! take_with_ids {
     ($layer:expr, $field:ident, $items:expr, $name:expr, $content:expr, $seen:expr, $kind:literal) => {
         for rule in $items {
-            let source = Source { file: $name.to_string(), line: line_of($content, rule.id.span().start) };
+            let source = Source { file: $name.to_string(), line: $content.line(rule.id.span().start) };
             let id = rule.id.get_ref().clone();
             if let Some(first) = $seen.insert(($kind, id.clone()), source.clone()) {
                 return Err(RuleError { source, entry: Some(id), message: format!("duplicate {} id (first at {first})", $kind) });
@@ -101,11 +114,12 @@ macro_rules! take_with_ids {
 impl Layer {
     fn add_file(&mut self, name: &str, content: &str, seen: &mut HashMap<(&'static str, String), Source>) -> Result<(), RuleError> {
         let file = parse_file(name, content)?;
-        take_with_ids!(self, actors, file.actor, name, content, seen, "actor");
-        take_with_ids!(self, roles, file.role, name, content, seen, "role");
-        take_with_ids!(self, agents, file.agent, name, content, seen, "agent");
-        take_with_ids!(self, places, file.place, name, content, seen, "place");
-        take_with_ids!(self, triggers, file.trigger, name, content, seen, "trigger");
+        let lines = Lines::new(content);
+        take_with_ids!(self, actors, file.actor, name, lines, seen, "actor");
+        take_with_ids!(self, roles, file.role, name, lines, seen, "role");
+        take_with_ids!(self, agents, file.agent, name, lines, seen, "agent");
+        take_with_ids!(self, places, file.place, name, lines, seen, "place");
+        take_with_ids!(self, triggers, file.trigger, name, lines, seen, "trigger");
         let whole = Source { file: name.to_string(), line: 1 };
         self.set.titles.extend(file.title.into_iter().map(|rule| Sourced { rule, source: whole.clone() }));
         self.set.place_stops.extend(file.place_stop.into_iter().map(|rule| Sourced { rule, source: whole.clone() }));
