@@ -59,7 +59,25 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     out
 }
 
-fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
+/// Longest sentence in bytes. Real sentences are far shorter; a text with no terminators at
+/// all (a scraped blob, a 5 MiB line) is cut at spaces so per-sentence work stays bounded.
+pub const MAX_SENTENCE_BYTES: usize = 4096;
+
+fn push_trimmed(text: &str, mut start: usize, end: usize, out: &mut Vec<Sentence>) {
+    while end - start > MAX_SENTENCE_BYTES {
+        let mut cut = start + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let cut = text[start..cut].rfind(' ').map_or(cut, |i| start + i + 1).max(start + 1);
+        let cut = (cut..=end).find(|&c| text.is_char_boundary(c)).unwrap_or(end);
+        push_piece(text, start, cut, out);
+        start = cut;
+    }
+    push_piece(text, start, end, out);
+}
+
+fn push_piece(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
     let slice = &text[start..end];
     let lead = slice.len() - slice.trim_start().len();
     let trail = slice.len() - slice.trim_end().len();
@@ -170,6 +188,19 @@ mod tests {
         );
         assert_eq!(sentence_texts("قال... ثم"), vec!["قال...", "ثم"]);
         assert!(sentences("  \n\n ").is_empty());
+    }
+
+    #[test]
+    fn cuts_endless_sentences_at_spaces() {
+        let text = "كلمه ".repeat(3000);
+        let parts = sentences(&text);
+        assert!(parts.len() > 1);
+        for s in &parts {
+            assert!(s.end - s.start <= MAX_SENTENCE_BYTES);
+            assert!(!text[s.start..s.end].starts_with(' ') && !text[s.start..s.end].ends_with(' '));
+        }
+        let total: usize = parts.iter().map(|s| text[s.start..s.end].split(' ').count()).sum();
+        assert_eq!(total, 3000, "no word lost or split");
     }
 
     #[test]

@@ -247,3 +247,29 @@ fn broken_user_rules_fail_before_scanning_with_file_and_line() {
     let out = bin().args(["rules", "validate", rules.to_str().unwrap()]).output().unwrap();
     assert!(!out.status.success());
 }
+
+#[test]
+fn a_closed_pipe_is_a_quiet_success() {
+    use std::io::Read;
+    use std::process::{Command as Std, Stdio};
+    // Enough articles that the output cannot fit in the pipe's buffer.
+    let dir = tempfile::tempdir().unwrap();
+    for entry in fs::read_dir("seeds").unwrap() {
+        let path = entry.unwrap().path();
+        for i in 0..40 {
+            fs::copy(&path, dir.path().join(format!("{i:02}_{}", path.file_name().unwrap().to_string_lossy()))).unwrap();
+        }
+    }
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("libya-news"))
+        .args(["scan", dir.path().to_str().unwrap(), "--format", "jsonl", "--threads", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // stdout is dropped here: the reader has gone away, as with `| head`.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -164,7 +164,8 @@ pub struct Document<'a> {
 
 impl<'a> Document<'a> {
     pub fn new(text: &'a str, engine: &Engine) -> Self {
-        let norm = normalize(text);
+        let mut norm = normalize(text);
+        blank_repeated_title(&mut norm.text);
         let sentences = segment::sentences(&norm.text);
         let mut entity_hits = Vec::new();
         let mut trigger_hits = Vec::new();
@@ -213,6 +214,22 @@ impl<'a> Document<'a> {
         let rest = &text[skip..];
         let len = rest.find(|c: char| !segment::is_word_char(c)).unwrap_or(rest.len());
         (len > 0).then(|| &rest[..len])
+    }
+}
+
+/// Scraped articles often print the headline twice; the second copy is blanked (same byte
+/// length, so offsets hold) so its names are not counted twice.
+fn blank_repeated_title(text: &mut String) {
+    let mut lines = text.split('\n').scan(0usize, |pos, line| {
+        let start = *pos;
+        *pos += line.len() + 1;
+        Some((start, line))
+    });
+    let Some((_, first)) = lines.by_ref().find(|(_, l)| !l.trim().is_empty()) else { return };
+    let Some((start, second)) = lines.find(|(_, l)| !l.trim().is_empty()) else { return };
+    if second.trim() == first.trim() {
+        let len = second.len();
+        text.replace_range(start..start + len, &" ".repeat(len));
     }
 }
 

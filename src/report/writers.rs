@@ -47,8 +47,17 @@ pub fn writer_for(format: Format) -> Box<dyn Writer + Send> {
     }
 }
 
+/// A serialization error as an I/O error that keeps its kind, so a closed pipe stays a
+/// `BrokenPipe` (a quiet success for `scan … | head`).
+fn json_error(e: serde_json::Error) -> io::Error {
+    match e.io_error_kind() {
+        Some(kind) => io::Error::new(kind, e),
+        None => io::Error::other(e),
+    }
+}
+
 fn json_line<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, value).map_err(io::Error::other)?;
+    serde_json::to_writer(&mut *out, value).map_err(json_error)?;
     out.write_all(b"\n")
 }
 
@@ -62,16 +71,16 @@ struct JsonWriter {
 impl Writer for JsonWriter {
     fn begin(&mut self, out: &mut dyn Write, header: &Header) -> io::Result<()> {
         write!(out, "{{\"schema_version\":{SCHEMA_VERSION},\"tool\":")?;
-        serde_json::to_writer(&mut *out, &TOOL).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut *out, &TOOL).map_err(json_error)?;
         out.write_all(b",\"reference_date\":")?;
-        serde_json::to_writer(&mut *out, &header.reference_date).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut *out, &header.reference_date).map_err(json_error)?;
         out.write_all(b",\"articles\":[")
     }
 
     fn article(&mut self, out: &mut dyn Write, article: &Article) -> io::Result<()> {
         out.write_all(if self.articles == 0 { b"\n" } else { b",\n" })?;
         self.articles += 1;
-        serde_json::to_writer(&mut *out, article).map_err(io::Error::other)
+        serde_json::to_writer(&mut *out, article).map_err(json_error)
     }
 
     fn error(&mut self, _out: &mut dyn Write, error: &FileError) -> io::Result<()> {
@@ -81,9 +90,9 @@ impl Writer for JsonWriter {
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         out.write_all(b"\n],\"errors\":")?;
-        serde_json::to_writer(&mut *out, &self.errors).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut *out, &self.errors).map_err(json_error)?;
         out.write_all(b",\"summary\":")?;
-        serde_json::to_writer(&mut *out, summary).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut *out, summary).map_err(json_error)?;
         out.write_all(b"}\n")
     }
 }

@@ -37,6 +37,10 @@ pub fn present_forms(present: &str) -> Vec<String> {
     let mut bases = Vec::new();
     for person in ["ي", "ت", "ن", "ا"] {
         bases.push(format!("{person}{stem}"));
+        // Jussive after لم/لا drops a weak final: لم يلتق, لم يدع.
+        if let Some(w) = weak_stem {
+            bases.push(format!("{person}{w}"));
+        }
         let plural_stem = weak_stem.unwrap_or(stem);
         for suffix in ["ون", "ان", "ين", "وا"] {
             bases.push(format!("{person}{plural_stem}{suffix}"));
@@ -115,7 +119,7 @@ mod tests {
             assert!(f.contains(&form.to_string()), "{form}");
         }
         let f = present_forms("يدعو");
-        for form in ["يدعو", "تدعو", "يدعون", "سيدعو"] {
+        for form in ["يدعو", "تدعو", "يدعون", "سيدعو", "يدع"] {
             assert!(f.contains(&form.to_string()), "{form}");
         }
     }

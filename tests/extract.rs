@@ -1,0 +1,204 @@
+//! Extraction rules, one test each, on sentences written for the test (never copied from the
+//! corpus), through the library with the built-in tables.
+
+use libya_news::extract::{analyze, Analysis, DateContext};
+use libya_news::rules::Engine;
+use std::sync::OnceLock;
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| Engine::load(&[]).expect("built-in rules load"))
+}
+
+fn run(text: &str) -> Analysis {
+    run_on(text, None)
+}
+
+fn run_on(text: &str, date: Option<&str>) -> Analysis {
+    let reference = date.map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap());
+    analyze(text, engine(), DateContext { metadata: None, reference })
+}
+
+fn actor_ids(a: &Analysis) -> Vec<String> {
+    a.actor_spans.iter().map(|s| s.id.clone()).collect()
+}
+
+fn place_ids(a: &Analysis) -> Vec<String> {
+    a.place_spans.iter().map(|s| s.id.clone()).collect()
+}
+
+fn mention_texts(a: &Analysis, id: &str) -> Vec<String> {
+    a.actors
+        .iter()
+        .find(|f| libya_news::extract::actors::actor_id(engine(), &f.actor) == id)
+        .map(|f| f.mentions.iter().map(|m| m.text.clone()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn full_names_and_clitics_are_mentions() {
+    let a = run("عنوان\n\nواتصل المشير خليفة حفتر بحكومة الوفاق، ثم التقى بحفتر وفد أممي.");
+    let ids = actor_ids(&a);
+    assert!(ids.iter().filter(|i| *i == "khalifa_haftar").count() >= 2, "{ids:?}");
+    assert!(ids.contains(&"government_of_national_accord".to_string()), "{ids:?}");
+    // The clitic is not part of the mention.
+    assert!(mention_texts(&a, "khalifa_haftar").contains(&"حفتر".to_string()));
+}
+
+#[test]
+fn short_forms_need_the_full_name_first() {
+    let alone = run("عنوان\n\nقال سلامة إن الوضع مستقر.");
+    assert!(!actor_ids(&alone).contains(&"ghassan_salame".to_string()));
+    let after = run("عنوان\n\nوصل غسان سلامة إلى طرابلس. وقال سلامة إن الوضع مستقر.");
+    assert_eq!(mention_texts(&after, "ghassan_salame"), vec!["غسان سلامة", "سلامة"]);
+}
+
+#[test]
+fn agent_with_state_adjective_is_the_state() {
+    let a = run("عنوان\n\nانتشرت القوات التركية قرب المطار.");
+    assert_eq!(mention_texts(&a, "turkey"), vec!["القوات التركية"]);
+}
+
+#[test]
+fn capital_as_subject_is_the_government_and_not_a_place() {
+    let a = run("عنوان\n\nواشنطن تتمسك بالحوار.");
+    assert_eq!(mention_texts(&a, "united_states"), vec!["واشنطن"]);
+    assert!(place_ids(&a).is_empty(), "{:?}", place_ids(&a));
+    let b = run("عنوان\n\nوصل الوفد إلى واشنطن أمس.");
+    assert!(!actor_ids(&b).contains(&"united_states".to_string()));
+    assert_eq!(place_ids(&b).len(), 1);
+}
+
+#[test]
+fn a_foreign_state_acts_outside_locative_phrases() {
+    let a = run("عنوان\n\nأعربت فرنسا عن قلقها، وعقد الاجتماع في فرنسا.");
+    assert_eq!(mention_texts(&a, "france").len(), 1);
+    assert_eq!(place_ids(&a).len(), 1);
+}
+
+#[test]
+fn the_scene_country_is_a_place() {
+    let a = run("عنوان\n\nتدهور الوضع الأمني في ليبيا ومستقبل ليبيا غامض.");
+    assert!(!actor_ids(&a).contains(&"libya".to_string()));
+    assert_eq!(place_ids(&a).len(), 2);
+}
+
+#[test]
+fn roles_resolve_to_a_named_holder_or_by_date() {
+    let named = run("عنوان\n\nوصل غسان سلامة. وقال المبعوث الأممي إن المحادثات مستمرة.");
+    assert_eq!(mention_texts(&named, "ghassan_salame").len(), 2);
+    let dated = run_on("عنوان\n\nقال المبعوث الأممي إن المحادثات مستمرة.", Some("2018-05-01"));
+    assert_eq!(mention_texts(&dated, "ghassan_salame").len(), 1);
+    let undated = run("عنوان\n\nقال المبعوث الأممي إن المحادثات مستمرة.");
+    assert!(!actor_ids(&undated).contains(&"ghassan_salame".to_string()));
+}
+
+#[test]
+fn a_title_before_an_unknown_name_makes_a_new_actor() {
+    let a = run("عنوان\n\nقال السفير زهير بوعلام إن الحوار مهم.");
+    let new: Vec<&String> = a.actor_spans.iter().map(|s| &s.id).filter(|i| i.starts_with("new:")).collect();
+    assert_eq!(new.len(), 1, "{:?}", actor_ids(&a));
+    // A construct chain running into a known name is not a person.
+    let b = run("عنوان\n\nقال رئيس جهاز المخابرات الليبية إن الحوار مهم.");
+    assert!(b.actor_spans.iter().all(|s| !s.id.starts_with("new:")), "{:?}", actor_ids(&b));
+}
+
+#[test]
+fn a_person_inside_an_organization_name_is_mentioned() {
+    let a = run("عنوان\n\nأعلنت حكومة عبد الله الثني رفضها للاتفاق.");
+    assert!(actor_ids(&a).contains(&"abdullah_al_thinni".to_string()), "{:?}", actor_ids(&a));
+}
+
+#[test]
+fn tripoli_is_libyan_unless_lebanon_is_meant() {
+    let a = run("عنوان\n\nاندلعت اشتباكات في طرابلس.");
+    let tripoli = &engine().places.iter().find(|p| p.id == place_ids(&a)[0]).unwrap();
+    assert_eq!(tripoli.country.as_deref(), Some("LY"));
+}
+
+#[test]
+fn stoplisted_words_are_not_places_and_facilities_are() {
+    let a = run("عنوان\n\nقال البيان الجديد إن مطار معيتيقة أعيد فتحه.");
+    let ids = place_ids(&a);
+    assert_eq!(ids.len(), 1, "{ids:?}");
+    let place = engine().places.iter().find(|p| p.id == ids[0]).unwrap();
+    assert_eq!(place.kind.as_str(), "facility");
+}
+
+#[test]
+fn directions_are_regions_only_in_context() {
+    let libya = run("عنوان\n\nتوجه الوفد من طرابلس إلى الشرق.");
+    assert!(place_ids(&libya).iter().any(|p| p == "eastern_libya"), "{:?}", place_ids(&libya));
+    let vague = run("عنوان\n\nالشرق والغرب كلمتان.");
+    assert!(place_ids(&vague).is_empty());
+}
+
+fn events(a: &Analysis) -> Vec<(String, Vec<String>, Vec<String>, bool)> {
+    a.events
+        .iter()
+        .map(|e| (engine().triggers[e.trigger as usize].code.clone(), e.source.clone(), e.target.clone(), e.negated))
+        .collect()
+}
+
+#[test]
+fn vso_verb_takes_the_following_subject_and_a_prepositional_target() {
+    let a = run("عنوان\n\nاجتمع فايز السراج مع خليفة حفتر في أبوظبي.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, t, _)| code.starts_with("04") && s == &["fayez_al_sarraj"] && t == &["khalifa_haftar"]), "{ev:?}");
+    assert!(a.events[0].places.iter().any(|p| engine().places.iter().any(|q| &q.id == p && q.name.contains("Abu"))));
+}
+
+#[test]
+fn svo_verb_takes_the_preceding_subject() {
+    let a = run("عنوان\n\nخليفة حفتر يهدد حكومة الوفاق.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("13") && s == &["khalifa_haftar"]), "{ev:?}");
+}
+
+#[test]
+fn passive_min_qibal_names_the_source() {
+    let a = run("عنوان\n\nتمت دعوة ملتقى الحوار السياسي من قبل البعثة الأممية.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("02") && s == &["unsmil"]), "{ev:?}");
+}
+
+#[test]
+fn negation_is_marked() {
+    let a = run("عنوان\n\nلم يلتق فايز السراج مع خليفة حفتر.");
+    let ev = events(&a);
+    assert!(!ev.is_empty() && ev.iter().all(|e| e.3), "{ev:?}");
+}
+
+#[test]
+fn the_same_event_told_twice_is_one_event() {
+    let a = run("عنوان\n\nقصفت قوات حفتر مطار معيتيقة. وقصفت قوات حفتر المطار مرة أخرى.");
+    let bombing: Vec<_> = a.events.iter().filter(|e| engine().triggers[e.trigger as usize].code.starts_with("19")).collect();
+    assert_eq!(bombing.len(), 1, "{:?}", events(&a));
+    assert_eq!(bombing[0].also.len(), 1);
+}
+
+#[test]
+fn media_outlets_never_act() {
+    let a = run("عنوان\n\nقال مصدر لرويترز إن المحادثات ستستأنف.");
+    assert!(a.events.iter().all(|e| !e.source.contains(&"reuters".to_string())), "{:?}", events(&a));
+}
+
+#[test]
+fn repeated_title_lines_are_counted_once() {
+    let a = run("لقاء السراج وحفتر\n\nلقاء السراج وحفتر\n\nالتقى فايز السراج خليفة حفتر.");
+    assert_eq!(mention_texts(&a, "khalifa_haftar").len(), 2, "title + body, not the repeat");
+}
+
+#[test]
+fn windows_1256_twin_gives_the_same_extraction() {
+    let text = "اشتباكات في طرابلس\r\n\r\nقالت حكومة الوفاق إن قوات حفتر قصفت مطار معيتيقة يوم 21 فبراير 2020.\r\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(text);
+    let decoded = libya_news::corpus::decode(&bytes).unwrap();
+    assert_eq!(decoded.encoding, "windows-1256");
+    let a = run(text);
+    let b = run(&decoded.text);
+    assert_eq!(actor_ids(&a), actor_ids(&b));
+    assert_eq!(place_ids(&a), place_ids(&b));
+    assert_eq!(a.dates.iter().map(|d| d.value.clone()).collect::<Vec<_>>(), b.dates.iter().map(|d| d.value.clone()).collect::<Vec<_>>());
+    assert_eq!(events(&a), events(&b));
+}
