@@ -12,6 +12,9 @@
 //! - reporting verbs (code 01x) give an event only when the sentence has no other one, so
 //!   plain statements do not crowd out what was said; an event with no source of its own
 //!   takes the speaker of a reporting verb in its sentence;
+//! - force is used by forces: for shows of force, coercion, assaults and fighting (CAMEO 15,
+//!   17, 18, 19, 20) a commander named as source stands for the armed group he belongs to
+//!   ("قصف حفتر" → the LNA), as the guidelines code "قوات حفتر";
 //! - media outlets cited as sources ("لـ رويترز") never act;
 //! - an event needs a source: an action nobody is said to take is background, not an event;
 //! - the same root by the same source again in the article is one event with more mentions
@@ -22,6 +25,19 @@ use super::{Analysis, Document, FoundEvent, Span};
 use crate::rules::Engine;
 use crate::segment::Sentence;
 use chrono::NaiveDate;
+
+/// CAMEO roots whose actions armed forces carry out.
+const FORCE_ROOTS: &[&str] = &["15", "17", "18", "19", "20"];
+
+/// The armed group a person belongs to (the table's `affiliation`), if any.
+fn commanded_group(engine: &Engine, id: &str) -> Option<String> {
+    let actor = &engine.actors[*engine.actor_index.get(id)? as usize];
+    if actor.actor_type != crate::rules::ActorType::Person {
+        return None;
+    }
+    let group = &engine.actors[*engine.actor_index.get(actor.affiliation.as_deref()?)? as usize];
+    (group.actor_type == crate::rules::ActorType::ArmedGroup).then(|| group.id.clone())
+}
 
 /// Words that deny the verb they stand before.
 const NEGATIONS: &[&str] = &["لم", "لن", "لا", "ما", "ليس", "عدم", "دون", "بدون", "غير", "نفي", "نفت", "ينفي", "تنفي"];
@@ -53,7 +69,16 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         if actors.iter().any(|a| a.start - a.prefix <= hit.start && hit.end <= a.end) {
             continue;
         }
-        let (source, target, how) = roles(doc, hit, form, rule, &actors);
+        let (mut source, mut target, mut how) = roles(doc, hit, form, rule, &actors);
+        if FORCE_ROOTS.contains(&&rule.code[..2]) {
+            for id in &mut source {
+                if let Some(group) = commanded_group(engine, id) {
+                    *id = group;
+                    how.push_str(", source: the commander's forces");
+                }
+            }
+            target.retain(|t| !source.contains(t));
+        }
         let places: Vec<String> = dedup(
             analysis.place_spans.iter().filter(|s| s.start >= sentence.start && s.end <= sentence.end).map(|s| s.id.clone()),
         );

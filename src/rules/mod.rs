@@ -88,6 +88,8 @@ pub struct Engine {
     pub function_words: HashSet<String>,
     /// ISO codes of the countries the news is about.
     pub scene_countries: Vec<String>,
+    /// Actor id → index into `actors`.
+    pub actor_index: std::collections::HashMap<String, u32>,
     /// Short hash of every table read: scans with different tables are told apart.
     pub version: String,
     pub rules: RuleSet,
@@ -231,7 +233,8 @@ impl Engine {
         let version = hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
         let lexicon = lex.build().map_err(anyhow::Error::msg)?;
         let scene_countries = rules.scene_countries.clone();
-        Ok(Engine { actors, places, roles, agents, triggers, lexicon, dates, function_words, scene_countries, version, rules })
+        let actor_index = actors.iter().enumerate().map(|(i, a)| (a.id.clone(), i as u32)).collect();
+        Ok(Engine { actors, places, roles, agents, triggers, lexicon, dates, function_words, scene_countries, actor_index, version, rules })
     }
 
     /// Every alias as written in the tables, sorted and unique: the names ripgrep is given in
