@@ -226,7 +226,9 @@ fn new_person_after(doc: &Document, engine: &Engine, pos: usize, next_hit: Optio
         if engine.function_words.contains(word) || !word.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c)) {
             break;
         }
-        if words.is_empty() && word.starts_with("ال") {
+        // A definite noun ("الجماعه", "بالجماعه", "للنفط") or a word with a preposition glued
+        // on starts a phrase, not a name.
+        if words.is_empty() && ["ال", "بال", "وال", "فال", "كال", "لل", "لت"].iter().any(|p| word.starts_with(p)) {
             return None;
         }
         words.push((start, start + len));
