@@ -17,6 +17,8 @@ pub struct DecodeError(pub String);
 
 /// Share of non-ASCII letters that must be Arabic before a legacy code page is trusted.
 const MIN_ARABIC_SHARE: f64 = 0.8;
+/// Fewest Arabic letters a legacy-code-page text must decode into.
+const MIN_ARABIC_LETTERS: usize = 4;
 
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
@@ -36,6 +38,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     }
     if let Some(decoded) = utf8(bytes) {
         return Ok(decoded);
+    }
+    // UTF-8 text with a few bad bytes (a truncated or corrupted file) would also "decode" as a
+    // code page, into garbage: refuse it instead.
+    if mostly_utf8(bytes) {
+        return Err(invalid_utf8(bytes, 0));
     }
     let best = [(WINDOWS_1256, "windows-1256"), (ISO_8859_6, "iso-8859-6")]
         .into_iter()
@@ -60,6 +67,13 @@ fn invalid_utf8(bytes: &[u8], offset: usize) -> DecodeError {
     ))
 }
 
+/// True when most bytes above ASCII form valid UTF-8 sequences.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let high = bytes.iter().filter(|&&b| b >= 0x80).count();
+    let valid_multibyte: usize = bytes.utf8_chunks().map(|c| c.valid().len() - c.valid().chars().filter(char::is_ascii).count()).sum();
+    high > 0 && valid_multibyte * 2 > high
+}
+
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == 0)
 }
@@ -78,7 +92,8 @@ fn legacy_arabic(bytes: &[u8], encoding: &'static Encoding) -> Option<(String, f
             other += 1;
         }
     }
-    if arabic == 0 {
+    // A stray accented letter ("caf\xE9") is not Arabic text.
+    if arabic < MIN_ARABIC_LETTERS {
         return None;
     }
     Some((text.into_owned(), arabic as f64 / (arabic + other) as f64))
@@ -118,6 +133,15 @@ mod tests {
             bytes.extend_from_slice(&unit.to_le_bytes());
         }
         assert_eq!(decode(&bytes).unwrap(), Decoded { text: "سرت".into(), encoding: "utf-16le" });
+    }
+
+    #[test]
+    fn refuses_corrupted_utf8_rather_than_misreading_it() {
+        let mut bytes = "قال المبعوث الأممي إن المحادثات مستمرة".as_bytes().to_vec();
+        bytes.truncate(bytes.len() - 1);
+        let err = decode(&bytes).unwrap_err();
+        assert!(err.0.contains("not valid UTF-8"), "{}", err.0);
+        assert!(decode(b"caf\xE9").is_err());
     }
 
     #[test]
