@@ -226,16 +226,23 @@ fn roles(doc: &Document, hit: &Hit, form: TriggerForm, rule: &crate::rules::Trig
         source = Some(p);
         how.push("source: من قبل");
     }
+    let is_verb = matches!(form, TriggerForm::Past | TriggerForm::Present);
+    if source.is_none() && is_verb {
+        // SVO: a subject standing right before its verb ("حفتر يهدد", "الولايات المتحدة تدعم").
+        if let Some(last) = before.last() {
+            if words_between(doc, last.end, hit.start - hit.prefix) == 0 && !after_preposition(doc, last) {
+                source = Some(last);
+                how.push("source: SVO subject");
+            }
+        }
+    }
     if source.is_none() {
         // VSO: the actor right after the verb; a noun's possessor right after the noun.
         if let Some(first) = after.first() {
             let (prefix, _) = introduced_by(doc, first);
             if prefix.is_empty() && words_between(doc, hit.end, first.start) <= MAX_GAP_WORDS && !is_target(first) {
-                let object_verb = rule.target_object && matches!(form, TriggerForm::Past | TriggerForm::Present) && !before.is_empty();
-                if !object_verb {
-                    source = Some(first);
-                    how.push(if matches!(form, TriggerForm::Noun | TriggerForm::Phrase) { "source: possessor" } else { "source: VSO subject" });
-                }
+                source = Some(first);
+                how.push(if is_verb { "source: VSO subject" } else { "source: possessor" });
             }
         }
     }
