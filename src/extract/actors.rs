@@ -116,6 +116,10 @@ pub fn extract(doc: &Document, engine: &Engine, reference: Option<NaiveDate>) ->
                         }
                     }
                     Payload::Role { role } => {
+                        let inside = [ActorType::Organization, ActorType::ArmedGroup, ActorType::Person];
+                        if let Some(c) = nested_actor(doc, engine, &hit, &inside, "institution named inside a role") {
+                            candidates.push(c);
+                        }
                         let role = &engine.roles[role as usize];
                         let named = role.holders.iter().map(|h| h.actor).filter(|a| first_full.contains_key(a)).min_by_key(|a| first_full[a]);
                         if let Some(actor) = named.or_else(|| reference.and_then(|d| role.holder_on(d))) {
@@ -247,13 +251,19 @@ fn new_person_after(doc: &Document, engine: &Engine, pos: usize, next_hit: Optio
 
 /// A person named inside an organization's alias ("حكومة عبد الله الثني") is mentioned too.
 fn nested_person(doc: &Document, engine: &Engine, hit: &Hit) -> Option<Candidate> {
+    nested_actor(doc, engine, hit, &[ActorType::Person], "person named inside an organization's name")
+}
+
+/// The actor a name or role phrase ends with, after its first word: the organization in
+/// "رئيس المؤسسة الوطنية للنفط", the person in "حكومة عبد الله الثني".
+fn nested_actor(doc: &Document, engine: &Engine, hit: &Hit, types: &[ActorType], rule: &'static str) -> Option<Candidate> {
     let text = &doc.norm.text[hit.start..hit.end];
     let first_space = text.find(' ')?;
     let inner_start = hit.start + first_space + 1;
     let inner = &doc.norm.text[inner_start..hit.end];
     engine.lexicon.find(inner).into_iter().find_map(|(_, h)| {
         let actor = engine.lexicon.payloads(h.pattern).iter().find_map(|p| match *p {
-            Payload::Actor { actor, context_only: false } if engine.actors[actor as usize].actor_type == ActorType::Person => Some(actor),
+            Payload::Actor { actor, context_only: false } if types.contains(&engine.actors[actor as usize].actor_type) => Some(actor),
             _ => None,
         })?;
         (inner_start + h.end == hit.end && h.prefix == 0).then(|| Candidate {
@@ -261,7 +271,7 @@ fn nested_person(doc: &Document, engine: &Engine, hit: &Hit) -> Option<Candidate
             start: inner_start + h.start,
             end: hit.end,
             new_name: None,
-            rule: "person named inside an organization's name",
+            rule,
         })
     })
 }
