@@ -98,20 +98,15 @@ pub struct RulesArg {
     pub dirs: Vec<PathBuf>,
 }
 
+/// What to read and how: shared by `scan` and `check`.
 #[derive(Args, Debug)]
-pub struct ScanArgs {
-    /// Files and folders to scan; "-" reads a list of paths, one a line, from stdin.
+pub struct InputArgs {
+    /// Files and folders to read; "-" reads a list of paths, one a line, from stdin.
     #[arg(value_name = "PATH", required_unless_present = "files_from")]
     pub paths: Vec<PathBuf>,
-    /// Read the list of paths to scan from FILE ("-" for stdin), one a line.
+    /// Read the list of paths from FILE ("-" for stdin), one a line. Example: --files-from list.txt
     #[arg(long, value_name = "FILE")]
     pub files_from: Option<PathBuf>,
-    /// Output format [default: table on a terminal, json otherwise]. Example: --format jsonl
-    #[arg(long, short = 'f', value_enum)]
-    pub format: Option<Format>,
-    /// Write the output to FILE instead of stdout. Example: --output scan.json
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
     /// Which files to read in folders (repeatable) [default: *.txt]. Example: --glob '*.md'
     #[arg(long = "glob", short = 'g', value_name = "GLOB")]
     pub globs: Vec<String>,
@@ -125,7 +120,8 @@ pub struct ScanArgs {
     #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
     pub max_size: u64,
     /// Resolve relative dates against this date (YYYY-MM-DD) when an article has no dateline
-    /// or sidecar date. Example: --reference-date 2020-02-21
+    /// or sidecar date (for `check`, such a date does not satisfy the `published` rule).
+    /// Example: --reference-date 2020-02-21
     #[arg(long, value_name = "DATE")]
     pub reference_date: Option<chrono::NaiveDate>,
     /// Worker threads [default: all cores]. Output is identical for any value. Example: --threads 1
@@ -136,6 +132,18 @@ pub struct ScanArgs {
     /// No progress bar (it is drawn only on a terminal, for more than 200 files).
     #[arg(long, short = 'q')]
     pub quiet: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ScanArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format [default: table on a terminal, json otherwise]. Example: --format jsonl
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
+    /// Write the output to FILE instead of stdout. Example: --output scan.json
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Compare this scan with an earlier scan output (JSON or JSONL) and print what changed to
     /// stderr as a table; stdout is unchanged. Example: --baseline main.json
     #[arg(long, value_name = "OLD")]
@@ -157,12 +165,8 @@ pub enum ReportFormat {
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// Files and folders to check; "-" reads a list of paths, one a line, from stdin.
-    #[arg(value_name = "PATH", required_unless_present = "files_from")]
-    pub paths: Vec<PathBuf>,
-    /// Read the list of paths to check from FILE ("-" for stdin), one a line.
-    #[arg(long, value_name = "FILE")]
-    pub files_from: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// The policy (TOML, docs/POLICY.md) [default: built-in defaults]. Example: --policy ci/policy.toml
     #[arg(long, value_name = "FILE")]
     pub policy: Option<PathBuf>,
@@ -172,30 +176,6 @@ pub struct CheckArgs {
     /// Warnings fail the check too (exit 1).
     #[arg(long)]
     pub strict: bool,
-    /// No progress bar.
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
-    /// Which files to read in folders (repeatable) [default: *.txt]. Example: --glob '*.md'
-    #[arg(long = "glob", short = 'g', value_name = "GLOB")]
-    pub globs: Vec<String>,
-    /// Also walk hidden files and folders.
-    #[arg(long)]
-    pub hidden: bool,
-    /// Follow symbolic links.
-    #[arg(long, short = 'L')]
-    pub follow: bool,
-    /// Refuse files larger than this many bytes. Example: --max-size 1048576
-    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
-    pub max_size: u64,
-    /// Resolve relative dates against this date (YYYY-MM-DD). A publication date that comes only
-    /// from it does not satisfy the `published` rule. Example: --reference-date 2020-02-21
-    #[arg(long, value_name = "DATE")]
-    pub reference_date: Option<chrono::NaiveDate>,
-    /// Worker threads [default: all cores]. Example: --threads 1
-    #[arg(long, short = 'j', value_name = "N")]
-    pub threads: Option<usize>,
-    #[command(flatten)]
-    pub rules: RulesArg,
 }
 
 #[derive(Args, Debug)]
@@ -265,8 +245,9 @@ fn read_path_list(reader: impl BufRead) -> anyhow::Result<Vec<PathBuf>> {
     Ok(paths)
 }
 
-impl ScanArgs {
-    pub fn into_config(self) -> anyhow::Result<(ScanConfig, Option<Format>, Option<PathBuf>, Vec<PathBuf>)> {
+impl InputArgs {
+    /// The library's config and the user's rule folders.
+    pub fn into_config(self) -> anyhow::Result<(ScanConfig, Vec<PathBuf>)> {
         let mut paths = Vec::new();
         for p in self.paths {
             if p.as_os_str() == "-" {
@@ -292,7 +273,7 @@ impl ScanArgs {
             reference_date: self.reference_date,
             threads,
         };
-        Ok((config, self.format, self.output, self.rules.dirs))
+        Ok((config, self.rules.dirs))
     }
 }
 
@@ -334,26 +315,11 @@ fn run_check(args: CheckArgs) -> anyhow::Result<Exit> {
         Some(path) => crate::check::Policy::load(path)?,
         None => crate::check::Policy::default(),
     };
-    let scan_args = ScanArgs {
-        paths: args.paths,
-        files_from: args.files_from,
-        format: None,
-        output: None,
-        globs: args.globs,
-        hidden: args.hidden,
-        follow: args.follow,
-        max_size: args.max_size,
-        reference_date: args.reference_date,
-        threads: args.threads,
-        rules: args.rules,
-        quiet: args.quiet,
-        baseline: None,
-        diff_output: None,
-    };
-    let (config, _, _, rule_dirs) = scan_args.into_config()?;
+    let quiet = args.input.quiet;
+    let (config, rule_dirs) = args.input.into_config()?;
     let engine = Engine::load(&rule_dirs)?;
     let entries = crate::corpus::walk(&config.paths, &config.walk).map_err(anyhow::Error::msg)?;
-    let mut progress = crate::progress::Progress::new(args.quiet);
+    let mut progress = crate::progress::Progress::new(quiet);
     let mut checker = crate::check::Checker::new(policy, args.strict);
     let mut diagnostics = progress.diagnostics();
     {
@@ -391,8 +357,9 @@ fn run_diff(args: DiffArgs) -> anyhow::Result<Exit> {
 }
 
 fn run_scan(mut args: ScanArgs) -> anyhow::Result<Exit> {
-    let (quiet, baseline_path, diff_output) = (args.quiet, args.baseline.take(), args.diff_output.take());
-    let (config, format, output, rule_dirs) = args.into_config()?;
+    let (quiet, baseline_path, diff_output) = (args.input.quiet, args.baseline.take(), args.diff_output.take());
+    let (format, output) = (args.format, args.output.take());
+    let (config, rule_dirs) = args.input.into_config()?;
     let engine = Engine::load(&rule_dirs)?;
     // Read the baseline first: a bad baseline fails before the scan, not after it.
     let baseline = baseline_path.as_deref().map(crate::diff::Digest::read).transpose()?;

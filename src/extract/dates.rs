@@ -386,31 +386,11 @@ fn dur_unit(s: &str) -> Option<DUnit> {
     }
 }
 
-/// The normalizer's folds, for table entries: drop harakat/tatweel/invisibles, unify alef,
-/// ى ة ؤ ئ, digits to ASCII, Arabic punctuation to ASCII, lowercase ASCII, collapse spaces.
+/// Table words meet the text on the normalizer's spelling (runs of spaces squeezed, line
+/// breaks kept).
 fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        let c = match c {
-            '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0640}' => continue,
-            '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}' | '\u{00AD}' | '\r' => continue,
-            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            'ى' | 'ی' | 'ئ' => 'ي',
-            'ة' => 'ه',
-            'ؤ' => 'و',
-            'ک' => 'ك',
-            '،' => ',',
-            '؛' => ';',
-            '؟' => '?',
-            '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
-            '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
-            '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\t' => ' ',
-            c if c.is_ascii() => c.to_ascii_lowercase(),
-            c => c,
-        };
-        out.push(c);
-    }
-    out.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    let text = crate::normalize::normalize(s).text;
+    text.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 // ------------------------------------------------------------------------------------------
