@@ -240,7 +240,9 @@ fn roles(doc: &Document, hit: &Hit, form: TriggerForm, rule: &crate::rules::Trig
         // VSO: the actor right after the verb; a noun's possessor right after the noun.
         if let Some(first) = after.first() {
             let (prefix, _) = introduced_by(doc, first);
-            if prefix.is_empty() && words_between(doc, hit.end, first.start) <= MAX_GAP_WORDS && !is_target(first) {
+            // A possessor follows its noun directly; a verb's subject may stand after an adverb.
+            let gap = if is_verb { MAX_GAP_WORDS } else { 0 };
+            if prefix.is_empty() && words_between(doc, hit.end, first.start) <= gap && !is_target(first) {
                 source = Some(first);
                 how.push(if is_verb { "source: VSO subject" } else { "source: possessor" });
             }
