@@ -270,7 +270,7 @@ impl Checker {
     fn check_article(&mut self, entry: &WalkEntry, a: &schema::Article) {
         let p = self.policy.clone();
         let id = Some(a.id.as_str());
-        if a.title.as_deref().map_or(true, |t| t.trim().is_empty()) {
+        if a.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
             self.add(&a.path, id, Finding::new("title", p.title, "no title".into()));
         }
         match &a.published {
@@ -334,7 +334,7 @@ impl Checker {
                     .iter()
                     .filter(|(k, _)| k.sha != member.sha)
                     .map(|(k, s)| (k, jaccard(s, &set)))
-                    .fold(None::<(&&Titled, f64)>, |best, (k, sim)| if best.map_or(true, |(_, b)| sim > b) { Some((k, sim)) } else { best });
+                    .fold(None::<(&&Titled, f64)>, |best, (k, sim)| if best.is_none_or(|(_, b)| sim > b) { Some((k, sim)) } else { best });
                 match best {
                     Some((first, sim)) if sim >= threshold => {
                         let mut f = Finding::new(

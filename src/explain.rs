@@ -10,8 +10,8 @@ pub fn explain(path: &Path, engine: &Engine, reference: Option<chrono::NaiveDate
     let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     let decoded = crate::corpus::decode(&bytes).map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.0))?;
     let context = DateContext { metadata: crate::corpus::sidecar_published(path), reference };
-    let analysis = extract::analyze(&decoded.text, engine, context);
     let doc = Document::new(&decoded.text, engine);
+    let analysis = extract::analyze_document(&doc, engine, context);
     match &analysis.published {
         Some(p) => writeln!(out, "published {} (from {})", p.date, p.source.as_str())?,
         None => writeln!(out, "published: unknown (relative dates stay unanchored)")?,

@@ -21,7 +21,7 @@ use std::collections::HashMap;
 const LOCATIVE_WORDS: &[&str] = &[
     "في", "الي", "من", "نحو", "داخل", "خارج", "قرب", "عبر", "حول", "لدي", "شرق", "غرب", "جنوب", "شمال",
     "وسط", "مدينه", "العاصمه", "بين", "حدود", "عن", "علي", "مع", "اراضي", "سفاره", "سفير", "زياره",
-    "توقيت", "مؤتمر", "موتمر", "قمه", "مسار", "اتفاق", "اعلان", "مطار", "ميناء", "جامعه", "اجتماع", "محادثات",
+    "توقيت", "موتمر", "قمه", "مسار", "اتفاق", "اعلان", "مطار", "ميناء", "جامعه", "اجتماع", "محادثات",
 ];
 
 /// Longest run of unknown words taken as a new person's name after a title.
@@ -109,12 +109,11 @@ pub fn extract(doc: &Document, engine: &Engine, reference: Option<NaiveDate>) ->
                             break;
                         }
                     }
-                    Payload::Capital { state } => {
-                        if state_acts(doc, engine, &hit, payloads) {
+                    Payload::Capital { state }
+                        if state_acts(doc, engine, &hit, payloads) => {
                             candidates.push(Candidate { actor: ActorRef::Known(state), start: hit.start, end: hit.end, new_name: None, rule: "capital as government" });
                             break;
                         }
-                    }
                     Payload::Role { role } => {
                         let inside = [ActorType::Organization, ActorType::ArmedGroup, ActorType::Person];
                         if let Some(c) = nested_actor(doc, engine, &hit, &inside, "institution named inside a role") {
@@ -210,7 +209,8 @@ fn new_person_after(doc: &Document, engine: &Engine, pos: usize, next_hit: Optio
     loop {
         let rest = &text[cursor..];
         let spaces = rest.len() - rest.trim_start_matches(' ').len();
-        if spaces == 0 && !words.is_empty() || spaces == 0 && cursor == pos {
+        // Words are separated by spaces; anything else (punctuation, a line break) ends the name.
+        if spaces == 0 {
             break;
         }
         let start = cursor + spaces;

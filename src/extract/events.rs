@@ -250,13 +250,13 @@ fn roles(doc: &Document, hit: &Hit, form: TriggerForm, rule: &crate::rules::Trig
     }
     if source.is_none() {
         // A subject is never introduced by a preposition ("مع حفتر", "لـ رويترز").
-        let subjects = before.iter().filter(|a| !after_preposition(doc, a));
+        let mut subjects = before.iter().filter(|a| !after_preposition(doc, a));
         let chosen = if matches!(form, TriggerForm::Noun | TriggerForm::Phrase) {
             // A verbal noun without a possessor belongs to its clause's subject.
             let clause_start = clause_start(doc, hit.start - hit.prefix);
-            subjects.clone().find(|a| a.start >= clause_start).or_else(|| subjects.clone().last())
+            subjects.clone().find(|a| a.start >= clause_start).or_else(|| subjects.next_back())
         } else {
-            subjects.clone().last()
+            subjects.next_back()
         };
         if let Some(s) = chosen {
             source = Some(s);

@@ -10,7 +10,7 @@
 //! shorter valid match at the same start ("طرابلس" in "طرابلس الغربية" when "طرابلس الغرب"
 //! is also an alias).
 
-use crate::segment::{is_proclitic, is_word_char};
+use crate::segment::{self, is_proclitic};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
@@ -143,7 +143,7 @@ impl Lexicon {
         let bytes = text.as_bytes();
         let dfa = &self.automaton;
         let Ok(start_state) = dfa.start_state(Anchored::Yes) else { return Vec::new() };
-        let at = |start: usize, candidates: &mut Vec<(Layer, Hit)>| {
+        let at = |word_start: usize, start: usize, candidates: &mut Vec<(Layer, Hit)>| {
             let mut sid = start_state;
             for (offset, &b) in bytes[start..].iter().enumerate() {
                 sid = dfa.next_state(Anchored::Yes, sid, b);
@@ -157,7 +157,7 @@ impl Lexicon {
                             let pattern = dfa.match_pattern(sid, k).as_u32();
                             let info = &self.info[pattern as usize];
                             let begin = end - self.patterns[pattern as usize].len();
-                            if let Some(hit) = validate(text, begin, end, pattern, info.after_lam) {
+                            if let Some(hit) = validate(text, word_start, begin, end, pattern, info.after_lam) {
                                 candidates.push((info.layer, hit));
                             }
                         }
@@ -165,37 +165,21 @@ impl Lexicon {
                 }
             }
         };
-        let mut i = 0;
-        while i < bytes.len() {
-            let (c, len) = char_at(text, i);
-            if !is_word_char(c) {
-                i += len;
-                continue;
-            }
-            // A word: try its start and each position after a possible proclitic prefix.
-            let word_start = i;
-            at(word_start, &mut candidates);
-            let mut j = word_start;
-            for _ in 0..3 {
-                let (c, len) = char_at(text, j);
+        for token in segment::tokens(text) {
+            // Try the word's start and each position after a possible proclitic prefix.
+            at(token.start, token.start, &mut candidates);
+            let word = &text[token.start..token.end];
+            for (offset, c) in word.char_indices().take(3) {
                 if !matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك') {
                     break;
                 }
-                j += len;
-                if j >= bytes.len() {
-                    break;
+                let next = token.start + offset + c.len_utf8();
+                if next < token.end {
+                    at(token.start, next, &mut candidates);
                 }
-                at(j, &mut candidates);
-            }
-            while i < bytes.len() {
-                let (c, len) = char_at(text, i);
-                if !is_word_char(c) {
-                    break;
-                }
-                i += len;
             }
         }
-        candidates.sort_by(|a, b| (a.0, a.1.start, std::cmp::Reverse(a.1.end)).cmp(&(b.0, b.1.start, std::cmp::Reverse(b.1.end))));
+        candidates.sort_by_key(|&(layer, hit)| (layer, hit.start, std::cmp::Reverse(hit.end)));
         let mut out = Vec::with_capacity(candidates.len());
         let mut last: Option<(Layer, usize)> = None;
         for (layer, hit) in candidates {
@@ -211,24 +195,11 @@ impl Lexicon {
     }
 }
 
-/// The char at byte `i` of `s` (a char boundary) and its UTF-8 length.
-#[inline]
-fn char_at(s: &str, i: usize) -> (char, usize) {
-    let c = s[i..].chars().next().unwrap_or('\0');
-    (c, c.len_utf8().max(1))
-}
-
 /// Checks word boundaries and proclitics; returns the hit with its reported span.
-fn validate(text: &str, start: usize, end: usize, pattern: u32, after_lam: bool) -> Option<Hit> {
-    if text[end..].chars().next().is_some_and(is_word_char) {
+fn validate(text: &str, word_start: usize, start: usize, end: usize, pattern: u32, after_lam: bool) -> Option<Hit> {
+    if !segment::ends_word(text, end) {
         return None;
     }
-    let word_start = text[..start]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| is_word_char(c))
-        .last()
-        .map_or(start, |(i, _)| i);
     let prefix = &text[word_start..start];
     if after_lam {
         // "للحكومه": the key "لحكومه" starts after the preposition ل; the span starts at
@@ -305,7 +276,7 @@ mod tests {
                 for s in (pos..norm.len()).filter(|&s| norm.is_char_boundary(s)) {
                     for a in &aliases {
                         if norm[s..].starts_with(a) {
-                            if let Some(h) = validate(&norm, s, s + a.len(), 0, false) {
+                            if let Some(h) = validate(&norm, segment::token_start(&norm, s), s, s + a.len(), 0, false) {
                                 if best.is_none_or(|(bs, be)| h.start < bs || (h.start == bs && h.end > be)) {
                                     best = Some((h.start, h.end));
                                 }

@@ -240,17 +240,22 @@ pub fn title(text: &str) -> Option<String> {
 
 /// Runs every extractor over one article.
 pub fn analyze(text: &str, engine: &Engine, context: DateContext) -> Analysis {
-    let doc = Document::new(text, engine);
+    analyze_document(&Document::new(text, engine), engine, context)
+}
+
+/// Runs every extractor over an article already normalized and matched (`explain` shows both).
+pub fn analyze_document(doc: &Document, engine: &Engine, context: DateContext) -> Analysis {
+    let text = doc.original.text;
     let mut analysis = Analysis { title: title(text), ..Default::default() };
-    analysis.published = published(&doc, engine, context);
+    analysis.published = published(doc, engine, context);
     let reference = analysis.published.as_ref().map(|p| p.date);
     if reference.is_none() {
         analysis.warnings.push("no publication date (no dateline, sidecar or --reference-date): relative dates are unanchored".into());
     }
-    analysis.dates = dates_of(&doc, engine, reference);
-    (analysis.actors, analysis.actor_spans) = actors::extract(&doc, engine, reference);
-    (analysis.places, analysis.place_spans) = places::extract(&doc, engine);
-    analysis.events = events::extract(&doc, engine, &analysis, reference);
+    analysis.dates = dates_of(doc, engine, reference);
+    (analysis.actors, analysis.actor_spans) = actors::extract(doc, engine, reference);
+    (analysis.places, analysis.place_spans) = places::extract(doc, engine);
+    analysis.events = events::extract(doc, engine, &analysis, reference);
     analysis
 }
 

@@ -49,9 +49,7 @@ pub fn present_forms(present: &str) -> Vec<String> {
     let mut out = Vec::new();
     for base in &bases {
         out.push(base.clone());
-        for future in ["س"] {
-            out.push(format!("{future}{base}"));
-        }
+        out.push(format!("س{base}"));
         for suffix in OBJECT_SUFFIXES {
             let with = if let Some(b) = base.strip_suffix("ون") { format!("{b}ون{suffix}") } else { format!("{base}{suffix}") };
             out.push(with.clone());

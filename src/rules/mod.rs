@@ -17,7 +17,6 @@ use std::collections::HashSet;
 
 #[derive(Debug, Clone)]
 pub struct Actor {
-    /// For states: the ISO country code of their place entry, when one shares a name.
     pub id: String,
     pub name: String,
     pub name_ar: String,
