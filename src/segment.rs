@@ -135,6 +135,10 @@ pub fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
+/// Free-standing prepositions (normalized spelling). After one, a name is the object of the
+/// preposition: a location, a target, never a verb's subject.
+pub const PREPOSITIONS: &[&str] = &["في", "من", "الي", "علي", "عن", "مع", "بين", "لدي", "عبر", "حول", "نحو"];
+
 /// The proclitic combinations that may stand before a word: conjunction (و ف), then
 /// preposition (ب ل ك). The article ال belongs to names and stays in the aliases.
 pub const PROCLITICS: &[&str] = &["", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"];

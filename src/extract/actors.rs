@@ -16,12 +16,12 @@ use crate::rules::{ActorType, Engine};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
-/// Words after which a country or capital names a location (or a venue inside an event's
-/// name, "مؤتمر برلين"), not an acting state. Normalized spelling.
+/// Besides prepositions, words after which a country or capital names a location (or a venue
+/// inside an event's name, "مؤتمر برلين"), not an acting state. Normalized spelling.
 const LOCATIVE_WORDS: &[&str] = &[
-    "في", "الي", "من", "نحو", "داخل", "خارج", "قرب", "عبر", "حول", "لدي", "شرق", "غرب", "جنوب", "شمال",
-    "وسط", "مدينه", "العاصمه", "بين", "حدود", "عن", "علي", "مع", "اراضي", "سفاره", "سفير", "زياره",
-    "توقيت", "موتمر", "قمه", "مسار", "اتفاق", "اعلان", "مطار", "ميناء", "جامعه", "اجتماع", "محادثات",
+    "داخل", "خارج", "قرب", "شرق", "غرب", "جنوب", "شمال", "وسط", "مدينه", "العاصمه", "حدود", "اراضي",
+    "سفاره", "سفير", "زياره", "توقيت", "موتمر", "قمه", "مسار", "اتفاق", "اعلان", "مطار", "ميناء", "جامعه",
+    "اجتماع", "محادثات",
 ];
 
 /// Longest run of unknown words taken as a new person's name after a title.
@@ -167,7 +167,10 @@ pub fn is_locative(doc: &Document, hit: &Hit) -> bool {
     if prefix.ends_with('ب') || prefix.ends_with('ل') {
         return true;
     }
-    doc.previous_word(hit.start - hit.prefix).is_some_and(|w| LOCATIVE_WORDS.contains(&crate::segment::split_proclitics(w).1))
+    doc.previous_word(hit.start - hit.prefix).is_some_and(|w| {
+        let stem = crate::segment::split_proclitics(w).1;
+        crate::segment::PREPOSITIONS.contains(&stem) || LOCATIVE_WORDS.contains(&stem)
+    })
 }
 
 /// A state's name or capital stands for its government when it is a verb's subject: right

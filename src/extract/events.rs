@@ -173,12 +173,12 @@ fn words_between(doc: &Document, from: usize, to: usize) -> usize {
     doc.norm.text[from..to].split(|c: char| !crate::segment::is_word_char(c)).filter(|w| !w.is_empty()).count()
 }
 
-/// Prepositions (normalized) that keep an actor out of subject position.
-const PREPOSITIONS: &[&str] = &["في", "من", "الي", "علي", "عن", "مع", "بين", "ضد", "لدي", "عبر", "حول", "نحو", "دون", "قبل", "بعد", "خلال", "باسم", "برعايه"];
+/// Besides prepositions, words that keep the actor after them out of subject position.
+const NOT_SUBJECT_AFTER: &[&str] = &["ضد", "دون", "قبل", "بعد", "خلال", "باسم", "برعايه"];
 
 fn after_preposition(doc: &Document, span: &Span) -> bool {
     let (prefix, prev) = introduced_by(doc, span);
-    prefix.ends_with('ب') || prefix.ends_with('ل') || prefix.ends_with('ك') || prev.is_some_and(|w| PREPOSITIONS.contains(&w))
+    prefix.ends_with('ب') || prefix.ends_with('ل') || prefix.ends_with('ك') || prev.is_some_and(|w| crate::segment::PREPOSITIONS.contains(&w) || NOT_SUBJECT_AFTER.contains(&w))
 }
 
 /// Where the clause holding `pos` starts: after the last comma, quote or conjunction-led
