@@ -76,6 +76,22 @@ The policy format is in docs/POLICY.md.")]
 libya-news diff old.jsonl new.jsonl --format json | jq '.actors[] | select(.status==\"new\")'\n\n\
 Articles are matched by path, so scan both sides from the same folder. Exit 0 (also with differences), 2 on unreadable input.")]
     Diff(DiffArgs),
+    /// Write one self-contained HTML page (map, timeline, actor network, tables, highlighted
+    /// articles) that opens from disk with no network.
+    #[command(after_help = "Examples:\n  libya-news report seeds/ -o report.html\n  \
+libya-news scan drops/ --format jsonl --output scan.jsonl && libya-news report --from scan.jsonl -o report.html\n  \
+libya-news report corpus/ --no-text --title 'February drop' -o report.html\n\n\
+With --from, article texts are read from each article's path when the file is still there, unchanged.")]
+    Report(crate::html_report::ReportArgs),
+    /// Fold JSONL scan outputs (shards scanned apart, in any order) into the summary one scan of
+    /// all their files would print.
+    #[command(after_help = "Examples:\n  libya-news scan --files-from part1.txt --format jsonl --output part1.jsonl   # one per shard\n  \
+libya-news summarize part*.jsonl | jq '.actors[:5]'\n  libya-news summarize part*.jsonl --format jsonl   # scan's last JSONL line\n  \
+cat parts/*.jsonl | libya-news summarize - --format table\n\n\
+json is the summary object (scan's .summary), jsonl its {\"type\":\"summary\",…} line, table and geojson list the \
+articles too. A path in two inputs with the same content counts once. Exit 0, or 2 when the inputs hold error records \
+(like scan), are cut short, disagree, or were scanned with different rule tables.")]
+    Summarize(SummarizeArgs),
     /// Print a shell completion script to stdout.
     #[command(after_help = "Examples:\n  libya-news completions bash > ~/.local/share/bash-completion/completions/libya-news\n  \
 libya-news completions zsh > ~/.zfunc/_libya-news\n  libya-news completions fish > ~/.config/fish/completions/libya-news.fish\n  \
@@ -129,6 +145,11 @@ pub struct InputArgs {
     pub threads: Option<usize>,
     #[command(flatten)]
     pub rules: RulesArg,
+    /// Keep each file's analysis in DIR and reuse it while the file, its sidecar, the rule tables,
+    /// --reference-date and the libya-news version stay the same. Output is identical with or
+    /// without it. Example: --cache ~/.cache/libya-news
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<PathBuf>,
     /// No progress bar (it is drawn only on a terminal, for more than 200 files).
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -152,6 +173,22 @@ pub struct ScanArgs {
     /// Example: --diff-output diff.json
     #[arg(long, value_name = "FILE", requires = "baseline")]
     pub diff_output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct SummarizeArgs {
+    /// JSONL outputs of `scan --format jsonl`, in any order ("-" for stdin).
+    #[arg(value_name = "FILE", required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Output format [default: table on a terminal, json otherwise]. Example: --format jsonl
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
+    /// Write the output to FILE instead of stdout. Example: --output summary.json
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Accept inputs scanned with different rule tables (rules_version becomes "A+B").
+    #[arg(long)]
+    pub allow_mixed_rules: bool,
 }
 
 /// Report format of `check` and `diff`.
@@ -272,6 +309,7 @@ impl InputArgs {
             max_size: self.max_size,
             reference_date: self.reference_date,
             threads,
+            cache: self.cache.as_deref().map(crate::cache::Cache::open).transpose()?,
         };
         Ok((config, self.rules.dirs))
     }
@@ -295,6 +333,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Rules(cmd) => crate::rules_cli::run(cmd),
         Command::Check(args) => run_check(args),
         Command::Diff(args) => run_diff(args),
+        Command::Report(args) => crate::html_report::run(args),
+        Command::Summarize(args) => run_summarize(args),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "libya-news", &mut io::stdout().lock());
@@ -356,6 +396,34 @@ fn run_diff(args: DiffArgs) -> anyhow::Result<Exit> {
     Ok(Exit::Success)
 }
 
+fn run_summarize(args: SummarizeArgs) -> anyhow::Result<Exit> {
+    if args.inputs.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        anyhow::bail!("stdin (\"-\") can be read only once");
+    }
+    let format = args.format.unwrap_or(if args.output.is_none() && io::stdout().is_terminal() { Format::Table } else { Format::Json });
+    let mut summarizer = crate::summarize::Summarizer::new(crate::summarize::lists_articles(format), args.allow_mixed_rules);
+    for input in &args.inputs {
+        if input.as_os_str() == "-" {
+            summarizer.read("stdin", io::stdin().lock())?;
+        } else {
+            let file = std::fs::File::open(input).with_context(|| format!("cannot open {}", input.display()))?;
+            summarizer.read(&input.display().to_string(), io::BufReader::with_capacity(1 << 16, file))?;
+        }
+    }
+    let mut merged = summarizer.finish()?;
+    if merged.duplicates > 0 {
+        eprintln!("libya-news: {} records came in more than once (same path, same content): counted once", merged.duplicates);
+    }
+    match &args.output {
+        Some(path) => {
+            let file = std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+            crate::summarize::write(&mut merged, format, &mut io::BufWriter::new(file))?;
+        }
+        None => crate::summarize::write(&mut merged, format, &mut io::BufWriter::new(io::stdout().lock()))?,
+    }
+    Ok(if merged.summary.errors > 0 { Exit::SomeFilesFailed } else { Exit::Success })
+}
+
 fn run_scan(mut args: ScanArgs) -> anyhow::Result<Exit> {
     let (quiet, baseline_path, diff_output) = (args.input.quiet, args.baseline.take(), args.diff_output.take());
     let (format, output) = (args.format, args.output.take());
@@ -387,6 +455,10 @@ fn run_scan(mut args: ScanArgs) -> anyhow::Result<Exit> {
             }
         }
     };
+    if let (Some(cache), false) = (&config.cache, quiet) {
+        let (reused, analyzed) = cache.counts();
+        eprintln!("libya-news: cache: {reused} files reused, {analyzed} analyzed");
+    }
     if let (Some(old), Some(old_path)) = (baseline, baseline_path) {
         let new_name = output.as_ref().map_or_else(|| "this scan".to_string(), |p| p.display().to_string());
         let report = crate::diff::diff(&old, &digest.0, &old_path.display().to_string(), &new_name);

@@ -23,6 +23,8 @@ pub struct ScanConfig {
     pub max_size: u64,
     pub reference_date: Option<NaiveDate>,
     pub threads: usize,
+    /// `--cache DIR`: reuse the analyses of files seen before.
+    pub cache: Option<crate::cache::Cache>,
 }
 
 /// How a scan went: the exit status follows from it.
@@ -73,13 +75,21 @@ pub fn process(entry: &WalkEntry, engine: &Engine, config: &ScanConfig) -> Recor
     if bytes.is_empty() {
         return file_error(&shown, "decode", "empty file: no text to read".into());
     }
+    let sha256: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let context = DateContext { metadata: corpus::sidecar_published(file), reference: config.reference_date };
+    // Same bytes, rules and dates give the same article: a cache hit skips decode and analysis.
+    let cached = config.cache.as_ref().map(|cache| {
+        let inputs = crate::cache::Inputs { content_sha256: &sha256, rules_version: &engine.version, metadata: context.metadata, reference: context.reference };
+        (cache, crate::cache::Key::new(&inputs))
+    });
+    if let Some(article) = cached.as_ref().and_then(|(cache, key)| cache.load(key, &shown, &corpus::article_id(file))) {
+        return Record::Article(Box::new(article));
+    }
     let decoded = match corpus::decode(&bytes) {
         Ok(d) => d,
         Err(e) => return file_error(&shown, "decode", e.0),
     };
-    let sha256 = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
     drop(bytes);
-    let context = DateContext { metadata: corpus::sidecar_published(file), reference: config.reference_date };
     let analysis = extract::analyze(&decoded.text, engine, context);
     let facts = FileFacts {
         path: shown,
@@ -89,7 +99,11 @@ pub fn process(entry: &WalkEntry, engine: &Engine, config: &ScanConfig) -> Recor
         chars: decoded.text.chars().count(),
         analysis: &analysis,
     };
-    Record::Article(Box::new(report::to_article(facts, engine)))
+    let mut article = report::to_article(facts, engine);
+    if let Some((cache, key)) = &cached {
+        cache.store(key, &mut article);
+    }
+    Record::Article(Box::new(article))
 }
 
 /// Watches a scan as it goes (progress bar, `--baseline` diff, `check`): told how many entries

@@ -304,7 +304,7 @@ fn a_file_that_vanishes_between_walk_and_read_is_an_io_error() {
     fs::remove_file(root.join("b.txt")).unwrap();
 
     let engine = Engine::load(&[]).unwrap();
-    let config = ScanConfig { paths: vec![root.to_path_buf()], walk: options, max_size: 1 << 20, reference_date: None, threads: 2 };
+    let config = ScanConfig { paths: vec![root.to_path_buf()], walk: options, max_size: 1 << 20, reference_date: None, threads: 2, cache: None };
     let mut writer = writer_for(Format::Json);
     let (mut out, mut diagnostics) = (Vec::new(), Vec::new());
     let outcome = scan_entries(&entries, &engine, &config, writer.as_mut(), &mut out, &mut diagnostics).unwrap();

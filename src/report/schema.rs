@@ -1,11 +1,17 @@
 //! Wire types: the only structs serialized to output (spec/output-v1.md). Internal types never
 //! serialize directly, so the contract cannot change shape by accident. Fields may be added,
-//! never renamed or removed.
+//! never renamed or removed. Articles and errors also deserialize (the scan cache and
+//! `summarize` read them back), into the same bytes when serialized again.
 
-use serde::Serialize;
-use std::collections::BTreeMap;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::collections::{BTreeMap, HashSet};
+use std::sync::{Mutex, OnceLock};
 
 pub const SCHEMA_VERSION: u32 = 1;
+
+/// A `&'static str` field that deserializes through [`intern`]. Spelled as an alias because
+/// serde's derive would otherwise borrow a `&str` field from the input.
+pub type Label = &'static str;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Tool {
@@ -15,66 +21,68 @@ pub struct Tool {
 
 pub const TOOL: Tool = Tool { name: "libya-news", version: env!("CARGO_PKG_VERSION") };
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Deserialize)]
 pub struct Mention {
     pub text: String,
     pub start: usize,
     pub end: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Published {
     pub value: String,
     pub text: Option<String>,
     pub start: Option<usize>,
     pub end: Option<usize>,
-    pub source: &'static str,
+    #[serde(deserialize_with = "static_str")]
+    pub source: Label,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Actor {
     pub id: String,
     pub name: String,
     pub name_ar: String,
-    #[serde(rename = "type")]
-    pub actor_type: &'static str,
+    #[serde(rename = "type", deserialize_with = "static_str")]
+    pub actor_type: Label,
     pub known: bool,
     pub code: Option<String>,
     pub mentions: Vec<Mention>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Place {
     pub id: String,
     pub name: String,
     pub name_ar: String,
-    pub kind: &'static str,
+    #[serde(deserialize_with = "static_str")]
+    pub kind: Label,
     pub country: Option<String>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub mentions: Vec<Mention>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Date {
     pub text: String,
     pub start: usize,
     pub end: usize,
-    #[serde(rename = "type")]
-    pub date_type: &'static str,
+    #[serde(rename = "type", deserialize_with = "static_str")]
+    pub date_type: Label,
     pub value: String,
-    #[serde(rename = "mod")]
-    pub modifier: Option<&'static str>,
+    #[serde(rename = "mod", default, deserialize_with = "static_str_opt")]
+    pub modifier: Option<Label>,
     pub anchored: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SentenceSpan {
     pub start: usize,
     pub end: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Event {
     pub code: String,
     pub root: String,
@@ -91,15 +99,16 @@ pub struct Event {
     pub mentions: Vec<Mention>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Article {
     /// `"article"` in the JSONL stream; absent inside the JSON document.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub record_type: Option<&'static str>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none", default, deserialize_with = "static_str_opt")]
+    pub record_type: Option<Label>,
     pub path: String,
     pub id: String,
     pub sha256: String,
-    pub encoding: &'static str,
+    #[serde(deserialize_with = "static_str")]
+    pub encoding: Label,
     pub chars: usize,
     pub title: Option<String>,
     pub published: Option<Published>,
@@ -110,12 +119,13 @@ pub struct Article {
     pub warnings: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileError {
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub record_type: Option<&'static str>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none", default, deserialize_with = "static_str_opt")]
+    pub record_type: Option<Label>,
     pub path: String,
-    pub kind: &'static str,
+    #[serde(deserialize_with = "static_str")]
+    pub kind: Label,
     pub message: String,
 }
 
@@ -178,4 +188,35 @@ pub struct Summary {
     pub dates: DateSummary,
     /// Added in 0.1: hash of the rule tables the scan used.
     pub rules_version: String,
+}
+
+/// The few distinct strings that are `&'static str` in memory (types, kinds, encodings), read
+/// back from JSON: each distinct value is leaked once. Only short values and a bounded number of
+/// them are accepted, so hostile input cannot grow memory.
+fn intern(value: &str) -> Option<&'static str> {
+    const MAX_DISTINCT: usize = 512;
+    const MAX_LEN: usize = 64;
+    static SEEN: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut seen = SEEN.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(&known) = seen.get(value) {
+        return Some(known);
+    }
+    if value.len() > MAX_LEN || seen.len() >= MAX_DISTINCT {
+        return None;
+    }
+    let leaked: &'static str = Box::leak(value.to_owned().into_boxed_str());
+    seen.insert(leaked);
+    Some(leaked)
+}
+
+fn static_str<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    let value = std::borrow::Cow::<str>::deserialize(d)?;
+    intern(&value).ok_or_else(|| serde::de::Error::custom(format!("unexpected value {:?}", value.chars().take(64).collect::<String>())))
+}
+
+fn static_str_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<&'static str>, D::Error> {
+    match Option::<std::borrow::Cow<str>>::deserialize(d)? {
+        None => Ok(None),
+        Some(value) => intern(&value).map(Some).ok_or_else(|| serde::de::Error::custom(format!("unexpected value {:?}", value.chars().take(64).collect::<String>()))),
+    }
 }

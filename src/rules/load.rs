@@ -62,7 +62,7 @@ pub struct RuleSet {
     pub function_words: Vec<Sourced<FunctionWords>>,
     pub dates: crate::extract::dates::DateRules,
     pub scene_countries: Vec<String>,
-    /// (file name, contents) of every table read, for the rules version hash.
+    /// (file name without its folder, contents) of every table read, for the rules version hash.
     pub files: Vec<(String, String)>,
 }
 
@@ -128,7 +128,10 @@ impl Layer {
         if let Some(dates) = file.dates {
             self.set.dates.merge(dates);
         }
-        self.set.files.push((name.to_string(), content.to_string()));
+        // The version hashes the file's name, not its folder: the same tables unpacked into
+        // another directory (a Spark executor, a CI runner) are the same version.
+        let file_name = std::path::Path::new(name).file_name().map_or(name.into(), |f| f.to_string_lossy());
+        self.set.files.push((file_name.into_owned(), content.to_string()));
         Ok(())
     }
 }
