@@ -14,7 +14,7 @@ use super::matcher::{Hit, Payload};
 use super::{ActorRef, Document, FoundActor, Mention, Span};
 use crate::rules::{ActorType, Engine};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Besides prepositions, words after which a country or capital names a location (or a venue
 /// inside an event's name, "مؤتمر برلين"), not an acting state. Normalized spelling.
@@ -40,7 +40,7 @@ pub fn extract(doc: &Document, engine: &Engine, reference: Option<NaiveDate>) ->
     let hits = &doc.entity_hits;
     let lex = &engine.lexicon;
     // First full-alias position of each known actor: context aliases and roles look it up.
-    let mut first_full: HashMap<u32, usize> = HashMap::new();
+    let mut first_full: HashMap<u32, usize> = HashMap::default();
     for hit in hits {
         for p in lex.payloads(hit.pattern) {
             if let Payload::Actor { actor, context_only: false } = *p {
@@ -294,7 +294,7 @@ fn group(doc: &Document, engine: &Engine, mut candidates: Vec<Candidate>) -> (Ve
         })
         .collect();
     let mut order: Vec<FoundActor> = Vec::new();
-    let mut index: HashMap<ActorRef, usize> = HashMap::new();
+    let mut index: HashMap<ActorRef, usize> = HashMap::default();
     for c in candidates {
         let mention: Mention = doc.mention(c.start, c.end);
         let slot = *index.entry(c.actor.clone()).or_insert_with(|| {

@@ -7,12 +7,12 @@
 use super::matcher::{Hit, Payload};
 use super::{Document, FoundPlace, Span};
 use crate::rules::{Engine, PlaceKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub fn extract(doc: &Document, engine: &Engine) -> (Vec<FoundPlace>, Vec<Span>) {
     let lex = &engine.lexicon;
     let mut found: Vec<FoundPlace> = Vec::new();
-    let mut index: HashMap<u32, usize> = HashMap::new();
+    let mut index: HashMap<u32, usize> = HashMap::default();
     let mut spans = Vec::new();
     for hit in &doc.entity_hits {
         let payloads = lex.payloads(hit.pattern);
