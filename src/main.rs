@@ -4,6 +4,11 @@
 use clap::Parser;
 use libya_news::cli::{run, Cli};
 
+// Extraction makes many small, short-lived allocations per article on every core; mimalloc's
+// thread-local pools keep them off glibc's shared arenas.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = Cli::parse();
     let code = match run(cli) {

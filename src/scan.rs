@@ -148,35 +148,86 @@ pub fn scan_entries_observed(
     writer.begin(out, &header)?;
     let mut summary = SummaryBuilder::default();
     let mut outcome = ScanOutcome::default();
-    for chunk in entries.chunks(CHUNK) {
-        let records: Vec<Record> = pool.install(|| chunk.par_iter().map(|e| process(e, engine, config)).collect());
-        for (entry, record) in chunk.iter().zip(records) {
+    let record_types = writer.wants_record_types();
+    let json_articles = writer.writes_article_json();
+    // Workers also serialize each article, so the writing thread only copies bytes.
+    let analyze_chunk = |chunk: &[WalkEntry]| -> Vec<Analyzed> {
+        pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|e| {
+                    let mut record = process(e, engine, config);
+                    let json = match &mut record {
+                        Record::Article(a) if json_articles => {
+                            a.record_type = writer_record_type(record_types, "article");
+                            Some(report::serialize_article(a))
+                        }
+                        _ => None,
+                    };
+                    (record, json)
+                })
+                .collect()
+        })
+    };
+    let mut write_chunk = |chunk: &[WalkEntry], records: Vec<Analyzed>| -> anyhow::Result<()> {
+        for (entry, (record, json)) in chunk.iter().zip(records) {
             match record {
                 Record::Article(mut a) => {
                     summary.add_article(&a);
                     outcome.articles += 1;
-                    a.record_type = writer_record_type(writer.wants_record_types(), "article");
-                    writer.article(out, &a)?;
+                    a.record_type = writer_record_type(record_types, "article");
+                    match json {
+                        Some(json) => writer.article_json(out, &a, &json?)?,
+                        None => writer.article(out, &a)?,
+                    }
                     observer.article(entry, &a);
                 }
                 Record::Error(mut e) => {
                     summary.add_error();
                     outcome.errors += 1;
                     let _ = writeln!(diagnostics, "libya-news: {}: {} ({})", e.path, e.message, e.kind);
-                    e.record_type = writer_record_type(writer.wants_record_types(), "error");
+                    e.record_type = writer_record_type(record_types, "error");
                     writer.error(out, &e)?;
                     observer.error(entry, &e);
                 }
             }
         }
+        Ok(())
+    };
+    if config.threads <= 1 {
+        for chunk in entries.chunks(CHUNK) {
+            write_chunk(chunk, analyze_chunk(chunk))?;
+        }
+    } else {
+        // The pool analyzes chunk n+1 while this thread writes chunk n. The channel holds one
+        // chunk, so at most three are in memory; a write error drops the receiver and stops
+        // the producer after its current chunk.
+        std::thread::scope(|scope| -> anyhow::Result<()> {
+            let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+            let analyze_chunk = &analyze_chunk;
+            scope.spawn(move || {
+                for chunk in entries.chunks(CHUNK) {
+                    if sender.send((chunk, analyze_chunk(chunk))).is_err() {
+                        break;
+                    }
+                }
+            });
+            for (chunk, records) in receiver {
+                write_chunk(chunk, records)?;
+            }
+            Ok(())
+        })?;
     }
     let mut summary = summary.finish(&engine.version);
-    summary.record_type = writer_record_type(writer.wants_record_types(), "summary");
+    summary.record_type = writer_record_type(record_types, "summary");
     observer.finish();
     writer.finish(out, &summary)?;
     out.flush()?;
     Ok(outcome)
 }
+
+/// A record and, for writers that print article JSON, its serialization.
+type Analyzed = (Record, Option<std::io::Result<Vec<u8>>>);
 
 fn writer_record_type(wanted: bool, name: &'static str) -> Option<&'static str> {
     wanted.then_some(name)

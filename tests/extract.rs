@@ -202,3 +202,37 @@ fn windows_1256_twin_gives_the_same_extraction() {
     assert_eq!(a.dates.iter().map(|d| d.value.clone()).collect::<Vec<_>>(), b.dates.iter().map(|d| d.value.clone()).collect::<Vec<_>>());
     assert_eq!(events(&a), events(&b));
 }
+
+#[test]
+fn a_facility_names_its_owner_as_an_actor() {
+    let a = run("عنوان\n\nاقتحم مسلحون مقر المؤسسة الوطنية للنفط صباح اليوم.");
+    assert!(place_ids(&a).iter().any(|p| p.contains("noc")), "{:?}", place_ids(&a));
+    assert_eq!(mention_texts(&a, "national_oil_corporation"), vec!["المؤسسة الوطنية للنفط"]);
+}
+
+#[test]
+fn a_ministry_in_a_government_names_the_government_too() {
+    let a = run("عنوان\n\nأصدرت وزارة الخارجية في حكومة الوفاق بيانا.");
+    assert!(actor_ids(&a).contains(&"government_of_national_accord".to_string()), "{:?}", actor_ids(&a));
+    // A mission of the UN is not the UN: no في or ب before the inner name.
+    let b = run("عنوان\n\nرحبت بعثة الأمم المتحدة للدعم في ليبيا بالاتفاق.");
+    assert!(!actor_ids(&b).contains(&"united_nations".to_string()), "{:?}", actor_ids(&b));
+}
+
+#[test]
+fn states_coordinated_after_a_locative_are_places_but_with_or_against_are_parties() {
+    let a = run("عنوان\n\nتحدث الوزير عن الانتخابات في مصر وتونس أمس.");
+    let ids = actor_ids(&a);
+    assert!(!ids.contains(&"egypt".to_string()) && !ids.contains(&"tunisia".to_string()), "{ids:?}");
+    let b = run("عنوان\n\nوقعت الحكومة اتفاقيات مع السودان وتشاد والنيجر.");
+    let ids = actor_ids(&b);
+    for state in ["sudan", "chad", "niger"] {
+        assert!(ids.contains(&state.to_string()), "{state}: {ids:?}");
+    }
+}
+
+#[test]
+fn police_units_are_the_libyan_police() {
+    let a = run("عنوان\n\nانتشر عناصر الشرطة حول مراكز الاقتراع.");
+    assert_eq!(mention_texts(&a, "libyan_police"), vec!["عناصر الشرطة"]);
+}

@@ -12,12 +12,13 @@
 
 use super::matcher::{Hit, Payload};
 use super::{ActorRef, Document, FoundActor, Mention, Span};
-use crate::rules::{ActorType, Engine};
+use crate::rules::{ActorType, Engine, PlaceKind};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Besides prepositions, words after which a country or capital names a location (or a venue
-/// inside an event's name, "مؤتمر برلين"), not an acting state. Normalized spelling.
+/// inside an event's name, "مؤتمر برلين", or a point of comparison, "بعد مصر"), not an acting
+/// state. Normalized spelling.
 const LOCATIVE_WORDS: &[&str] = &[
     "داخل", "خارج", "قرب", "شرق", "غرب", "جنوب", "شمال", "وسط", "مدينه", "العاصمه", "حدود", "اراضي",
     "سفاره", "سفير", "زياره", "توقيت", "موتمر", "قمه", "مسار", "اتفاق", "اعلان", "مطار", "ميناء", "جامعه",
@@ -40,7 +41,7 @@ pub fn extract(doc: &Document, engine: &Engine, reference: Option<NaiveDate>) ->
     let hits = &doc.entity_hits;
     let lex = &engine.lexicon;
     // First full-alias position of each known actor: context aliases and roles look it up.
-    let mut first_full: HashMap<u32, usize> = HashMap::new();
+    let mut first_full: HashMap<u32, usize> = HashMap::default();
     for hit in hits {
         for p in lex.payloads(hit.pattern) {
             if let Payload::Actor { actor, context_only: false } = *p {
@@ -94,6 +95,9 @@ pub fn extract(doc: &Document, engine: &Engine, reference: Option<NaiveDate>) ->
                             if let Some(c) = nested_person(doc, engine, &hit) {
                                 candidates.push(c);
                             }
+                            if let Some(c) = parent_institution(doc, engine, &hit) {
+                                candidates.push(c);
+                            }
                         }
                         if allowed {
                             let rule = if context_only { "short form after the full name" } else if is_state { "state named as actor" } else { "alias" };
@@ -114,6 +118,13 @@ pub fn extract(doc: &Document, engine: &Engine, reference: Option<NaiveDate>) ->
                             candidates.push(Candidate { actor: ActorRef::Known(state), start: hit.start, end: hit.end, new_name: None, rule: "capital as government" });
                             break;
                         }
+                    Payload::Place { place } if engine.places[place as usize].kind == PlaceKind::Facility => {
+                        // "مقر المؤسسة الوطنية للنفط": the facility is a place, its owner an actor.
+                        let owners = [ActorType::Organization, ActorType::ArmedGroup];
+                        if let Some(c) = nested_actor(doc, engine, &hit, &owners, "institution named inside a facility") {
+                            candidates.push(c);
+                        }
+                    }
                     Payload::Role { role } => {
                         let inside = [ActorType::Organization, ActorType::ArmedGroup, ActorType::Person];
                         if let Some(c) = nested_actor(doc, engine, &hit, &inside, "institution named inside a role") {
@@ -150,7 +161,7 @@ fn adjective_state(engine: &Engine, hit: Hit) -> Option<u32> {
 /// A state's name or capital names the acting state unless it stands in a locative phrase
 /// ("في تركيا"); in the scene country's own news (Libya) it must also be a verb's subject.
 pub fn state_acts(doc: &Document, engine: &Engine, hit: &Hit, payloads: &[Payload]) -> bool {
-    if is_locative(doc, hit) {
+    if is_locative(doc, engine, hit) {
         return false;
     }
     let in_scene = payloads.iter().any(|p| match *p {
@@ -161,16 +172,40 @@ pub fn state_acts(doc: &Document, engine: &Engine, hit: &Hit, payloads: &[Payloa
 }
 
 /// After ب or a locative preposition, a name is where something happens.
-pub fn is_locative(doc: &Document, hit: &Hit) -> bool {
-    let prefix = &doc.norm.text[hit.start - hit.prefix..hit.start];
-    // بـ (in, at) and لـ (to) before a place name.
-    if prefix.ends_with('ب') || prefix.ends_with('ل') {
-        return true;
+pub fn is_locative(doc: &Document, engine: &Engine, hit: &Hit) -> bool {
+    let mut hit = *hit;
+    loop {
+        let prefix = &doc.norm.text[hit.start - hit.prefix..hit.start];
+        // بـ (in, at) and لـ (to) before a place name.
+        if prefix.ends_with('ب') || prefix.ends_with('ل') {
+            return true;
+        }
+        let after_locative_word = doc.previous_word(hit.start - hit.prefix).is_some_and(|w| {
+            let stem = crate::segment::split_proclitics(w).1;
+            // "مع تركيا", "هجوم على قطر": with or against a state is a party to something, not a
+            // location.
+            (crate::segment::PREPOSITIONS.contains(&stem) && !matches!(stem, "مع" | "علي")) || LOCATIVE_WORDS.contains(&stem)
+        });
+        if after_locative_word {
+            return true;
+        }
+        // "في مصر وتونس": a place coordinated with a locative place is locative too.
+        match coordinated_place_before(doc, engine, &hit) {
+            Some(previous) if prefix == "و" => hit = previous,
+            _ => return false,
+        }
     }
-    doc.previous_word(hit.start - hit.prefix).is_some_and(|w| {
-        let stem = crate::segment::split_proclitics(w).1;
-        crate::segment::PREPOSITIONS.contains(&stem) || LOCATIVE_WORDS.contains(&stem)
-    })
+}
+
+/// The place name right before `hit`, with only spaces between.
+fn coordinated_place_before(doc: &Document, engine: &Engine, hit: &Hit) -> Option<Hit> {
+    let word_start = hit.start - hit.prefix;
+    let i = doc.entity_hits.partition_point(|h| h.end <= word_start);
+    let previous = *doc.entity_hits[..i].last()?;
+    let gap = &doc.norm.text[previous.end..word_start];
+    let is_place = |p: &Payload| matches!(p, Payload::Place { .. } | Payload::Capital { .. });
+    let named_place = engine.lexicon.payloads(previous.pattern).iter().any(is_place);
+    (!gap.is_empty() && gap.chars().all(|c| c == ' ') && named_place).then_some(previous)
 }
 
 /// A state's name or capital stands for its government when it is a verb's subject: right
@@ -257,6 +292,33 @@ fn nested_person(doc: &Document, engine: &Engine, hit: &Hit) -> Option<Candidate
     nested_actor(doc, engine, hit, &[ActorType::Person], "person named inside an organization's name")
 }
 
+/// The institution an organization's name places it in: the government in "وزارة الخارجية في
+/// حكومة الوفاق" or "وزارة الصحة بحكومة الوفاق" is mentioned too. Only after في or a ب/ل
+/// proclitic, so "بعثة الأمم المتحدة" (a mission, not a part of the UN's name) stays one actor.
+fn parent_institution(doc: &Document, engine: &Engine, hit: &Hit) -> Option<Candidate> {
+    let text = &doc.norm.text[hit.start..hit.end];
+    let first_space = text.find(' ')?;
+    let inner_start = hit.start + first_space + 1;
+    let inner = &doc.norm.text[inner_start..hit.end];
+    let owners = [ActorType::Organization, ActorType::ArmedGroup];
+    engine.lexicon.find(inner).into_iter().find_map(|(_, h)| {
+        let actor = engine.lexicon.payloads(h.pattern).iter().find_map(|p| match *p {
+            Payload::Actor { actor, context_only: false } if owners.contains(&engine.actors[actor as usize].actor_type) => Some(actor),
+            _ => None,
+        })?;
+        let word_start = h.start - h.prefix;
+        let after_fi = inner[..word_start].ends_with(" في ");
+        let proclitic = matches!(&inner[word_start..h.start], "ب" | "ل");
+        (h.start > 0 && (after_fi || proclitic)).then(|| Candidate {
+            actor: ActorRef::Known(actor),
+            start: inner_start + h.start,
+            end: inner_start + h.end,
+            new_name: None,
+            rule: "institution an organization belongs to",
+        })
+    })
+}
+
 /// The actor a name or role phrase ends with, after its first word: the organization in
 /// "رئيس المؤسسة الوطنية للنفط", the person in "حكومة عبد الله الثني".
 fn nested_actor(doc: &Document, engine: &Engine, hit: &Hit, types: &[ActorType], rule: &'static str) -> Option<Candidate> {
@@ -294,7 +356,7 @@ fn group(doc: &Document, engine: &Engine, mut candidates: Vec<Candidate>) -> (Ve
         })
         .collect();
     let mut order: Vec<FoundActor> = Vec::new();
-    let mut index: HashMap<ActorRef, usize> = HashMap::new();
+    let mut index: HashMap<ActorRef, usize> = HashMap::default();
     for c in candidates {
         let mention: Mention = doc.mention(c.start, c.end);
         let slot = *index.entry(c.actor.clone()).or_insert_with(|| {

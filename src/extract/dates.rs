@@ -26,7 +26,11 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Deserialize;
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap;
+use std::collections::HashSet;
+
+/// Longest line, in characters, that can be a dateline.
+const DATELINE_MAX_CHARS: usize = 80;
 
 // ------------------------------------------------------------------------------------------
 // Rule tables
@@ -450,26 +454,6 @@ fn char_at(s: &str, i: usize) -> (char, usize) {
     (c, c.len_utf8())
 }
 
-/// FNV-1a: the lexicon's keys are short, SipHash is needlessly slow for them.
-#[derive(Default, Clone, Copy)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
-        for b in bytes {
-            h ^= *b as u64;
-            h = h.wrapping_mul(0x100000001b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
-
 /// Tokens from byte `from` on: at most `max` tokens, stopping after the first newline.
 fn tokenize(text: &str, from: usize, max: usize) -> Vec<Tok> {
     let mut toks = Vec::with_capacity(max.min(32));
@@ -679,11 +663,11 @@ pub struct DateMatch {
 }
 
 pub struct DateTagger {
-    lex: FnvMap<String, Vec<Lex>>,
+    lex: FxHashMap<String, Vec<Lex>>,
     max_words: usize,
     /// The first words of the entries an expression can start with, and the "لل…" forms of
     /// the "ال…" ones (→ true). Only words found here start the grammar.
-    anchors: FnvMap<String, bool>,
+    anchors: FxHashMap<String, bool>,
     /// A 64K-bit filter over the anchors' [`sig`]: most words are turned away without hashing.
     anchor_bits: Vec<u64>,
     values: Vec<String>,
@@ -708,7 +692,7 @@ fn name_key(name: &str) -> String {
 impl DateTagger {
     pub fn new(rules: &DateRules) -> Result<DateTagger, String> {
         rules.validate()?;
-        let mut lex: FnvMap<String, Vec<Lex>> = FnvMap::default();
+        let mut lex: FxHashMap<String, Vec<Lex>> = FxHashMap::default();
         let mut values: Vec<String> = Vec::new();
         let mut future_prefix = Vec::new();
         let mut future_exclude = Vec::new();
@@ -805,7 +789,7 @@ impl DateTagger {
                 }
             }
         }
-        let mut anchors: FnvMap<String, bool> = FnvMap::default();
+        let mut anchors: FxHashMap<String, bool> = FxHashMap::default();
         for w in firsts {
             if let Some(rest) = w.strip_prefix("ال") {
                 if !rest.is_empty() {
@@ -839,6 +823,9 @@ impl DateTagger {
             let line = &text[line_start..line_end];
             if !line.trim().is_empty() {
                 seen += 1;
+            }
+            // A dateline is a short line: longer ones (paragraphs) are not worth a date scan.
+            if !line.trim().is_empty() && line.chars().count() <= DATELINE_MAX_CHARS {
                 let mut ctx = Ctx { reference: None, last_day: None, last_year: None };
                 let mut found: Vec<(usize, usize, NaiveDate)> = Vec::new();
                 self.scan(text, line_start, line_end, &mut ctx, &mut |sem, m| {
@@ -859,7 +846,7 @@ impl DateTagger {
                             })
                         })
                         .count();
-                    if rest_words <= 3 && line.chars().count() <= 80 {
+                    if rest_words <= 3 {
                         return Some((s, e, d));
                     }
                 }

@@ -14,6 +14,7 @@ use crate::segment::{self, is_proclitic};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
+use rustc_hash::FxHashSet;
 
 /// Which resolver a pattern belongs to: names and event triggers overlap freely.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -108,13 +109,23 @@ impl LexiconBuilder {
             .match_kind(MatchKind::Standard)
             .build(&self.patterns)
             .map_err(|e| format!("cannot build the alias automaton: {e}"))?;
-        Ok(Lexicon { automaton, patterns: self.patterns, info: self.info, payload_lists: self.payload_lists })
+        let first_words = self.patterns.iter().map(|p| first_word(p).into()).collect();
+        Ok(Lexicon { automaton, first_words, patterns: self.patterns, info: self.info, payload_lists: self.payload_lists })
     }
+}
+
+/// A pattern's leading run of word characters: the whole text word a match must start with.
+fn first_word(pattern: &str) -> &str {
+    pattern.find(|c: char| !segment::is_word_char(c)).map_or(pattern, |end| &pattern[..end])
 }
 
 /// The compiled automaton and what each pattern means.
 pub struct Lexicon {
     automaton: NFA,
+    /// The first word of every pattern. A match starts a word (or follows its proclitics) and
+    /// ends one, so its first word is the rest of the text word: one hash probe rules out
+    /// nearly every position before the automaton walks a byte.
+    first_words: FxHashSet<Box<str>>,
     patterns: Vec<String>,
     info: Vec<PatternInfo>,
     payload_lists: Vec<Vec<Payload>>,
@@ -143,7 +154,10 @@ impl Lexicon {
         let bytes = text.as_bytes();
         let dfa = &self.automaton;
         let Ok(start_state) = dfa.start_state(Anchored::Yes) else { return Vec::new() };
-        let at = |word_start: usize, start: usize, candidates: &mut Vec<(Layer, Hit)>| {
+        let at = |word_start: usize, start: usize, word_end: usize, candidates: &mut Vec<(Layer, Hit)>| {
+            if !self.first_words.contains(&text[start..word_end]) {
+                return;
+            }
             let mut sid = start_state;
             for (offset, &b) in bytes[start..].iter().enumerate() {
                 sid = dfa.next_state(Anchored::Yes, sid, b);
@@ -167,7 +181,7 @@ impl Lexicon {
         };
         for token in segment::tokens(text) {
             // Try the word's start and each position after a possible proclitic prefix.
-            at(token.start, token.start, &mut candidates);
+            at(token.start, token.start, token.end, &mut candidates);
             let word = &text[token.start..token.end];
             for (offset, c) in word.char_indices().take(3) {
                 if !matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك') {
@@ -175,7 +189,7 @@ impl Lexicon {
                 }
                 let next = token.start + offset + c.len_utf8();
                 if next < token.end {
-                    at(token.start, next, &mut candidates);
+                    at(token.start, next, token.end, &mut candidates);
                 }
             }
         }

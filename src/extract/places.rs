@@ -7,12 +7,12 @@
 use super::matcher::{Hit, Payload};
 use super::{Document, FoundPlace, Span};
 use crate::rules::{Engine, PlaceKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub fn extract(doc: &Document, engine: &Engine) -> (Vec<FoundPlace>, Vec<Span>) {
     let lex = &engine.lexicon;
     let mut found: Vec<FoundPlace> = Vec::new();
-    let mut index: HashMap<u32, usize> = HashMap::new();
+    let mut index: HashMap<u32, usize> = HashMap::default();
     let mut spans = Vec::new();
     for hit in &doc.entity_hits {
         let payloads = lex.payloads(hit.pattern);
@@ -33,7 +33,7 @@ pub fn extract(doc: &Document, engine: &Engine) -> (Vec<FoundPlace>, Vec<Span>) 
         let coordinated = hit.prefix > 0
             && &doc.norm.text[hit.start - hit.prefix..hit.start] == "و"
             && spans.last().is_some_and(|s: &Span| doc.norm.text[s.end..hit.start - hit.prefix].trim().is_empty());
-        let candidates = if candidates.is_empty() && !in_context.is_empty() && (coordinated || super::actors::is_locative(doc, hit)) {
+        let candidates = if candidates.is_empty() && !in_context.is_empty() && (coordinated || super::actors::is_locative(doc, engine, hit)) {
             in_context.into_iter().filter(|&p| country_named_elsewhere(doc, engine, p, hit)).collect()
         } else {
             candidates

@@ -6,7 +6,7 @@ mod summary;
 mod writers;
 
 pub use summary::SummaryBuilder;
-pub use writers::{writer_for, Format, Header, Writer};
+pub use writers::{serialize_article, writer_for, Format, Header, Writer};
 
 /// The document header for a run.
 pub fn writers_header(reference_date: Option<chrono::NaiveDate>) -> Header {

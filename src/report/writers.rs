@@ -35,6 +35,22 @@ pub trait Writer {
     fn wants_record_types(&self) -> bool {
         false
     }
+    /// True when the writer prints each article as its compact JSON: the scan then serializes
+    /// articles on the worker threads and hands over the bytes ([`Writer::article_json`]).
+    fn writes_article_json(&self) -> bool {
+        false
+    }
+    /// Writes an article already serialized by [`serialize_article`].
+    fn article_json(&mut self, out: &mut dyn Write, article: &Article, _json: &[u8]) -> io::Result<()> {
+        self.article(out, article)
+    }
+}
+
+/// An article as the JSON and JSONL writers print it, without the line break.
+pub fn serialize_article(article: &Article) -> io::Result<Vec<u8>> {
+    let mut buf = Vec::with_capacity(4096);
+    serde_json::to_writer(&mut buf, article).map_err(json_error)?;
+    Ok(buf)
 }
 
 pub fn writer_for(format: Format) -> Box<dyn Writer + Send> {
@@ -78,9 +94,17 @@ impl Writer for JsonWriter {
     }
 
     fn article(&mut self, out: &mut dyn Write, article: &Article) -> io::Result<()> {
+        self.article_json(out, article, &serialize_article(article)?)
+    }
+
+    fn writes_article_json(&self) -> bool {
+        true
+    }
+
+    fn article_json(&mut self, out: &mut dyn Write, _: &Article, json: &[u8]) -> io::Result<()> {
         out.write_all(if self.articles == 0 { b"\n" } else { b",\n" })?;
         self.articles += 1;
-        serde_json::to_writer(&mut *out, article).map_err(json_error)
+        out.write_all(json)
     }
 
     fn error(&mut self, _out: &mut dyn Write, error: &FileError) -> io::Result<()> {
@@ -110,6 +134,15 @@ impl Writer for JsonlWriter {
 
     fn article(&mut self, out: &mut dyn Write, article: &Article) -> io::Result<()> {
         json_line(out, article)
+    }
+
+    fn writes_article_json(&self) -> bool {
+        true
+    }
+
+    fn article_json(&mut self, out: &mut dyn Write, _: &Article, json: &[u8]) -> io::Result<()> {
+        out.write_all(json)?;
+        out.write_all(b"\n")
     }
 
     fn error(&mut self, out: &mut dyn Write, error: &FileError) -> io::Result<()> {

@@ -84,11 +84,11 @@ pub struct Engine {
     pub triggers: Vec<Trigger>,
     pub lexicon: Lexicon,
     pub dates: DateTagger,
-    pub function_words: HashSet<String>,
+    pub function_words: rustc_hash::FxHashSet<String>,
     /// ISO codes of the countries the news is about.
     pub scene_countries: Vec<String>,
     /// Actor id → index into `actors`.
-    pub actor_index: std::collections::HashMap<String, u32>,
+    pub actor_index: rustc_hash::FxHashMap<String, u32>,
     /// Short hash of every table read: scans with different tables are told apart.
     pub version: String,
     pub rules: RuleSet,
