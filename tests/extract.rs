@@ -236,3 +236,21 @@ fn police_units_are_the_libyan_police() {
     let a = run("عنوان\n\nانتشر عناصر الشرطة حول مراكز الاقتراع.");
     assert_eq!(mention_texts(&a, "libyan_police"), vec!["عناصر الشرطة"]);
 }
+
+#[test]
+fn an_unknown_name_may_follow_title_and_nationality() {
+    let a = run("عنوان\n\nوقال الإعلامي الليبي نادر الشيباني إن الوضع هادئ.");
+    assert_eq!(mention_texts(&a, "new:نادر_الشيباني"), vec!["نادر الشيباني"], "{:?}", actor_ids(&a));
+}
+
+#[test]
+fn unknown_names_stop_at_days_verbs_and_organizations() {
+    // A weekday ends the name; a verb from the event table or an organization's head noun is
+    // never a name.
+    let a = run("عنوان\n\nوقالت المتحدثة كارلا مونتيس الأربعاء إن البعثة مستعدة.");
+    assert_eq!(mention_texts(&a, "new:كارلا_مونتيس"), vec!["كارلا مونتيس"], "{:?}", actor_ids(&a));
+    for text in ["عنوان\n\nوقال رئيس شركة نفط الواحة إن الإنتاج توقف.", "عنوان\n\nرئيس الجمهورية يستقبل نادر الشيباني في قصر قرطاج."] {
+        let ids = actor_ids(&run(text));
+        assert!(!ids.iter().any(|i| i.starts_with("new:شركه") || i.starts_with("new:يستقبل")), "{ids:?}");
+    }
+}

@@ -71,6 +71,12 @@ pub fn extract(doc: &Document, engine: &Engine, reference: Option<NaiveDate>) ->
                         consumed_next = true;
                     }
                 }
+                // "الإعلامي الليبي نبيل السوكلي": a nationality between title and name.
+                Some((n, next_payloads)) if next_payloads.iter().any(|p| matches!(p, Payload::Adjective { .. })) => {
+                    if let Some(c) = new_person_after(doc, engine, n.end, hits.get(i + 2).map(|h| h.start)) {
+                        candidates.push(c);
+                    }
+                }
                 Some(_) => {}
                 None => {
                     if let Some(c) = new_person_after(doc, engine, hit.end, hits.get(i + 1).map(|h| h.start)) {
@@ -265,13 +271,19 @@ fn new_person_after(doc: &Document, engine: &Engine, pos: usize, next_hit: Optio
             return None;
         }
         let word = &text[start..start + len];
-        if engine.function_words.contains(word) || !word.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c)) {
+        // An event trigger ("يستقبل") is a verb or a verbal noun, not a part of a name.
+        let is_trigger = doc.trigger_hits.iter().any(|t| t.start - t.prefix < start + len && start < t.end);
+        if is_trigger || engine.function_words.contains(word) || !word.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c)) {
             break;
         }
         // A definite noun ("الجماعه", "بالجماعه", "للنفط") or a word with a preposition glued
-        // on starts a phrase, not a name.
+        // on starts a phrase, not a name; further in, a preposition + article ends the name
+        // ("مدينة الملك فهد الرياضية بالحوية").
         if words.is_empty() && ["ال", "بال", "وال", "فال", "كال", "لل", "لت"].iter().any(|p| word.starts_with(p)) {
             return None;
+        }
+        if ["بال", "وال", "فال", "كال", "لل"].iter().any(|p| word.starts_with(p)) {
+            break;
         }
         words.push((start, start + len));
         cursor = start + len;
