@@ -106,6 +106,15 @@ pub fn process(entry: &WalkEntry, engine: &Engine, config: &ScanConfig) -> Recor
     Record::Article(Box::new(article))
 }
 
+/// [`process`], with a bug in an extractor reported as this file's error instead of ending
+/// the whole run: every walked file still appears in the output.
+pub fn process_guarded(entry: &WalkEntry, engine: &Engine, config: &ScanConfig) -> Record {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(entry, engine, config))).unwrap_or_else(|panic| {
+        let why = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned()).unwrap_or_default();
+        file_error(&display_path(entry.path()), "other", format!("internal error, please report it: {why}"))
+    })
+}
+
 /// Watches a scan as it goes (progress bar, `--baseline` diff, `check`): told how many entries
 /// there are, then every record in path order, right after the writer has written it.
 pub trait Observer {
@@ -156,7 +165,7 @@ pub fn scan_entries_observed(
             chunk
                 .par_iter()
                 .map(|e| {
-                    let mut record = process(e, engine, config);
+                    let mut record = process_guarded(e, engine, config);
                     let json = match &mut record {
                         Record::Article(a) if json_articles => {
                             a.record_type = writer_record_type(record_types, "article");
