@@ -387,6 +387,11 @@
         arName(e.text), " · " + names(e.src) + " → " + names(e.tgt) + (e.date ? " · " + e.date : "") + (e.places.length ? " · at " + e.places.map(p => PLACES[p].name).join(", ") : "") +
         (e.negated ? " · negated" : "")));
     });
+    // The rule behind each highlight, as `libya-news explain` names it (present when the
+    // report's tables made the scan).
+    const ruleAt = new Map();
+    (a.rules || []).forEach(([s, e, why]) => { const k = s + ":" + e; ruleAt.set(k, (ruleAt.has(k) ? ruleAt.get(k) + "\n" : "") + why); });
+    spans.forEach(sp => { const why = ruleAt.get(sp.s + ":" + sp.e); if (why) sp.title += "\n" + why; });
     const text = a.note ? null : textOf(i);
     let body;
     if (text === null) {
@@ -416,7 +421,7 @@
       ...a.warnings.map(w => el("p", { class: "warn" }, "⚠ " + w)),
       el("div", { class: "legend" }, el("span", { style: "background:var(--actor)" }, "actor"), el("span", { style: "background:var(--place)" }, "place"),
         el("span", { style: "background:var(--date)" }, "date"), el("span", { style: "box-shadow: inset 0 -2px 0 var(--event)" }, "event trigger"),
-        el("span", {}, "hover a highlight for its id; click an item below to find it")),
+        el("span", {}, "hover a highlight for its id and the rule that found it; click an item below to find it")),
       body, itemsBox);
     renderList(ARTICLES.filter(articleMatches));
   }

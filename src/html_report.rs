@@ -54,6 +54,7 @@ pub struct ReportArgs {
 }
 
 pub fn run(args: ReportArgs) -> anyhow::Result<Exit> {
+    let engine = Engine::load(&args.input.rules.dirs)?;
     let (scan_output, source, exit) = match &args.from {
         Some(path) => {
             let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -61,30 +62,32 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Exit> {
         }
         None => {
             let shown = args.input.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" ");
-            let (buffer, exit) = scan_to_jsonl(args.input)?;
+            let (buffer, exit) = scan_to_jsonl(args.input, &engine)?;
             (buffer, format!("scan of {shown}"), exit)
         }
     };
     let scan = ScanInput::parse(&scan_output)?;
     drop(scan_output);
     let texts = if args.no_text { vec![TextStatus::Omitted; scan.articles.len()] } else { read_texts(&scan.articles) };
-    let html = render(&scan, &texts, &args.title, &source)?;
+    // The rule behind each item, as `explain` gives it: only when these tables made the scan.
+    let same_rules = scan.summary.rules_version.as_deref() == Some(engine.version.as_str());
+    let rules = if same_rules { item_rules(&scan.articles, &texts, &engine) } else { vec![Vec::new(); scan.articles.len()] };
+    let html = render(&scan, &texts, &rules, &args.title, &source)?;
     let mut file = std::fs::File::create(&args.output).with_context(|| format!("cannot create {}", args.output.display()))?;
     file.write_all(html.as_bytes()).with_context(|| format!("cannot write {}", args.output.display()))?;
     Ok(exit)
 }
 
 /// Runs the scan pipeline exactly as `scan --format jsonl` does, into memory.
-fn scan_to_jsonl(input: InputArgs) -> anyhow::Result<(String, Exit)> {
+fn scan_to_jsonl(input: InputArgs, engine: &Engine) -> anyhow::Result<(String, Exit)> {
     let quiet = input.quiet;
-    let (config, rule_dirs) = input.into_config()?;
-    let engine = Engine::load(&rule_dirs)?;
+    let (config, _) = input.into_config()?;
     let entries = crate::corpus::walk(&config.paths, &config.walk).map_err(anyhow::Error::msg)?;
     let mut progress = crate::progress::Progress::new(quiet);
     let mut diagnostics = progress.diagnostics();
     let mut writer = writer_for(Format::Jsonl);
     let mut buffer = Vec::new();
-    let outcome = scan::scan_entries_observed(&entries, &engine, &config, writer.as_mut(), &mut buffer, &mut diagnostics, &mut progress)?;
+    let outcome = scan::scan_entries_observed(&entries, engine, &config, writer.as_mut(), &mut buffer, &mut diagnostics, &mut progress)?;
     let text = String::from_utf8(buffer).context("the scan wrote invalid UTF-8")?;
     Ok((text, if outcome.errors > 0 { Exit::SomeFilesFailed } else { Exit::Success }))
 }
@@ -191,6 +194,13 @@ struct InError {
 struct ScanInput {
     articles: Vec<InArticle>,
     errors: Vec<InError>,
+    summary: InSummary,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct InSummary {
+    rules_version: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -217,6 +227,7 @@ impl ScanInput {
             match record.get("type").and_then(|t| t.as_str()) {
                 Some("article") => scan.articles.push(serde_json::from_value(record).with_context(|| format!("scan output line {}", number + 1))?),
                 Some("error") => scan.errors.push(serde_json::from_value(record).with_context(|| format!("scan output line {}", number + 1))?),
+                Some("summary") => scan.summary = serde_json::from_value(record).with_context(|| format!("scan output line {}", number + 1))?,
                 _ => {}
             }
         }
@@ -262,6 +273,40 @@ fn read_text(article: &InArticle) -> TextStatus {
     }
 }
 
+/// `[start, end, what and which rule]` in code points: every actor, place and trigger mention
+/// of an article whose text is here, from the same analysis `explain` prints.
+type ItemRules = Vec<(usize, usize, String)>;
+
+fn item_rules(articles: &[InArticle], texts: &[TextStatus], engine: &Engine) -> Vec<ItemRules> {
+    use rayon::prelude::*;
+    articles
+        .par_iter()
+        .zip(texts)
+        .map(|(article, text)| {
+            let TextStatus::Found(text) = text else { return Vec::new() };
+            let doc = crate::extract::Document::new(text, engine);
+            let published = article.published.as_ref().and_then(|p| chrono::NaiveDate::parse_from_str(&p.value, "%Y-%m-%d").ok());
+            let context = crate::extract::DateContext { metadata: published, reference: None };
+            let analysis = crate::extract::analyze_document(&doc, engine, context);
+            let span = |start: usize, end: usize| doc.norm.original_span(start, end);
+            let mut rules: ItemRules = Vec::new();
+            for s in &analysis.actor_spans {
+                let (start, end) = span(s.start, s.end);
+                rules.push((start, end, format!("actor {} by {}", s.id, s.rule)));
+            }
+            for s in &analysis.place_spans {
+                let (start, end) = span(s.start, s.end);
+                rules.push((start, end, format!("place {} by {}", s.id, s.rule)));
+            }
+            for e in &analysis.events {
+                rules.push((e.mention.start, e.mention.end, format!("event {} by {}", engine.triggers[e.trigger as usize].code, e.rule)));
+            }
+            rules.sort();
+            rules
+        })
+        .collect()
+}
+
 // ---- the page data: compact, deterministic ----
 
 /// `[id, name, name_ar, type, code, known]`
@@ -301,6 +346,8 @@ struct PageArticle<'a> {
     dates: Vec<PageDate<'a>>,
     events: Vec<PageEvent<'a>>,
     warnings: &'a [String],
+    /// `[start, end, rule]` per item, when the report's tables made the scan.
+    rules: &'a ItemRules,
 }
 
 #[derive(Serialize)]
@@ -328,7 +375,7 @@ fn flat_offsets(index: usize, mentions: &[InSpan]) -> Vec<usize> {
     row
 }
 
-fn page_data<'a>(scan: &'a ScanInput, texts: &'a [TextStatus]) -> PageData<'a> {
+fn page_data<'a>(scan: &'a ScanInput, texts: &'a [TextStatus], rules: &'a [ItemRules]) -> PageData<'a> {
     // First definition of an id wins; the same id always carries the same names in one scan.
     let mut actors: BTreeMap<&str, PageActor> = BTreeMap::new();
     let mut places: BTreeMap<&str, PagePlace> = BTreeMap::new();
@@ -358,7 +405,8 @@ fn page_data<'a>(scan: &'a ScanInput, texts: &'a [TextStatus]) -> PageData<'a> {
         .articles
         .iter()
         .zip(texts)
-        .map(|(a, text)| PageArticle {
+        .zip(rules)
+        .map(|((a, text), rules)| PageArticle {
             id: &a.id,
             path: &a.path,
             title: a.title.as_deref(),
@@ -396,6 +444,7 @@ fn page_data<'a>(scan: &'a ScanInput, texts: &'a [TextStatus]) -> PageData<'a> {
                 })
                 .collect(),
             warnings: &a.warnings,
+            rules,
         })
         .collect();
     PageData {
@@ -416,8 +465,8 @@ pub fn script_json<T: Serialize>(value: &T) -> anyhow::Result<String> {
     Ok(json.replace('<', "\\u003c").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029"))
 }
 
-fn render(scan: &ScanInput, texts: &[TextStatus], title: &str, source: &str) -> anyhow::Result<String> {
-    let data = page_data(scan, texts);
+fn render(scan: &ScanInput, texts: &[TextStatus], rules: &[ItemRules], title: &str, source: &str) -> anyhow::Result<String> {
+    let data = page_data(scan, texts, rules);
     let data_json = script_json(&data)?;
     let mut texts_html = String::new();
     for (i, text) in texts.iter().enumerate() {

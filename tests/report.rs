@@ -195,3 +195,33 @@ fn bad_input_is_an_error_not_a_panic() {
     assert_eq!(out.status.code(), Some(2));
     bin().args(["report", "seeds/", "--from", "x.json", "-o", "r.html"]).assert().failure();
 }
+
+#[test]
+fn each_highlight_carries_the_rule_that_found_it_when_the_tables_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = report(&["seeds/", "-o", &tmp_out(&dir, "r.html"), "-q"], None);
+    let data = page_data(&page);
+    let articles = data["articles"].as_array().unwrap();
+    let rules: Vec<&str> = articles.iter().flat_map(|a| a["rules"].as_array().unwrap()).map(|r| r[2].as_str().unwrap()).collect();
+    for kind in ["actor khalifa_haftar by alias", "place ", "event "] {
+        assert!(rules.iter().any(|r| r.starts_with(kind)), "no {kind:?} rule in {} rules", rules.len());
+    }
+    // Every actor mention in the page has its rule, at the same code-point offsets.
+    for a in articles {
+        let spans: Vec<(u64, u64)> = a["rules"].as_array().unwrap().iter().map(|r| (r[0].as_u64().unwrap(), r[1].as_u64().unwrap())).collect();
+        for actor in a["actors"].as_array().unwrap() {
+            let o: Vec<u64> = actor.as_array().unwrap()[1..].iter().map(|v| v.as_u64().unwrap()).collect();
+            for pair in o.chunks(2) {
+                assert!(spans.contains(&(pair[0], pair[1])), "{}: no rule for {pair:?}", a["id"]);
+            }
+        }
+    }
+    // A scan made with other tables does not borrow this binary's rules.
+    let extra = dir.path().join("rules");
+    fs::create_dir(&extra).unwrap();
+    fs::write(extra.join("x.toml"), "[[actor]]\nid = \"zz_test\"\ntype = \"person\"\nname = \"Zz\"\nname_ar = \"زز زز\"\naliases = []\n").unwrap();
+    let saved = tmp_out(&dir, "other.jsonl");
+    bin().args(["scan", "seeds/", "--format", "jsonl", "-q", "--rules", extra.to_str().unwrap(), "--output", &saved]).assert().success();
+    let from = page_data(&report(&["--from", &saved, "-o", &tmp_out(&dir, "o.html")], None));
+    assert!(from["articles"].as_array().unwrap().iter().all(|a| a["rules"].as_array().unwrap().is_empty()));
+}
