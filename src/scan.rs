@@ -167,11 +167,11 @@ pub fn scan_entries_observed(
                 .map(|e| {
                     let mut record = process_guarded(e, engine, config);
                     let json = match &mut record {
-                        Record::Article(a) if json_articles => {
+                        Record::Article(a) => {
                             a.record_type = writer_record_type(record_types, "article");
-                            Some(report::serialize_article(a))
+                            json_articles.then(|| report::serialize_article(a))
                         }
-                        _ => None,
+                        Record::Error(_) => None,
                     };
                     (record, json)
                 })
@@ -181,10 +181,9 @@ pub fn scan_entries_observed(
     let mut write_chunk = |chunk: &[WalkEntry], records: Vec<Analyzed>| -> anyhow::Result<()> {
         for (entry, (record, json)) in chunk.iter().zip(records) {
             match record {
-                Record::Article(mut a) => {
+                Record::Article(a) => {
                     summary.add_article(&a);
                     outcome.articles += 1;
-                    a.record_type = writer_record_type(record_types, "article");
                     match json {
                         Some(json) => writer.article_json(out, &a, &json?)?,
                         None => writer.article(out, &a)?,

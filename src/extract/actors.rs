@@ -17,13 +17,15 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap as HashMap;
 
 /// Besides prepositions, words after which a country or capital names a location (or a venue
-/// inside an event's name, "مؤتمر برلين", or a point of comparison, "بعد مصر"), not an acting
-/// state. Normalized spelling.
+/// inside an event's name, "مؤتمر برلين"), not an acting state. Normalized spelling.
 const LOCATIVE_WORDS: &[&str] = &[
     "داخل", "خارج", "قرب", "شرق", "غرب", "جنوب", "شمال", "وسط", "مدينه", "العاصمه", "حدود", "اراضي",
     "سفاره", "سفير", "زياره", "توقيت", "موتمر", "قمه", "مسار", "اتفاق", "اعلان", "مطار", "ميناء", "جامعه",
     "اجتماع", "محادثات",
 ];
+
+/// A proclitic glued to the article: a prepositional phrase, never part of a person's name.
+const CLITIC_ARTICLES: &[&str] = &["بال", "وال", "فال", "كال", "لل"];
 
 /// Longest run of unknown words taken as a new person's name after a title.
 const MAX_NEW_NAME_WORDS: usize = 3;
@@ -271,18 +273,21 @@ fn new_person_after(doc: &Document, engine: &Engine, pos: usize, next_hit: Optio
             return None;
         }
         let word = &text[start..start + len];
-        // An event trigger ("يستقبل") is a verb or a verbal noun, not a part of a name.
-        let is_trigger = doc.trigger_hits.iter().any(|t| t.start - t.prefix < start + len && start < t.end);
+        // An event trigger ("يستقبل") is a verb or a verbal noun, not a part of a name. Trigger
+        // hits are sorted and do not overlap: the first that ends after `start` is the one.
+        let next_trigger = doc.trigger_hits.partition_point(|t| t.end <= start);
+        let is_trigger = doc.trigger_hits.get(next_trigger).is_some_and(|t| t.start - t.prefix < start + len);
         if is_trigger || engine.function_words.contains(word) || !word.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c)) {
             break;
         }
         // A definite noun ("الجماعه", "بالجماعه", "للنفط") or a word with a preposition glued
         // on starts a phrase, not a name; further in, a preposition + article ends the name
         // ("مدينة الملك فهد الرياضية بالحوية").
-        if words.is_empty() && ["ال", "بال", "وال", "فال", "كال", "لل", "لت"].iter().any(|p| word.starts_with(p)) {
+        let clitic_article = CLITIC_ARTICLES.iter().any(|p| word.starts_with(p));
+        if words.is_empty() && (clitic_article || word.starts_with("ال") || word.starts_with("لت")) {
             return None;
         }
-        if ["بال", "وال", "فال", "كال", "لل"].iter().any(|p| word.starts_with(p)) {
+        if clitic_article {
             break;
         }
         words.push((start, start + len));
@@ -308,49 +313,41 @@ fn nested_person(doc: &Document, engine: &Engine, hit: &Hit) -> Option<Candidate
 /// حكومة الوفاق" or "وزارة الصحة بحكومة الوفاق" is mentioned too. Only after في or a ب/ل
 /// proclitic, so "بعثة الأمم المتحدة" (a mission, not a part of the UN's name) stays one actor.
 fn parent_institution(doc: &Document, engine: &Engine, hit: &Hit) -> Option<Candidate> {
-    let text = &doc.norm.text[hit.start..hit.end];
-    let first_space = text.find(' ')?;
-    let inner_start = hit.start + first_space + 1;
-    let inner = &doc.norm.text[inner_start..hit.end];
     let owners = [ActorType::Organization, ActorType::ArmedGroup];
-    engine.lexicon.find(inner).into_iter().find_map(|(_, h)| {
-        let actor = engine.lexicon.payloads(h.pattern).iter().find_map(|p| match *p {
-            Payload::Actor { actor, context_only: false } if owners.contains(&engine.actors[actor as usize].actor_type) => Some(actor),
-            _ => None,
-        })?;
+    inner_actors(doc, engine, hit, &owners).into_iter().find_map(|(h, actor)| {
         let word_start = h.start - h.prefix;
-        let after_fi = inner[..word_start].ends_with(" في ");
-        let proclitic = matches!(&inner[word_start..h.start], "ب" | "ل");
-        (h.start > 0 && (after_fi || proclitic)).then(|| Candidate {
-            actor: ActorRef::Known(actor),
-            start: inner_start + h.start,
-            end: inner_start + h.end,
-            new_name: None,
-            rule: "institution an organization belongs to",
-        })
+        let after_fi = doc.norm.text[hit.start..word_start].ends_with(" في ");
+        let proclitic = matches!(&doc.norm.text[word_start..h.start], "ب" | "ل");
+        (after_fi || proclitic).then_some(Candidate { actor: ActorRef::Known(actor), start: h.start, end: h.end, new_name: None, rule: "institution an organization belongs to" })
     })
 }
 
 /// The actor a name or role phrase ends with, after its first word: the organization in
 /// "رئيس المؤسسة الوطنية للنفط", the person in "حكومة عبد الله الثني".
 fn nested_actor(doc: &Document, engine: &Engine, hit: &Hit, types: &[ActorType], rule: &'static str) -> Option<Candidate> {
-    let text = &doc.norm.text[hit.start..hit.end];
-    let first_space = text.find(' ')?;
+    inner_actors(doc, engine, hit, types)
+        .into_iter()
+        .find(|(h, _)| h.end == hit.end && h.prefix == 0)
+        .map(|(h, actor)| Candidate { actor: ActorRef::Known(actor), start: h.start, end: h.end, new_name: None, rule })
+}
+
+/// Known actors of `types` named inside `hit` after its first word, as hits on the document's
+/// text.
+fn inner_actors(doc: &Document, engine: &Engine, hit: &Hit, types: &[ActorType]) -> Vec<(Hit, u32)> {
+    let Some(first_space) = doc.norm.text[hit.start..hit.end].find(' ') else { return Vec::new() };
     let inner_start = hit.start + first_space + 1;
-    let inner = &doc.norm.text[inner_start..hit.end];
-    engine.lexicon.find(inner).into_iter().find_map(|(_, h)| {
-        let actor = engine.lexicon.payloads(h.pattern).iter().find_map(|p| match *p {
-            Payload::Actor { actor, context_only: false } if types.contains(&engine.actors[actor as usize].actor_type) => Some(actor),
-            _ => None,
-        })?;
-        (inner_start + h.end == hit.end && h.prefix == 0).then(|| Candidate {
-            actor: ActorRef::Known(actor),
-            start: inner_start + h.start,
-            end: hit.end,
-            new_name: None,
-            rule,
+    engine
+        .lexicon
+        .find(&doc.norm.text[inner_start..hit.end])
+        .into_iter()
+        .filter_map(|(_, h)| {
+            let actor = engine.lexicon.payloads(h.pattern).iter().find_map(|p| match *p {
+                Payload::Actor { actor, context_only: false } if types.contains(&engine.actors[actor as usize].actor_type) => Some(actor),
+                _ => None,
+            })?;
+            Some((Hit { start: inner_start + h.start, end: inner_start + h.end, ..h }, actor))
         })
-    })
+        .collect()
 }
 
 /// Groups candidate mentions by actor, in order of first mention.

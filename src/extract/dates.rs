@@ -821,11 +821,10 @@ impl DateTagger {
         while line_start < text.len() && seen < 6 {
             let line_end = text[line_start..].find('\n').map(|i| line_start + i).unwrap_or(text.len());
             let line = &text[line_start..line_end];
-            if !line.trim().is_empty() {
-                seen += 1;
-            }
+            let blank = line.trim().is_empty();
+            seen += usize::from(!blank);
             // A dateline is a short line: longer ones (paragraphs) are not worth a date scan.
-            if !line.trim().is_empty() && line.chars().count() <= DATELINE_MAX_CHARS {
+            if !blank && line.chars().count() <= DATELINE_MAX_CHARS {
                 let mut ctx = Ctx { reference: None, last_day: None, last_year: None };
                 let mut found: Vec<(usize, usize, NaiveDate)> = Vec::new();
                 self.scan(text, line_start, line_end, &mut ctx, &mut |sem, m| {
