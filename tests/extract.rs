@@ -254,3 +254,46 @@ fn unknown_names_stop_at_days_verbs_and_organizations() {
         assert!(!ids.iter().any(|i| i.starts_with("new:شركه") || i.starts_with("new:يستقبل")), "{ids:?}");
     }
 }
+
+#[test]
+fn unnamed_groups_act_and_are_reported_only_where_they_take_part() {
+    let a = run("عنوان\n\nاقتحم مسلحون مقر المؤسسة الوطنية للنفط في طرابلس.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("18") && s == &["gunmen"]), "{ev:?}");
+    assert!(actor_ids(&a).contains(&"gunmen".to_string()));
+    // Named in passing, an unnamed group is background: not an actor of the article.
+    let a = run("عنوان\n\nعقد المجلس الرئاسي جلسة في طرابلس بحضور ممثلين عن الأطراف الليبية.");
+    assert!(!actor_ids(&a).contains(&"libyan_parties".to_string()), "{:?}", actor_ids(&a));
+}
+
+#[test]
+fn clashes_between_two_sides_take_the_first_as_source() {
+    let a = run("عنوان\n\nاندلعت اشتباكات عنيفة بين الجيش الوطني الليبي ومجلس شورى ثوار بنغازي.");
+    let ev = events(&a);
+    assert!(
+        ev.iter().any(|(code, s, t, _)| code.starts_with("19") && s == &["libyan_national_army"] && t.len() == 1),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn an_object_pronoun_points_back_at_the_target() {
+    let a = run("عنوان\n\nانتقد خليفة حفتر قطر بشدة واتهمها بدعم الإرهاب في ليبيا.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, t, _)| code.starts_with("11") && s == &["khalifa_haftar"] && t == &["qatar"]), "{ev:?}");
+}
+
+#[test]
+fn a_pronoun_subject_after_anna_is_the_speaker() {
+    let a = run("عنوان\n\nقال عقيلة صالح إنه يطالب المجلس الرئاسي بالاستقالة.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("10") && s == &["aguila_saleh"]), "{ev:?}");
+}
+
+#[test]
+fn purposes_and_relative_clauses_are_not_events() {
+    // "لدعم" is what the visit is for; "التي تدعمها" describes the government.
+    let a = run("عنوان\n\nوصل وزير الخارجية التركي إلى طرابلس لدعم حكومة الوفاق التي تدعمها الأمم المتحدة.");
+    let ev = events(&a);
+    assert!(ev.iter().all(|(code, _, _, _)| !code.starts_with("05")), "{ev:?}");
+}

@@ -362,6 +362,7 @@ fn group(doc: &Document, engine: &Engine, mut candidates: Vec<Candidate>) -> (Ve
             id: actor_id(engine, &c.actor),
             rule: c.rule,
             media: matches!(c.actor, ActorRef::Known(i) if engine.actors[i as usize].actor_type == ActorType::Media),
+            generic: matches!(c.actor, ActorRef::Known(i) if engine.actors[i as usize].generic),
         })
         .collect();
     let mut order: Vec<FoundActor> = Vec::new();

@@ -3,7 +3,16 @@
 //! Per trigger (a verb, verbal noun or phrase from the trigger table) in a sentence:
 //! - source: for a verb, the actor right after it (VSO), else the nearest actor before it in the
 //!   sentence (SVO); for a noun, its possessor ("زيارة أردوغان", "قصف قوات حفتر"), else the
-//!   nearest actor before it; "من قبل X" (passive) always names the source;
+//!   nearest actor before it; "من قبل X" (passive) close after the trigger names the source;
+//!   "اشتباكات بين X و Y" makes X the source and Y the target;
+//! - a pronoun subject ("قال إنه يطالب …") or a verb carrying an object pronoun ("اتهمها")
+//!   has no subject of its own: the source is the speaker of the sentence, else the last
+//!   source named before it (the topic), and an object pronoun's target is the actor named
+//!   just before the verb;
+//! - an unnamed group (`generic` in the tables) is a source only where the grammar says so, or
+//!   where no named actor precedes the trigger;
+//! - a trigger with the purpose ل ("لدعم", "للاتفاق على") is an intention, and a verb right
+//!   after a relative pronoun ("التي تدعمها") describes a noun: neither is an event;
 //! - target: the actor introduced by one of the trigger's prepositions, or for `object`
 //!   triggers the first other actor after it;
 //! - places: places in the sentence; date: a date in the sentence, else the article's
@@ -41,12 +50,16 @@ fn commanded_group(engine: &Engine, id: &str) -> Option<String> {
 
 /// Words that deny the verb they stand before.
 const NEGATIONS: &[&str] = &["لم", "لن", "لا", "ما", "ليس", "عدم", "دون", "بدون", "غير", "نفي", "نفت", "ينفي", "تنفي"];
+/// Relative pronouns (normalized): a verb right after one describes its noun.
+const RELATIVE_PRONOUNS: &[&str] = &["الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي"];
 /// How many words may stand between a verb and its VSO subject, or a noun and its possessor.
 const MAX_GAP_WORDS: usize = 2;
 
 struct Candidate {
     event: FoundEvent,
     reporting: bool,
+    implicit: bool,
+    direct: bool,
 }
 
 pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: Option<NaiveDate>) -> Vec<FoundEvent> {
@@ -69,7 +82,19 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         if actors.iter().any(|a| a.start - a.prefix <= hit.start && hit.end <= a.end) {
             continue;
         }
-        let (mut source, mut target, mut how) = roles(doc, hit, form, rule, &actors);
+        let is_verb = matches!(form, TriggerForm::Past | TriggerForm::Present);
+        // "لدعم", "للاتفاق على": a verbal noun of purpose is what someone means to do, and
+        // planned events are optional; a verb in a relative clause ("التي تدعمها الأمم
+        // المتحدة") describes its noun, it does not report news. (A past verb never takes ل:
+        // "لدعم" is the noun; "ليدعم" is purpose too.)
+        let proclitic = &doc.norm.text[hit.start - hit.prefix..hit.start];
+        if proclitic.ends_with('ل') || doc.norm.text[hit.start..hit.end].starts_with("لل") {
+            continue;
+        }
+        if is_verb && doc.previous_word(hit.start - hit.prefix).is_some_and(|w| RELATIVE_PRONOUNS.contains(&w)) {
+            continue;
+        }
+        let Roles { mut source, mut target, mut how, implicit, direct } = roles(doc, hit, form, rule, &actors);
         if FORCE_ROOTS.contains(&&rule.code[..2]) {
             for id in &mut source {
                 if let Some(group) = commanded_group(engine, id) {
@@ -89,6 +114,8 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         let (s_start, s_end) = doc.sentence_span(sentence);
         candidates.push(Candidate {
             reporting: rule.code.starts_with("01"),
+            implicit,
+            direct,
             event: FoundEvent {
                 trigger,
                 mention: doc.mention(hit.start, hit.end),
@@ -114,6 +141,21 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
             c.event.source = speaker.clone();
             c.event.target.retain(|t| !speaker.contains(t));
             c.event.rule.push_str(", source: speaker of the reporting verb");
+        }
+    }
+    // A pronoun subject with no speaker in its sentence is the topic: the last source named
+    // next to its trigger before it.
+    let mut topic: Option<Vec<String>> = None;
+    for c in candidates.iter_mut() {
+        if c.event.source.is_empty() && c.implicit {
+            if let Some(subject) = &topic {
+                c.event.source = subject.clone();
+                c.event.target.retain(|t| !subject.contains(t));
+                c.event.rule.push_str(", source: the topic of the sentences before");
+            }
+        }
+        if c.direct && !c.event.source.is_empty() {
+            topic = Some(c.event.source.clone());
         }
     }
     // Reporting verbs yield only where their sentence has nothing else.
@@ -207,15 +249,43 @@ fn introduced_by<'d>(doc: &'d Document, span: &Span) -> (&'d str, Option<&'d str
     (prefix, doc.previous_word(word_start))
 }
 
-fn roles(doc: &Document, hit: &Hit, form: TriggerForm, rule: &crate::rules::Trigger, actors: &[&Span]) -> (Vec<String>, Vec<String>, String) {
+/// What a trigger's roles came from.
+struct Roles {
+    source: Vec<String>,
+    target: Vec<String>,
+    how: String,
+    /// The subject is a pronoun or left out ("أكد أنه يطالب", "اتهمها", a verb with no actor
+    /// next to it): it is whoever the text was already talking about.
+    implicit: bool,
+    /// The source stands next to the trigger (subject, possessor, agent), not merely earlier
+    /// in the sentence: such a source is what the following sentences go on talking about.
+    direct: bool,
+}
+
+/// Object pronouns a verb can carry: the actor they refer back to is acted upon, not acting.
+const OBJECT_PRONOUNS: &[&str] = &["ها", "هم", "هما"];
+/// A complementizer carrying the subject pronoun: the verb after it has no subject of its own.
+const PRONOUN_COMPLEMENTIZERS: &[&str] = &["انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم"];
+/// How far after its trigger "من قبل X" may stand and still be the trigger's agent.
+const MAX_PASSIVE_GAP_WORDS: usize = 8;
+
+fn roles(doc: &Document, hit: &Hit, form: TriggerForm, rule: &crate::rules::Trigger, actors: &[&Span]) -> Roles {
     let before: Vec<&&Span> = actors.iter().filter(|a| a.end <= hit.start - hit.prefix).collect();
     let after: Vec<&&Span> = actors.iter().filter(|a| a.start >= hit.end).collect();
     let mut how = Vec::new();
+    let is_verb = matches!(form, TriggerForm::Past | TriggerForm::Present);
+    let word = &doc.norm.text[hit.start..hit.end];
+    let carries_object = is_verb && OBJECT_PRONOUNS.iter().any(|p| word.ends_with(p)) && word.chars().count() > 4;
+    let pronoun_subject =
+        is_verb && doc.previous_word(hit.start - hit.prefix).is_some_and(|w| PRONOUN_COMPLEMENTIZERS.contains(&w));
 
-    // Passive: "من قبل X" anywhere after the trigger names the source.
+    // Passive: "من قبل X" close after the trigger, in the same clause, names the source.
     let passive = after.iter().find(|a| {
         let (_, prev) = introduced_by(doc, a);
-        prev == Some("قبل") && doc.previous_word(doc.norm.text[..a.start - a.prefix].rfind("قبل").unwrap_or(0)) == Some("من")
+        prev == Some("قبل")
+            && doc.previous_word(doc.norm.text[..a.start - a.prefix].rfind("قبل").unwrap_or(0)) == Some("من")
+            && words_between(doc, hit.end, a.start) <= MAX_PASSIVE_GAP_WORDS
+            && !doc.norm.text[hit.end..a.start].contains([',', ';', '.'])
     });
     let is_target = |a: &Span| {
         let (prefix, prev) = introduced_by(doc, a);
@@ -226,8 +296,7 @@ fn roles(doc: &Document, hit: &Hit, form: TriggerForm, rule: &crate::rules::Trig
         source = Some(p);
         how.push("source: من قبل");
     }
-    let is_verb = matches!(form, TriggerForm::Past | TriggerForm::Present);
-    if source.is_none() && is_verb {
+    if source.is_none() && is_verb && !carries_object {
         // SVO: a subject standing right before its verb ("حفتر يهدد", "الولايات المتحدة تدعم").
         if let Some(last) = before.last() {
             if words_between(doc, last.end, hit.start - hit.prefix) == 0 && !after_preposition(doc, last) {
@@ -236,7 +305,7 @@ fn roles(doc: &Document, hit: &Hit, form: TriggerForm, rule: &crate::rules::Trig
             }
         }
     }
-    if source.is_none() {
+    if source.is_none() && !pronoun_subject {
         // VSO: the actor right after the verb; a noun's possessor right after the noun.
         if let Some(first) = after.first() {
             let (prefix, _) = introduced_by(doc, first);
@@ -248,9 +317,29 @@ fn roles(doc: &Document, hit: &Hit, form: TriggerForm, rule: &crate::rules::Trig
             }
         }
     }
-    if source.is_none() {
+    if source.is_none() && !is_verb {
+        // "اشتباكات بين الجيش والمتشددين": the first side acts, the second is acted upon.
+        if let Some(first) = after.iter().find(|a| {
+            introduced_by(doc, a).1 == Some("بين") && words_between(doc, hit.end, a.start - a.prefix) <= 3
+        }) {
+            let second = after.iter().find(|b| {
+                b.start > first.end && b.id != first.id && introduced_by(doc, b).0.starts_with('و') && words_between(doc, first.end, b.start) <= 2
+            });
+            if let Some(second) = second {
+                how.push("source and target: بين … و");
+                let (source, target) = (vec![first.id.clone()], vec![second.id.clone()]);
+                return Roles { source, target, how: how.join(", "), implicit: false, direct: true };
+            }
+        }
+    }
+    let implicit = source.is_none() && (carries_object || pronoun_subject);
+    let direct = source.is_some();
+    if source.is_none() && !implicit {
         // A subject is never introduced by a preposition ("مع حفتر", "لـ رويترز").
-        let mut subjects = before.iter().filter(|a| !after_preposition(doc, a));
+        // An unnamed group earlier in the sentence is too often a genitive ("قادة المجموعات
+        // المسلحة") to be taken for the subject without the grammar saying so.
+        let named_before = before.iter().any(|a| !after_preposition(doc, a) && !a.generic);
+        let mut subjects = before.iter().filter(|a| !after_preposition(doc, a) && (!a.generic || !named_before));
         let chosen = if matches!(form, TriggerForm::Noun | TriggerForm::Phrase) {
             // A verbal noun without a possessor belongs to its clause's subject.
             let clause_start = clause_start(doc, hit.start - hit.prefix);
@@ -267,6 +356,12 @@ fn roles(doc: &Document, hit: &Hit, form: TriggerForm, rule: &crate::rules::Trig
     let mut target: Option<&Span> = after.iter().find(|a| Some(&a.id) != source_id.as_ref() && is_target(a)).map(|a| &***a);
     if target.is_some() {
         how.push("target: preposition");
+    } else if carries_object {
+        // "اتهمها": the pronoun stands for the last actor named before the verb.
+        target = before.iter().rev().find(|a| Some(&a.id) != source_id.as_ref()).map(|a| &***a);
+        if target.is_some() {
+            how.push("target: object pronoun");
+        }
     } else if rule.target_object {
         target = after.iter().find(|a| Some(&a.id) != source_id.as_ref() && introduced_by(doc, a).0.is_empty()).map(|a| &***a);
         if target.is_some() {
@@ -275,7 +370,7 @@ fn roles(doc: &Document, hit: &Hit, form: TriggerForm, rule: &crate::rules::Trig
     }
     let source: Vec<String> = source_id.into_iter().collect();
     let target: Vec<String> = target.map(|t| t.id.clone()).into_iter().filter(|t| !source.contains(t)).collect();
-    (source, target, if how.is_empty() { "no roles".into() } else { how.join(", ") })
+    Roles { source, target, how: if how.is_empty() { "no roles".into() } else { how.join(", ") }, implicit, direct }
 }
 
 fn negated(doc: &Document, hit: &Hit, sentence: Sentence) -> bool {

@@ -120,6 +120,8 @@ pub struct Span {
     pub rule: &'static str,
     /// A media outlet: cited as a source of news, never an actor of events.
     pub media: bool,
+    /// An unnamed group ("الميليشيات"): a source only where the grammar names it one.
+    pub generic: bool,
 }
 
 /// Dates known from outside the text.
@@ -256,7 +258,29 @@ pub fn analyze_document(doc: &Document, engine: &Engine, context: DateContext) -
     (analysis.actors, analysis.actor_spans) = actors::extract(doc, engine, reference);
     (analysis.places, analysis.place_spans) = places::extract(doc, engine);
     analysis.events = events::extract(doc, engine, &analysis, reference);
+    keep_generic_participants(&mut analysis, engine);
     analysis
+}
+
+/// An unnamed group ("الميليشيات", "مصادر دبلوماسية") is worth reporting where it acts or is
+/// acted upon; elsewhere it is background the guidelines leave optional, so it is dropped.
+fn keep_generic_participants(analysis: &mut Analysis, engine: &Engine) {
+    let participants: std::collections::HashSet<&str> =
+        analysis.events.iter().flat_map(|e| e.source.iter().chain(&e.target)).map(String::as_str).collect();
+    let dropped = |i: u32| engine.actors[i as usize].generic && !participants.contains(engine.actors[i as usize].id.as_str());
+    let dropped_ids: Vec<String> = analysis
+        .actors
+        .iter()
+        .filter_map(|a| match a.actor {
+            ActorRef::Known(i) if dropped(i) => Some(engine.actors[i as usize].id.clone()),
+            _ => None,
+        })
+        .collect();
+    if dropped_ids.is_empty() {
+        return;
+    }
+    analysis.actors.retain(|a| !matches!(a.actor, ActorRef::Known(i) if dropped_ids.contains(&engine.actors[i as usize].id)));
+    analysis.actor_spans.retain(|s| !dropped_ids.contains(&s.id));
 }
 
 fn published(doc: &Document, engine: &Engine, context: DateContext) -> Option<Published> {

@@ -52,7 +52,7 @@ pub fn extract(doc: &Document, engine: &Engine) -> (Vec<FoundPlace>, Vec<Span>) 
             found.len() - 1
         });
         found[slot].mentions.push(doc.mention(hit.start, hit.end));
-        spans.push(Span { start: hit.start, end: hit.end, prefix: hit.prefix, id: engine.places[place as usize].id.clone(), media: false, rule: if candidates.len() > 1 { "gazetteer alias (disambiguated)" } else { "gazetteer alias" } });
+        spans.push(Span { start: hit.start, end: hit.end, prefix: hit.prefix, id: engine.places[place as usize].id.clone(), media: false, generic: false, rule: if candidates.len() > 1 { "gazetteer alias (disambiguated)" } else { "gazetteer alias" } });
     }
     (found, spans)
 }

@@ -23,6 +23,8 @@ pub struct Actor {
     pub actor_type: ActorType,
     pub code: Option<String>,
     pub affiliation: Option<String>,
+    /// An unnamed group: an actor only where it takes part in an event.
+    pub generic: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -128,6 +130,7 @@ impl Engine {
                 actor_type: r.actor_type,
                 code: r.code.clone(),
                 affiliation: r.affiliation.clone(),
+                generic: r.generic,
             });
         }
         let mut roles = Vec::new();

@@ -71,6 +71,10 @@ pub struct ActorRule {
     pub context_aliases: Vec<String>,
     #[serde(default)]
     pub affiliation: Option<String>,
+    /// An unnamed group ("الميليشيات", "مصادر دبلوماسية"): reported only where it takes part
+    /// in an event, since the guidelines make such groups optional actors.
+    #[serde(default)]
+    pub generic: bool,
     #[serde(default)]
     pub adjectives: Vec<String>,
     #[serde(default)]
