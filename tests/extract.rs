@@ -297,3 +297,18 @@ fn purposes_and_relative_clauses_are_not_events() {
     let ev = events(&a);
     assert!(ev.iter().all(|(code, _, _, _)| !code.starts_with("05")), "{ev:?}");
 }
+
+#[test]
+fn a_definite_noun_retells_an_earlier_event() {
+    let a = run("عنوان\n\nالتقى فايز السراج مع خليفة حفتر في أبوظبي. وتناول اللقاء الأوضاع في ليبيا.");
+    let meetings: Vec<_> = a.events.iter().filter(|e| engine().triggers[e.trigger as usize].code.starts_with("04")).collect();
+    assert_eq!(meetings.len(), 1, "{:?}", events(&a));
+    assert_eq!(meetings[0].also.len(), 1);
+}
+
+#[test]
+fn a_target_may_stand_behind_a_head_noun() {
+    let a = run("عنوان\n\nاجتمع مسؤولون أمريكيون مع ممثلي الجيش الوطني الليبي في روما.");
+    let ev = events(&a);
+    assert!(ev.iter().all(|(_, s, _, _)| s != &["libyan_national_army"]), "{ev:?}");
+}

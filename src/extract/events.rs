@@ -26,6 +26,8 @@
 //!   ("قصف حفتر" → the LNA), as the guidelines code "قوات حفتر";
 //! - media outlets cited as sources ("لـ رويترز") never act;
 //! - an event needs a source: an action nobody is said to take is background, not an event;
+//! - a definite verbal noun with no agent of its own ("اللقاء", "المحادثات") retells an event of
+//!   the same root told earlier in the article: it is one more mention of it;
 //! - the same root by the same source again in the article is one event with more mentions
 //!   (a new target makes a new event: two calls to two people are two events).
 
@@ -60,6 +62,9 @@ struct Candidate {
     reporting: bool,
     implicit: bool,
     direct: bool,
+    /// A definite verbal noun with no agent of its own ("الاجتماع", "المحادثات"): it names an
+    /// event the article has already told, if there is one.
+    given: bool,
 }
 
 pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: Option<NaiveDate>) -> Vec<FoundEvent> {
@@ -116,6 +121,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
             reporting: rule.code.starts_with("01"),
             implicit,
             direct,
+            given: !is_verb && !direct && doc.norm.text[hit.start..hit.end].starts_with("ال"),
             event: FoundEvent {
                 trigger,
                 mention: doc.mention(hit.start, hit.end),
@@ -163,10 +169,16 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         candidates.iter().filter(|c| !c.reporting).map(|c| c.event.sentence).collect();
     let mut events: Vec<FoundEvent> = Vec::new();
     for c in candidates {
+        let root = &engine.triggers[c.event.trigger as usize].code[..2];
+        if c.given {
+            if let Some(e) = events.iter_mut().find(|e| &engine.triggers[e.trigger as usize].code[..2] == root && e.negated == c.event.negated) {
+                e.also.push(c.event.mention);
+                continue;
+            }
+        }
         if c.event.source.is_empty() || (c.reporting && substantive.contains(&c.event.sentence)) {
             continue;
         }
-        let root = &engine.triggers[c.event.trigger as usize].code[..2];
         let same = events.iter_mut().find(|e| {
             &engine.triggers[e.trigger as usize].code[..2] == root
                 && e.source == c.event.source
@@ -276,8 +288,7 @@ fn roles(doc: &Document, hit: &Hit, form: TriggerForm, rule: &crate::rules::Trig
     let is_verb = matches!(form, TriggerForm::Past | TriggerForm::Present);
     let word = &doc.norm.text[hit.start..hit.end];
     let carries_object = is_verb && OBJECT_PRONOUNS.iter().any(|p| word.ends_with(p)) && word.chars().count() > 4;
-    let pronoun_subject =
-        is_verb && doc.previous_word(hit.start - hit.prefix).is_some_and(|w| PRONOUN_COMPLEMENTIZERS.contains(&w));
+    let pronoun_subject = doc.previous_word(hit.start - hit.prefix).is_some_and(|w| PRONOUN_COMPLEMENTIZERS.contains(&w));
 
     // Passive: "من قبل X" close after the trigger, in the same clause, names the source.
     let passive = after.iter().find(|a| {
@@ -287,9 +298,19 @@ fn roles(doc: &Document, hit: &Hit, form: TriggerForm, rule: &crate::rules::Trig
             && words_between(doc, hit.end, a.start) <= MAX_PASSIVE_GAP_WORDS
             && !doc.norm.text[hit.end..a.start].contains([',', ';', '.'])
     });
+    let introduces = |prefix: &str, prev: Option<&str>| {
+        rule.target_preps.iter().any(|p| prev == Some(p) || (p.chars().count() == 1 && prefix.ends_with(p.as_str())))
+    };
     let is_target = |a: &Span| {
         let (prefix, prev) = introduced_by(doc, a);
-        rule.target_preps.iter().any(|p| prev == Some(p.as_str()) || (p.chars().count() == 1 && prefix.ends_with(p.as_str())))
+        // Also through one head noun: "مع ممثلي الجيش", "على مواقع داعش".
+        introduces(prefix, prev)
+            || (prefix.is_empty() && prev.is_some_and(|w| !crate::segment::PREPOSITIONS.contains(&w)) && {
+                let head_start = prev.map_or(0, |w| w.as_ptr() as usize - doc.norm.text.as_ptr() as usize);
+                let head_word_start = crate::segment::token_start(&doc.norm.text, head_start);
+                let head_prefix = &doc.norm.text[head_word_start..head_start];
+                introduces(head_prefix, doc.previous_word(head_word_start))
+            })
     };
     let mut source: Option<&Span> = None;
     if let Some(p) = passive {
@@ -311,7 +332,10 @@ fn roles(doc: &Document, hit: &Hit, form: TriggerForm, rule: &crate::rules::Trig
             let (prefix, _) = introduced_by(doc, first);
             // A possessor follows its noun directly; a verb's subject may stand after an adverb.
             let gap = if is_verb { MAX_GAP_WORDS } else { 0 };
-            if prefix.is_empty() && words_between(doc, hit.end, first.start) <= gap && !is_target(first) {
+            let crosses_preposition = doc.norm.text[hit.end..first.start - first.prefix]
+                .split(|c: char| !crate::segment::is_word_char(c))
+                .any(|w| crate::segment::PREPOSITIONS.contains(&w) || NOT_SUBJECT_AFTER.contains(&w));
+            if prefix.is_empty() && words_between(doc, hit.end, first.start) <= gap && !is_target(first) && !crosses_preposition {
                 source = Some(first);
                 how.push(if is_verb { "source: VSO subject" } else { "source: possessor" });
             }
