@@ -149,19 +149,25 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
             c.event.rule.push_str(", source: speaker of the reporting verb");
         }
     }
-    // A pronoun subject with no speaker in its sentence is the topic: the last source named
-    // next to its trigger before it.
+    // A pronoun subject with no speaker in its sentence is whoever acted last in the same
+    // sentence ("شن حفتر هجوما على قطر، واتهمها"), else the topic: the last source named next
+    // to its trigger before it.
     let mut topic: Option<Vec<String>> = None;
+    let mut last_in_sentence: Option<((usize, usize), Vec<String>)> = None;
     for c in candidates.iter_mut() {
         if c.event.source.is_empty() && c.implicit {
-            if let Some(subject) = &topic {
+            let same_sentence = last_in_sentence.as_ref().filter(|(s, _)| *s == c.event.sentence).map(|(_, src)| src);
+            if let Some((subject, why)) = same_sentence.map(|s| (s, "the actor before it in the sentence")).or(topic.as_ref().map(|s| (s, "the topic of the sentences before"))) {
                 c.event.source = subject.clone();
                 c.event.target.retain(|t| !subject.contains(t));
-                c.event.rule.push_str(", source: the topic of the sentences before");
+                c.event.rule.push_str(&format!(", source: {why}"));
             }
         }
-        if c.direct && !c.event.source.is_empty() {
-            topic = Some(c.event.source.clone());
+        if !c.event.source.is_empty() {
+            last_in_sentence = Some((c.event.sentence, c.event.source.clone()));
+            if c.direct {
+                topic = Some(c.event.source.clone());
+            }
         }
     }
     // Reporting verbs yield only where their sentence has nothing else.
