@@ -312,3 +312,10 @@ fn a_target_may_stand_behind_a_head_noun() {
     let ev = events(&a);
     assert!(ev.iter().all(|(_, s, _, _)| s != &["libyan_national_army"]), "{ev:?}");
 }
+
+#[test]
+fn coordinated_subjects_act_together() {
+    let a = run("عنوان\n\nدعت فرنسا والولايات المتحدة الأطراف الليبية إلى وقف القتال.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("02") && s == &["france", "united_states"]), "{ev:?}");
+}

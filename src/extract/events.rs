@@ -4,7 +4,8 @@
 //! - source: for a verb, the actor right after it (VSO), else the nearest actor before it in the
 //!   sentence (SVO); for a noun, its possessor ("زيارة أردوغان", "قصف قوات حفتر"), else the
 //!   nearest actor before it; "من قبل X" (passive) close after the trigger names the source;
-//!   "اشتباكات بين X و Y" makes X the source and Y the target;
+//!   "اشتباكات بين X و Y" makes X the source and Y the target; subjects joined by و
+//!   ("دعت فرنسا والولايات المتحدة") are all sources;
 //! - a pronoun subject ("قال إنه يطالب …") or a verb carrying an object pronoun ("اتهمها")
 //!   has no subject of its own: the source is the speaker of the sentence, else the last
 //!   source named before it (the topic), and an object pronoun's target is the actor named
@@ -398,9 +399,39 @@ fn roles(doc: &Document, hit: &Hit, form: TriggerForm, rule: &crate::rules::Trig
             how.push("target: object");
         }
     }
-    let source: Vec<String> = source_id.into_iter().collect();
+    // Coordinated subjects act together: "دعت فرنسا والولايات المتحدة …".
+    let source_span = source;
+    let mut source: Vec<String> = source_id.iter().cloned().collect();
+    if let Some(chosen) = source_span {
+        for id in coordinated_with(doc, actors, chosen) {
+            if !source.contains(&id) && target.is_none_or(|t| t.id != id) {
+                source.push(id);
+            }
+        }
+    }
     let target: Vec<String> = target.map(|t| t.id.clone()).into_iter().filter(|t| !source.contains(t)).collect();
     Roles { source, target, how: if how.is_empty() { "no roles".into() } else { how.join(", ") }, implicit, direct }
+}
+
+/// The actors joined to `span` by "و" with nothing else between them ("فرنسا والولايات
+/// المتحدة"), in text order, without `span` itself.
+fn coordinated_with(doc: &Document, actors: &[&Span], span: &Span) -> Vec<String> {
+    let Some(at) = actors.iter().position(|a| std::ptr::eq(*a, span)) else { return Vec::new() };
+    let joined = |left: &Span, right: &Span| {
+        introduced_by(doc, right).0 == "و" && words_between(doc, left.end, right.start - right.prefix) == 0
+    };
+    let mut out = Vec::new();
+    let mut i = at;
+    while i > 0 && joined(actors[i - 1], actors[i]) {
+        i -= 1;
+        out.insert(0, actors[i].id.clone());
+    }
+    let mut j = at;
+    while j + 1 < actors.len() && joined(actors[j], actors[j + 1]) {
+        j += 1;
+        out.push(actors[j].id.clone());
+    }
+    out
 }
 
 fn negated(doc: &Document, hit: &Hit, sentence: Sentence) -> bool {
