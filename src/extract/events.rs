@@ -348,8 +348,9 @@ fn roles(doc: &Document, hit: &Hit, form: TriggerForm, rule: &crate::rules::Trig
             }
         }
     }
-    if source.is_none() && !is_verb {
+    if source.is_none() && !is_verb && !rule.target_preps.iter().any(|p| p == "بين") {
         // "اشتباكات بين الجيش والمتشددين": the first side acts, the second is acted upon.
+        // (Where بين introduces targets, as for a mediation, it is left to the target rule.)
         if let Some(first) = after.iter().find(|a| {
             introduced_by(doc, a).1 == Some("بين") && words_between(doc, hit.end, a.start - a.prefix) <= 3
         }) {
