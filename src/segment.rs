@@ -16,6 +16,25 @@ pub fn is_word_char(c: char) -> bool {
     }
 }
 
+/// Whether the character at byte `i` of `text` (a char boundary) is a word character, and its
+/// width in bytes. The same answer as [`is_word_char`], read from the UTF-8 bytes for ASCII and
+/// the Arabic block.
+#[inline]
+pub fn word_char_at(text: &str, i: usize) -> (bool, usize) {
+    let bytes = text.as_bytes();
+    let b = bytes[i];
+    if b < 0x80 {
+        return (b.is_ascii_alphanumeric(), 1);
+    }
+    if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
+        let cp = ((b as u32 & 0x1F) << 6) | (bytes[i + 1] as u32 & 0x3F);
+        let word = matches!(cp, 0x0620..=0x064A | 0x0660..=0x0669 | 0x066E..=0x06D3 | 0x06D5 | 0x06EE..=0x06FF);
+        return (word, 2);
+    }
+    let c = text[i..].chars().next().unwrap_or(' ');
+    (is_word_char(c), c.len_utf8())
+}
+
 /// A sentence as a normalized byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence {
@@ -219,6 +238,14 @@ mod tests {
         let text = "قال: \"حفتر\" 5+5";
         let toks: Vec<&str> = tokens(text).iter().map(|t| &text[t.start..t.end]).collect();
         assert_eq!(toks, vec!["قال", "حفتر", "5", "5"]);
+    }
+
+    #[test]
+    fn word_char_at_agrees_with_is_word_char() {
+        let text: String = (0..0x3000u32).chain(0xFB00..0x10000).filter_map(char::from_u32).collect();
+        for (i, c) in text.char_indices() {
+            assert_eq!(word_char_at(&text, i), (is_word_char(c), c.len_utf8()), "{:X}", c as u32);
+        }
     }
 
     #[test]

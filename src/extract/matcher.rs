@@ -11,10 +11,10 @@
 //! is also an alias).
 
 use crate::segment::{self, is_proclitic};
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 
 /// Which resolver a pattern belongs to: names and event triggers overlap freely.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -109,7 +109,16 @@ impl LexiconBuilder {
             .match_kind(MatchKind::Standard)
             .build(&self.patterns)
             .map_err(|e| format!("cannot build the alias automaton: {e}"))?;
-        let first_words = self.patterns.iter().map(|p| first_word(p).into()).collect();
+        // Each first word with the anchored state reached after it: a walk starts there.
+        let start = automaton.start_state(Anchored::Yes).map_err(|e| format!("cannot build the alias automaton: {e}"))?;
+        let mut first_words: FxHashMap<Box<str>, StateID> = FxHashMap::default();
+        for p in &self.patterns {
+            let word = first_word(p);
+            if !first_words.contains_key(word) {
+                let sid = word.bytes().fold(start, |sid, b| automaton.next_state(Anchored::Yes, sid, b));
+                first_words.insert(word.into(), sid);
+            }
+        }
         Ok(Lexicon { automaton, first_words, patterns: self.patterns, info: self.info, payload_lists: self.payload_lists })
     }
 }
@@ -124,8 +133,9 @@ pub struct Lexicon {
     automaton: NFA,
     /// The first word of every pattern. A match starts a word (or follows its proclitics) and
     /// ends one, so its first word is the rest of the text word: one hash probe rules out
-    /// nearly every position before the automaton walks a byte.
-    first_words: FxHashSet<Box<str>>,
+    /// nearly every position before the automaton walks a byte. The value is the anchored
+    /// state after that word, so the walk resumes at the word's end.
+    first_words: FxHashMap<Box<str>, StateID>,
     patterns: Vec<String>,
     info: Vec<PatternInfo>,
     payload_lists: Vec<Vec<Payload>>,
@@ -153,43 +163,68 @@ impl Lexicon {
         let mut candidates: Vec<(Layer, Hit)> = Vec::new();
         let bytes = text.as_bytes();
         let dfa = &self.automaton;
-        let Ok(start_state) = dfa.start_state(Anchored::Yes) else { return Vec::new() };
+        if dfa.start_state(Anchored::Yes).is_err() {
+            return Vec::new();
+        }
+        let report = |sid: StateID, word_start: usize, start: usize, end: usize, candidates: &mut Vec<(Layer, Hit)>| {
+            for k in 0..dfa.match_len(sid) {
+                let pattern = dfa.match_pattern(sid, k).as_u32();
+                let info = &self.info[pattern as usize];
+                let begin = end - self.patterns[pattern as usize].len();
+                if let Some(hit) = validate(text, word_start, begin, end, pattern, info.after_lam) {
+                    candidates.push((info.layer, hit));
+                }
+            }
+        };
         let at = |word_start: usize, start: usize, word_end: usize, candidates: &mut Vec<(Layer, Hit)>| {
-            if !self.first_words.contains(&text[start..word_end]) {
+            // A match covers the whole rest of the text word: the walk starts after it.
+            let Some(&first) = self.first_words.get(&text[start..word_end]) else { return };
+            if dfa.is_dead(first) {
                 return;
             }
-            let mut sid = start_state;
-            for (offset, &b) in bytes[start..].iter().enumerate() {
+            if dfa.is_match(first) {
+                report(first, word_start, start, word_end, candidates);
+            }
+            let mut sid = first;
+            for (offset, &b) in bytes[word_end..].iter().enumerate() {
                 sid = dfa.next_state(Anchored::Yes, sid, b);
                 if dfa.is_special(sid) {
                     if dfa.is_dead(sid) {
                         break;
                     }
                     if dfa.is_match(sid) {
-                        let end = start + offset + 1;
-                        for k in 0..dfa.match_len(sid) {
-                            let pattern = dfa.match_pattern(sid, k).as_u32();
-                            let info = &self.info[pattern as usize];
-                            let begin = end - self.patterns[pattern as usize].len();
-                            if let Some(hit) = validate(text, word_start, begin, end, pattern, info.after_lam) {
-                                candidates.push((info.layer, hit));
-                            }
-                        }
+                        report(sid, word_start, start, word_end + offset + 1, candidates);
                     }
                 }
             }
         };
-        for token in segment::tokens(text) {
+        let mut pos = 0;
+        while pos < bytes.len() {
+            let (word, width) = segment::word_char_at(text, pos);
+            pos += width;
+            if !word {
+                continue;
+            }
+            // A token: a maximal run of word characters.
+            let token_start = pos - width;
+            while pos < bytes.len() {
+                let (word, width) = segment::word_char_at(text, pos);
+                if !word {
+                    break;
+                }
+                pos += width;
+            }
+            let token_end = pos;
             // Try the word's start and each position after a possible proclitic prefix.
-            at(token.start, token.start, token.end, &mut candidates);
-            let word = &text[token.start..token.end];
+            at(token_start, token_start, token_end, &mut candidates);
+            let word = &text[token_start..token_end];
             for (offset, c) in word.char_indices().take(3) {
                 if !matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك') {
                     break;
                 }
-                let next = token.start + offset + c.len_utf8();
-                if next < token.end {
-                    at(token.start, next, token.end, &mut candidates);
+                let next = token_start + offset + c.len_utf8();
+                if next < token_end {
+                    at(token_start, next, token_end, &mut candidates);
                 }
             }
         }
