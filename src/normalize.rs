@@ -94,6 +94,7 @@ impl NormalizedText {
         }
     }
 
+    #[inline]
     fn push(&mut self, c: char, start: u32, end: u32) {
         let width = c.len_utf8();
         self.text.push(c);
@@ -166,6 +167,15 @@ static ARABIC_FOLD: [u32; 256] = {
 };
 
 impl NormalizedText {
+    /// Pushes a letter of the Arabic block (two UTF-8 bytes).
+    #[inline]
+    fn push_arabic(&mut self, c: char, index: u32) {
+        debug_assert_eq!(c.len_utf8(), 2);
+        self.text.push(c);
+        self.origin_start.extend_from_slice(&[index, index]);
+        self.origin_end.extend_from_slice(&[index + 1, index + 1]);
+    }
+
     #[inline]
     fn push_ascii(&mut self, b: u8, index: u32) {
         self.text.push(b as char);
@@ -205,7 +215,7 @@ pub fn normalize(original: &str) -> NormalizedText {
             let cp = ((b as u32 & 0x1F) << 6) | (bytes[i + 1] as u32 & 0x3F);
             match ARABIC_FOLD[(cp - 0x600) as usize] {
                 KEEP => {
-                    out.push(char::from_u32(cp).unwrap_or('\u{FFFD}'), index, index + 1);
+                    out.push_arabic(char::from_u32(cp).unwrap_or('\u{0600}'), index); // cp is in U+0600..U+06FF: always a char
                     last_was_letter = true;
                 }
                 DROP => {}

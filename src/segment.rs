@@ -19,7 +19,7 @@ pub fn is_word_char(c: char) -> bool {
 /// Whether the character at byte `i` of `text` (a char boundary) is a word character, and its
 /// width in bytes. The same answer as [`is_word_char`], read from the UTF-8 bytes for ASCII and
 /// the Arabic block.
-#[inline]
+#[inline(always)]
 pub fn word_char_at(text: &str, i: usize) -> (bool, usize) {
     let bytes = text.as_bytes();
     let b = bytes[i];
@@ -31,6 +31,12 @@ pub fn word_char_at(text: &str, i: usize) -> (bool, usize) {
         let word = matches!(cp, 0x0620..=0x064A | 0x0660..=0x0669 | 0x066E..=0x06D3 | 0x06D5 | 0x06EE..=0x06FF);
         return (word, 2);
     }
+    word_char_at_slow(text, i)
+}
+
+#[cold]
+#[inline(never)]
+fn word_char_at_slow(text: &str, i: usize) -> (bool, usize) {
     let c = text[i..].chars().next().unwrap_or(' ');
     (is_word_char(c), c.len_utf8())
 }

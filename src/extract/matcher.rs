@@ -119,13 +119,32 @@ impl LexiconBuilder {
                 first_words.insert(word.into(), sid);
             }
         }
-        Ok(Lexicon { automaton, first_words, patterns: self.patterns, info: self.info, payload_lists: self.payload_lists })
+        let mut first_word_bits = vec![0u64; 1024].into_boxed_slice();
+        for word in first_words.keys() {
+            let x = word_sig(word.as_bytes());
+            first_word_bits[x >> 6] |= 1 << (x & 63);
+        }
+        Ok(Lexicon { automaton, first_words, first_word_bits, patterns: self.patterns, info: self.info, payload_lists: self.payload_lists })
     }
 }
 
 /// A pattern's leading run of word characters: the whole text word a match must start with.
 fn first_word(pattern: &str) -> &str {
     pattern.find(|c: char| !segment::is_word_char(c)).map_or(pattern, |end| &pattern[..end])
+}
+
+/// A 16-bit signature of a word from its first four bytes, last two bytes and length: a bit
+/// set of the first words' signatures turns most text words away before any hashing.
+#[inline]
+fn word_sig(b: &[u8]) -> usize {
+    let n = b.len();
+    let mut head = 0u64;
+    for (i, x) in b.iter().take(4).enumerate() {
+        head |= (*x as u64) << (8 * i);
+    }
+    let tail = if n >= 2 { (b[n - 2] as u64) | (b[n - 1] as u64) << 8 } else { 0 };
+    let x = head | tail << 32 | (n as u64) << 48;
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
 }
 
 /// The compiled automaton and what each pattern means.
@@ -136,6 +155,8 @@ pub struct Lexicon {
     /// nearly every position before the automaton walks a byte. The value is the anchored
     /// state after that word, so the walk resumes at the word's end.
     first_words: FxHashMap<Box<str>, StateID>,
+    /// [`word_sig`] of every first word, as 65,536 bits.
+    first_word_bits: Box<[u64]>,
     patterns: Vec<String>,
     info: Vec<PatternInfo>,
     payload_lists: Vec<Vec<Payload>>,
@@ -166,7 +187,7 @@ impl Lexicon {
         if dfa.start_state(Anchored::Yes).is_err() {
             return Vec::new();
         }
-        let report = |sid: StateID, word_start: usize, start: usize, end: usize, candidates: &mut Vec<(Layer, Hit)>| {
+        let report = |sid: StateID, word_start: usize, end: usize, candidates: &mut Vec<(Layer, Hit)>| {
             for k in 0..dfa.match_len(sid) {
                 let pattern = dfa.match_pattern(sid, k).as_u32();
                 let info = &self.info[pattern as usize];
@@ -178,12 +199,16 @@ impl Lexicon {
         };
         let at = |word_start: usize, start: usize, word_end: usize, candidates: &mut Vec<(Layer, Hit)>| {
             // A match covers the whole rest of the text word: the walk starts after it.
+            let x = word_sig(&bytes[start..word_end]);
+            if self.first_word_bits[x >> 6] & (1 << (x & 63)) == 0 {
+                return;
+            }
             let Some(&first) = self.first_words.get(&text[start..word_end]) else { return };
             if dfa.is_dead(first) {
                 return;
             }
             if dfa.is_match(first) {
-                report(first, word_start, start, word_end, candidates);
+                report(first, word_start, word_end, candidates);
             }
             let mut sid = first;
             for (offset, &b) in bytes[word_end..].iter().enumerate() {
@@ -193,7 +218,7 @@ impl Lexicon {
                         break;
                     }
                     if dfa.is_match(sid) {
-                        report(sid, word_start, start, word_end + offset + 1, candidates);
+                        report(sid, word_start, word_end + offset + 1, candidates);
                     }
                 }
             }

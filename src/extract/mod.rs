@@ -139,7 +139,9 @@ pub struct Original<'a> {
 
 impl<'a> Original<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut char_bytes: Vec<u32> = text.char_indices().map(|(b, _)| b as u32).collect();
+        // A char starts at every byte that is not a UTF-8 continuation byte (0b10xx_xxxx).
+        let mut char_bytes: Vec<u32> = Vec::with_capacity(text.len() + 1);
+        char_bytes.extend(text.bytes().enumerate().filter(|&(_, b)| (b as i8) >= -0x40).map(|(i, _)| i as u32));
         char_bytes.push(text.len() as u32);
         Original { text, char_bytes }
     }
