@@ -63,6 +63,8 @@ struct PatternInfo {
     payloads: u32,
     /// The ل + alias-without-ا variant: valid only after ل.
     after_lam: bool,
+    /// The pattern's length in bytes, beside the rest so a match reads one entry.
+    len: u32,
 }
 
 /// Builder: collects (key, payload) pairs, then compiles one automaton.
@@ -90,9 +92,10 @@ impl LexiconBuilder {
 
     fn add_key(&mut self, key: String, layer: Layer, after_lam: bool, payload: Payload) {
         let index = *self.keys.entry((key.clone(), layer, after_lam)).or_insert_with(|| {
+            let len = u32::try_from(key.len()).unwrap_or(u32::MAX);
             self.patterns.push(key);
             self.payload_lists.push(Vec::new());
-            self.info.push(PatternInfo { layer, payloads: (self.payload_lists.len() - 1) as u32, after_lam });
+            self.info.push(PatternInfo { layer, payloads: (self.payload_lists.len() - 1) as u32, after_lam, len });
             self.info.len() - 1
         });
         let list = &mut self.payload_lists[self.info[index].payloads as usize];
@@ -111,16 +114,16 @@ impl LexiconBuilder {
             .map_err(|e| format!("cannot build the alias automaton: {e}"))?;
         // Each first word with the anchored state reached after it: a walk starts there.
         let start = automaton.start_state(Anchored::Yes).map_err(|e| format!("cannot build the alias automaton: {e}"))?;
-        let mut first_words: FxHashMap<Box<str>, StateID> = FxHashMap::default();
+        let mut first_words = FirstWords::default();
         for p in &self.patterns {
             let word = first_word(p);
-            if !first_words.contains_key(word) {
+            if first_words.get(word).is_none() {
                 let sid = word.bytes().fold(start, |sid, b| automaton.next_state(Anchored::Yes, sid, b));
-                first_words.insert(word.into(), sid);
+                first_words.insert(word, sid);
             }
         }
         let mut first_word_bits = vec![0u64; 1024].into_boxed_slice();
-        for word in first_words.keys() {
+        for word in self.patterns.iter().map(|p| first_word(p)) {
             let x = word_sig(word.as_bytes());
             first_word_bits[x >> 6] |= 1 << (x & 63);
         }
@@ -147,6 +150,45 @@ fn word_sig(b: &[u8]) -> usize {
     (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
 }
 
+/// Words up to 31 bytes as a zero-padded key with the length in the last byte: the table holds
+/// them in place, so a probe compares without following a pointer.
+type ShortKey = [u64; 4];
+
+fn short_key(word: &[u8]) -> Option<ShortKey> {
+    if word.len() > 31 {
+        return None;
+    }
+    let mut buf = [0u8; 32];
+    buf[..word.len()].copy_from_slice(word);
+    buf[31] = word.len() as u8;
+    let lane = |i: usize| u64::from_le_bytes([buf[i], buf[i + 1], buf[i + 2], buf[i + 3], buf[i + 4], buf[i + 5], buf[i + 6], buf[i + 7]]);
+    Some([lane(0), lane(8), lane(16), lane(24)])
+}
+
+/// First word → anchored automaton state after it.
+#[derive(Default)]
+struct FirstWords {
+    short: FxHashMap<ShortKey, StateID>,
+    long: FxHashMap<Box<str>, StateID>,
+}
+
+impl FirstWords {
+    fn insert(&mut self, word: &str, sid: StateID) {
+        match short_key(word.as_bytes()) {
+            Some(key) => self.short.insert(key, sid),
+            None => self.long.insert(word.into(), sid),
+        };
+    }
+
+    #[inline]
+    fn get(&self, word: &str) -> Option<StateID> {
+        match short_key(word.as_bytes()) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(word).copied(),
+        }
+    }
+}
+
 /// The compiled automaton and what each pattern means.
 pub struct Lexicon {
     automaton: NFA,
@@ -154,7 +196,7 @@ pub struct Lexicon {
     /// ends one, so its first word is the rest of the text word: one hash probe rules out
     /// nearly every position before the automaton walks a byte. The value is the anchored
     /// state after that word, so the walk resumes at the word's end.
-    first_words: FxHashMap<Box<str>, StateID>,
+    first_words: FirstWords,
     /// [`word_sig`] of every first word, as 65,536 bits.
     first_word_bits: Box<[u64]>,
     patterns: Vec<String>,
@@ -191,7 +233,7 @@ impl Lexicon {
             for k in 0..dfa.match_len(sid) {
                 let pattern = dfa.match_pattern(sid, k).as_u32();
                 let info = &self.info[pattern as usize];
-                let begin = end - self.patterns[pattern as usize].len();
+                let begin = end - info.len as usize;
                 if let Some(hit) = validate(text, word_start, begin, end, pattern, info.after_lam) {
                     candidates.push((info.layer, hit));
                 }
@@ -203,7 +245,7 @@ impl Lexicon {
             if self.first_word_bits[x >> 6] & (1 << (x & 63)) == 0 {
                 return;
             }
-            let Some(&first) = self.first_words.get(&text[start..word_end]) else { return };
+            let Some(first) = self.first_words.get(&text[start..word_end]) else { return };
             if dfa.is_dead(first) {
                 return;
             }
