@@ -1,19 +1,16 @@
-//! One automaton over every alias of every table, matched on normalized text.
+//! One trie over every alias of every table, walked (anchored) on normalized text.
 //!
 //! Matches are token-aligned and proclitic-aware: a match must end a word, and start a word or
 //! follow a proclitic combination (و ف ب ل ك …) at the start of its word, so "بحفتر" yields
 //! "حفتر". An alias that starts with ال also matches after ل with its alif dropped
 //! ("للحكومة" = ل + الحكومة); that mention keeps one ل so the reported form reads ل + ال.
 //!
-//! The automaton reports every overlapping match and the resolver picks, per layer, the
+//! The walk reports every overlapping match and the resolver picks, per layer, the
 //! leftmost-longest *valid* one: rejecting a long match at a word boundary must not lose a
 //! shorter valid match at the same start ("طرابلس" in "طرابلس الغربية" when "طرابلس الغرب"
 //! is also an alias).
 
 use crate::segment::{self, is_proclitic};
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
 use rustc_hash::FxHashMap;
 
 /// Which resolver a pattern belongs to: names and event triggers overlap freely.
@@ -105,21 +102,20 @@ impl LexiconBuilder {
     }
 
     pub fn build(self) -> Result<Lexicon, String> {
-        // A compact (contiguous) automaton walked by hand, anchored: matches are tried at word
-        // starts (and after proclitics), never inside words, which is most of the text. A full
-        // DFA over every alias is tens of MiB and misses the cache on every byte.
-        let automaton = NFA::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&self.patterns)
-            .map_err(|e| format!("cannot build the alias automaton: {e}"))?;
-        // Each first word with the anchored state reached after it: a walk starts there.
-        let start = automaton.start_state(Anchored::Yes).map_err(|e| format!("cannot build the alias automaton: {e}"))?;
+        // A compact trie of every pattern, walked by hand and anchored: matches are tried at
+        // word starts (and after proclitics), never inside words, which is most of the text.
+        // (An anchored walk needs no failure links, so no Aho-Corasick automaton is built; a
+        // full DFA over every alias is tens of MiB and misses the cache on every byte.)
+        let trie = Trie::new(&self.patterns)?;
+        // Each first word with the trie node reached after it: a walk starts there.
         let mut first_words = FirstWords::default();
         for p in &self.patterns {
             let word = first_word(p);
             if first_words.get(word).is_none() {
-                let sid = word.bytes().fold(start, |sid, b| automaton.next_state(Anchored::Yes, sid, b));
-                first_words.insert(word, sid);
+                let node = word.bytes().try_fold(Trie::ROOT, |node, b| trie.next(node, b));
+                // Every first word is a prefix of its pattern, so the walk cannot fail.
+                let node = node.ok_or_else(|| format!("alias automaton: no path for {word:?}"))?;
+                first_words.insert(word, node);
             }
         }
         let mut first_word_bits = vec![0u64; 1024].into_boxed_slice();
@@ -127,7 +123,92 @@ impl LexiconBuilder {
             let x = word_sig(word.as_bytes());
             first_word_bits[x >> 6] |= 1 << (x & 63);
         }
-        Ok(Lexicon { automaton, first_words, first_word_bits, patterns: self.patterns, info: self.info, payload_lists: self.payload_lists })
+        Ok(Lexicon { trie, first_words, first_word_bits, patterns: self.patterns, info: self.info, payload_lists: self.payload_lists })
+    }
+}
+
+/// A byte trie: node `n` has `edges_len` children (bytes in increasing order at
+/// `edge_bytes[edges_start..]`, nodes at `edge_next[edges_start..]`) and the patterns that end
+/// there (`match_ids[matches_start..]`, in increasing id order, as an anchored Aho-Corasick
+/// walk reported a state's own patterns).
+struct Trie {
+    nodes: Vec<TrieNode>,
+    edge_bytes: Vec<u8>,
+    edge_next: Vec<u32>,
+    match_ids: Vec<u32>,
+}
+
+#[derive(Clone, Copy)]
+struct TrieNode {
+    edges_start: u32,
+    matches_start: u32,
+    edges_len: u16,
+    matches_len: u16,
+}
+
+impl Trie {
+    const ROOT: u32 = 0;
+
+    fn new(patterns: &[String]) -> Result<Trie, String> {
+        let mut order: Vec<u32> = (0..patterns.len() as u32).collect();
+        // By bytes, then id: a node's patterns come out in id order.
+        order.sort_unstable_by(|&a, &b| patterns[a as usize].as_bytes().cmp(patterns[b as usize].as_bytes()).then(a.cmp(&b)));
+        let mut trie = Trie { nodes: Vec::new(), edge_bytes: Vec::new(), edge_next: Vec::new(), match_ids: Vec::new() };
+        let too_big = || "the alias automaton is too large".to_string();
+        // Depth-first with an explicit stack: (node, depth, sorted range of the patterns under it).
+        trie.nodes.push(TrieNode { edges_start: 0, matches_start: 0, edges_len: 0, matches_len: 0 });
+        let mut stack: Vec<(u32, usize, usize, usize)> = vec![(Self::ROOT, 0, 0, order.len())];
+        while let Some((node, depth, lo, hi)) = stack.pop() {
+            let bytes_at = |i: usize| patterns[order[i] as usize].as_bytes();
+            // Patterns that end here sort first in the range.
+            let mut i = lo;
+            let matches_start = u32::try_from(trie.match_ids.len()).map_err(|_| too_big())?;
+            while i < hi && bytes_at(i).len() == depth {
+                trie.match_ids.push(order[i]);
+                i += 1;
+            }
+            let matches_len = u16::try_from(i - lo).map_err(|_| too_big())?;
+            // Children: runs of the same byte at `depth`.
+            let edges_start = u32::try_from(trie.edge_bytes.len()).map_err(|_| too_big())?;
+            let mut children = Vec::new();
+            while i < hi {
+                let b = bytes_at(i)[depth];
+                let mut j = i + 1;
+                while j < hi && bytes_at(j)[depth] == b {
+                    j += 1;
+                }
+                let child = u32::try_from(trie.nodes.len()).map_err(|_| too_big())?;
+                trie.nodes.push(TrieNode { edges_start: 0, matches_start: 0, edges_len: 0, matches_len: 0 });
+                trie.edge_bytes.push(b);
+                trie.edge_next.push(child);
+                children.push((child, depth + 1, i, j));
+                i = j;
+            }
+            let edges_len = u16::try_from(children.len()).map_err(|_| too_big())?;
+            trie.nodes[node as usize] = TrieNode { edges_start, matches_start, edges_len, matches_len };
+            stack.extend(children.into_iter().rev());
+        }
+        Ok(trie)
+    }
+
+    /// The child of `node` on byte `b`.
+    fn next(&self, node: u32, b: u8) -> Option<u32> {
+        self.child(self.nodes[node as usize], b)
+    }
+
+    /// The child of node `n` on byte `b`.
+    #[inline]
+    fn child(&self, n: TrieNode, b: u8) -> Option<u32> {
+        let start = n.edges_start as usize;
+        let bytes = &self.edge_bytes[start..start + n.edges_len as usize];
+        let i = if bytes.len() <= 16 { bytes.iter().position(|&x| x == b)? } else { bytes.binary_search(&b).ok()? };
+        Some(self.edge_next[start + i])
+    }
+
+    /// The patterns that end at node `n`.
+    #[inline]
+    fn matches(&self, n: TrieNode) -> &[u32] {
+        &self.match_ids[n.matches_start as usize..n.matches_start as usize + n.matches_len as usize]
     }
 }
 
@@ -165,15 +246,15 @@ fn short_key(word: &[u8]) -> Option<ShortKey> {
     Some([lane(0), lane(8), lane(16), lane(24)])
 }
 
-/// First word → anchored automaton state after it.
+/// First word → trie node after it.
 #[derive(Default)]
 struct FirstWords {
-    short: FxHashMap<ShortKey, StateID>,
-    long: FxHashMap<Box<str>, StateID>,
+    short: FxHashMap<ShortKey, u32>,
+    long: FxHashMap<Box<str>, u32>,
 }
 
 impl FirstWords {
-    fn insert(&mut self, word: &str, sid: StateID) {
+    fn insert(&mut self, word: &str, sid: u32) {
         match short_key(word.as_bytes()) {
             Some(key) => self.short.insert(key, sid),
             None => self.long.insert(word.into(), sid),
@@ -181,7 +262,7 @@ impl FirstWords {
     }
 
     #[inline]
-    fn get(&self, word: &str) -> Option<StateID> {
+    fn get(&self, word: &str) -> Option<u32> {
         match short_key(word.as_bytes()) {
             Some(key) => self.short.get(&key).copied(),
             None => self.long.get(word).copied(),
@@ -189,9 +270,9 @@ impl FirstWords {
     }
 }
 
-/// The compiled automaton and what each pattern means.
+/// The compiled trie and what each pattern means.
 pub struct Lexicon {
-    automaton: NFA,
+    trie: Trie,
     /// The first word of every pattern. A match starts a word (or follows its proclitics) and
     /// ends one, so its first word is the rest of the text word: one hash probe rules out
     /// nearly every position before the automaton walks a byte. The value is the anchored
@@ -225,13 +306,9 @@ impl Lexicon {
     pub fn find(&self, text: &str) -> Vec<(Layer, Hit)> {
         let mut candidates: Vec<(Layer, Hit)> = Vec::new();
         let bytes = text.as_bytes();
-        let dfa = &self.automaton;
-        if dfa.start_state(Anchored::Yes).is_err() {
-            return Vec::new();
-        }
-        let report = |sid: StateID, word_start: usize, end: usize, candidates: &mut Vec<(Layer, Hit)>| {
-            for k in 0..dfa.match_len(sid) {
-                let pattern = dfa.match_pattern(sid, k).as_u32();
+        let trie = &self.trie;
+        let report = |node: TrieNode, word_start: usize, end: usize, candidates: &mut Vec<(Layer, Hit)>| {
+            for &pattern in trie.matches(node) {
                 let info = &self.info[pattern as usize];
                 let begin = end - info.len as usize;
                 if let Some(hit) = validate(text, word_start, begin, end, pattern, info.after_lam) {
@@ -246,22 +323,15 @@ impl Lexicon {
                 return;
             }
             let Some(first) = self.first_words.get(&text[start..word_end]) else { return };
-            if dfa.is_dead(first) {
-                return;
+            let mut node = trie.nodes[first as usize];
+            if node.matches_len > 0 {
+                report(node, word_start, word_end, candidates);
             }
-            if dfa.is_match(first) {
-                report(first, word_start, word_end, candidates);
-            }
-            let mut sid = first;
             for (offset, &b) in bytes[word_end..].iter().enumerate() {
-                sid = dfa.next_state(Anchored::Yes, sid, b);
-                if dfa.is_special(sid) {
-                    if dfa.is_dead(sid) {
-                        break;
-                    }
-                    if dfa.is_match(sid) {
-                        report(sid, word_start, word_end + offset + 1, candidates);
-                    }
+                let Some(next) = trie.child(node, b) else { break };
+                node = trie.nodes[next as usize];
+                if node.matches_len > 0 {
+                    report(node, word_start, word_end + offset + 1, candidates);
                 }
             }
         };
