@@ -118,10 +118,11 @@ impl LexiconBuilder {
                 first_words.insert(word, node);
             }
         }
-        let mut first_word_bits = vec![0u64; 1024].into_boxed_slice();
+        let mut first_word_bits = vec![0u64; FIRST_WORD_BITS / 64].into_boxed_slice();
         for word in self.patterns.iter().map(|p| first_word(p)) {
-            let x = word_sig(word.as_bytes());
-            first_word_bits[x >> 6] |= 1 << (x & 63);
+            for x in word_sig(word.as_bytes()) {
+                first_word_bits[x >> 6] |= 1 << (x & 63);
+            }
         }
         Ok(Lexicon { trie, first_words, first_word_bits, patterns: self.patterns, info: self.info, payload_lists: self.payload_lists })
     }
@@ -142,8 +143,12 @@ struct Trie {
 struct TrieNode {
     edges_start: u32,
     matches_start: u32,
+    /// The first edge again, in the node: most nodes deep in a pattern have one child, and a
+    /// walk then reads no other memory to find it.
+    first_child: u32,
     edges_len: u16,
     matches_len: u16,
+    first_byte: u8,
 }
 
 impl Trie {
@@ -156,7 +161,7 @@ impl Trie {
         let mut trie = Trie { nodes: Vec::new(), edge_bytes: Vec::new(), edge_next: Vec::new(), match_ids: Vec::new() };
         let too_big = || "the alias automaton is too large".to_string();
         // Depth-first with an explicit stack: (node, depth, sorted range of the patterns under it).
-        trie.nodes.push(TrieNode { edges_start: 0, matches_start: 0, edges_len: 0, matches_len: 0 });
+        trie.nodes.push(TrieNode { edges_start: 0, matches_start: 0, first_child: 0, edges_len: 0, matches_len: 0, first_byte: 0 });
         let mut stack: Vec<(u32, usize, usize, usize)> = vec![(Self::ROOT, 0, 0, order.len())];
         while let Some((node, depth, lo, hi)) = stack.pop() {
             let bytes_at = |i: usize| patterns[order[i] as usize].as_bytes();
@@ -178,14 +183,15 @@ impl Trie {
                     j += 1;
                 }
                 let child = u32::try_from(trie.nodes.len()).map_err(|_| too_big())?;
-                trie.nodes.push(TrieNode { edges_start: 0, matches_start: 0, edges_len: 0, matches_len: 0 });
+                trie.nodes.push(TrieNode { edges_start: 0, matches_start: 0, first_child: 0, edges_len: 0, matches_len: 0, first_byte: 0 });
                 trie.edge_bytes.push(b);
                 trie.edge_next.push(child);
                 children.push((child, depth + 1, i, j));
                 i = j;
             }
             let edges_len = u16::try_from(children.len()).map_err(|_| too_big())?;
-            trie.nodes[node as usize] = TrieNode { edges_start, matches_start, edges_len, matches_len };
+            let (first_byte, first_child) = children.first().map_or((0, 0), |&(child, ..)| (trie.edge_bytes[edges_start as usize], child));
+            trie.nodes[node as usize] = TrieNode { edges_start, matches_start, first_child, edges_len, matches_len, first_byte };
             stack.extend(children.into_iter().rev());
         }
         Ok(trie)
@@ -199,6 +205,15 @@ impl Trie {
     /// The child of node `n` on byte `b`.
     #[inline]
     fn child(&self, n: TrieNode, b: u8) -> Option<u32> {
+        if n.edges_len == 0 {
+            return None;
+        }
+        if n.first_byte == b {
+            return Some(n.first_child);
+        }
+        if n.edges_len == 1 {
+            return None;
+        }
         let start = n.edges_start as usize;
         let bytes = &self.edge_bytes[start..start + n.edges_len as usize];
         let i = if bytes.len() <= 16 { bytes.iter().position(|&x| x == b)? } else { bytes.binary_search(&b).ok()? };
@@ -217,18 +232,23 @@ fn first_word(pattern: &str) -> &str {
     pattern.find(|c: char| !segment::is_word_char(c)).map_or(pattern, |end| &pattern[..end])
 }
 
-/// A 16-bit signature of a word from its first four bytes, last two bytes and length: a bit
-/// set of the first words' signatures turns most text words away before any hashing.
+/// Size of the first-word filter in bits (128 KiB): tens of thousands of first words leave it
+/// sparse enough that a word that is none of them rarely gets past it.
+const FIRST_WORD_BITS: usize = 1 << 20;
+
+/// Two bit positions in the first-word filter for a word, from its first four bytes, last two
+/// bytes and length: a Bloom filter of the first words turns most text words away before any
+/// hashing.
 #[inline]
-fn word_sig(b: &[u8]) -> usize {
+fn word_sig(b: &[u8]) -> [usize; 2] {
     let n = b.len();
     let mut head = 0u64;
     for (i, x) in b.iter().take(4).enumerate() {
         head |= (*x as u64) << (8 * i);
     }
     let tail = if n >= 2 { (b[n - 2] as u64) | (b[n - 1] as u64) << 8 } else { 0 };
-    let x = head | tail << 32 | (n as u64) << 48;
-    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+    let x = (head | tail << 32 | (n as u64) << 48).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    [(x >> 44) as usize, ((x >> 20) & (FIRST_WORD_BITS as u64 - 1)) as usize]
 }
 
 /// Words up to 31 bytes as a zero-padded key with the length in the last byte: the table holds
@@ -278,7 +298,7 @@ pub struct Lexicon {
     /// nearly every position before the automaton walks a byte. The value is the anchored
     /// state after that word, so the walk resumes at the word's end.
     first_words: FirstWords,
-    /// [`word_sig`] of every first word, as 65,536 bits.
+    /// [`word_sig`] of every first word, as [`FIRST_WORD_BITS`] bits.
     first_word_bits: Box<[u64]>,
     patterns: Vec<String>,
     info: Vec<PatternInfo>,
@@ -318,8 +338,8 @@ impl Lexicon {
         };
         let at = |word_start: usize, start: usize, word_end: usize, candidates: &mut Vec<(Layer, Hit)>| {
             // A match covers the whole rest of the text word: the walk starts after it.
-            let x = word_sig(&bytes[start..word_end]);
-            if self.first_word_bits[x >> 6] & (1 << (x & 63)) == 0 {
+            let [x, y] = word_sig(&bytes[start..word_end]);
+            if self.first_word_bits[x >> 6] & (1 << (x & 63)) == 0 || self.first_word_bits[y >> 6] & (1 << (y & 63)) == 0 {
                 return;
             }
             let Some(first) = self.first_words.get(&text[start..word_end]) else { return };
