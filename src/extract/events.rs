@@ -170,7 +170,16 @@ fn words_between(doc: &Document, from: usize, to: usize) -> usize {
     if to <= from {
         return 0;
     }
-    doc.norm.text[from..to].split(|c: char| !crate::segment::is_word_char(c)).filter(|w| !w.is_empty()).count()
+    // Runs of word characters, counted at their first character.
+    let text = &doc.norm.text[from..to];
+    let (mut count, mut in_word, mut i) = (0, false, 0);
+    while i < text.len() {
+        let (word, width) = crate::segment::word_char_at(text, i);
+        count += usize::from(word && !in_word);
+        in_word = word;
+        i += width;
+    }
+    count
 }
 
 /// Besides prepositions, words that keep the actor after them out of subject position.
