@@ -207,7 +207,7 @@ fn clause_start(doc: &Document, pos: usize) -> usize {
     static WORDS: std::sync::LazyLock<[memchr::memmem::FinderRev<'static>; 3]> =
         std::sync::LazyLock::new(|| [" ان ", " انه ", " انها "].map(memchr::memmem::FinderRev::new));
     for word in WORDS.iter() {
-        if let Some(i) = word.rfind(doc.norm.text[start..pos].as_bytes()) {
+        if let Some(i) = word.rfind(&doc.norm.text.as_bytes()[start..pos]) {
             start = start + i + word.needle().len();
         }
     }
