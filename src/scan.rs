@@ -44,6 +44,8 @@ fn file_error(path: &str, kind: &'static str, message: String) -> Record {
     Record::Error(schema::FileError { record_type: None, path: path.to_string(), kind, message })
 }
 
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
 /// Reads and analyzes one file.
 pub fn process(entry: &WalkEntry, engine: &Engine, config: &ScanConfig) -> Record {
     let path = entry.path();
@@ -56,15 +58,16 @@ pub fn process(entry: &WalkEntry, engine: &Engine, config: &ScanConfig) -> Recor
         Ok(h) => h,
         Err(e) => return file_error(&shown, "io", e.to_string()),
     };
-    match handle.metadata() {
+    let size = match handle.metadata() {
         Ok(m) if m.is_dir() => return file_error(&shown, "io", "is a directory".into()),
         Ok(m) if m.len() > config.max_size => {
             return file_error(&shown, "too_large", format!("{} bytes is over the --max-size limit of {} bytes", m.len(), config.max_size))
         }
         Err(e) => return file_error(&shown, "io", e.to_string()),
-        Ok(_) => {}
-    }
-    let mut bytes = Vec::new();
+        Ok(m) => m.len(),
+    };
+    // Sized from stat (at most --max-size): one read fills it, one more sees the end.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
     // Read at most one byte past the limit: a file that grew since stat is still refused.
     if let Err(e) = (&mut handle).take(config.max_size + 1).read_to_end(&mut bytes) {
         return file_error(&shown, "io", e.to_string());
@@ -75,7 +78,7 @@ pub fn process(entry: &WalkEntry, engine: &Engine, config: &ScanConfig) -> Recor
     if bytes.is_empty() {
         return file_error(&shown, "decode", "empty file: no text to read".into());
     }
-    let sha256: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let sha256: String = Sha256::digest(&bytes).iter().flat_map(|&b| [HEX[(b >> 4) as usize], HEX[(b & 0xF) as usize]]).map(char::from).collect();
     let context = DateContext { metadata: corpus::sidecar_published(file), reference: config.reference_date };
     // Same bytes, rules and dates give the same article: a cache hit skips decode and analysis.
     let cached = config.cache.as_ref().map(|cache| {
@@ -85,11 +88,10 @@ pub fn process(entry: &WalkEntry, engine: &Engine, config: &ScanConfig) -> Recor
     if let Some(article) = cached.as_ref().and_then(|(cache, key)| cache.load(key, &shown, &corpus::article_id(file))) {
         return Record::Article(Box::new(article));
     }
-    let decoded = match corpus::decode(&bytes) {
+    let decoded = match corpus::decode_owned(bytes) {
         Ok(d) => d,
         Err(e) => return file_error(&shown, "decode", e.0),
     };
-    drop(bytes);
     let analysis = extract::analyze(&decoded.text, engine, context);
     let facts = FileFacts {
         path: shown,

@@ -16,6 +16,31 @@ pub fn is_word_char(c: char) -> bool {
     }
 }
 
+/// Whether the character at byte `i` of `text` (a char boundary) is a word character, and its
+/// width in bytes. The same answer as [`is_word_char`], read from the UTF-8 bytes for ASCII and
+/// the Arabic block.
+#[inline(always)]
+pub fn word_char_at(text: &str, i: usize) -> (bool, usize) {
+    let bytes = text.as_bytes();
+    let b = bytes[i];
+    if b < 0x80 {
+        return (b.is_ascii_alphanumeric(), 1);
+    }
+    if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
+        let cp = ((b as u32 & 0x1F) << 6) | (bytes[i + 1] as u32 & 0x3F);
+        let word = matches!(cp, 0x0620..=0x064A | 0x0660..=0x0669 | 0x066E..=0x06D3 | 0x06D5 | 0x06EE..=0x06FF);
+        return (word, 2);
+    }
+    word_char_at_slow(text, i)
+}
+
+#[cold]
+#[inline(never)]
+fn word_char_at_slow(text: &str, i: usize) -> (bool, usize) {
+    let c = text[i..].chars().next().unwrap_or(' ');
+    (is_word_char(c), c.len_utf8())
+}
+
 /// A sentence as a normalized byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence {
@@ -149,17 +174,30 @@ pub fn is_proclitic(prefix: &str) -> bool {
 
 /// Where the token containing byte `pos` starts (the first word character of the run).
 pub fn token_start(text: &str, pos: usize) -> usize {
-    text[..pos]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| is_word_char(c))
-        .last()
-        .map_or(pos, |(i, _)| i)
+    let bytes = text.as_bytes();
+    let mut i = pos;
+    while i > 0 {
+        let last = bytes[i - 1];
+        // ASCII, and two-byte Arabic (a D8..DB lead byte two back), read from the bytes.
+        let (word, width) = if last < 0x80 {
+            (last.is_ascii_alphanumeric(), 1)
+        } else if i >= 2 && (0xD8..=0xDB).contains(&bytes[i - 2]) {
+            word_char_at(text, i - 2)
+        } else {
+            let c = text[..i].chars().next_back().unwrap_or(' ');
+            (is_word_char(c), c.len_utf8())
+        };
+        if !word {
+            break;
+        }
+        i -= width;
+    }
+    i
 }
 
 /// True when `pos` is not followed by a word character.
 pub fn ends_word(text: &str, pos: usize) -> bool {
-    text[pos..].chars().next().is_none_or(|c| !is_word_char(c))
+    pos >= text.len() || !word_char_at(text, pos).0
 }
 
 /// Splits a token into (proclitics, stem) the way the matcher reads it: the longest proclitic
@@ -219,6 +257,24 @@ mod tests {
         let text = "قال: \"حفتر\" 5+5";
         let toks: Vec<&str> = tokens(text).iter().map(|t| &text[t.start..t.end]).collect();
         assert_eq!(toks, vec!["قال", "حفتر", "5", "5"]);
+    }
+
+    #[test]
+    fn word_char_at_agrees_with_is_word_char() {
+        let text: String = (0..0x3000u32).chain(0xFB00..0x10000).filter_map(char::from_u32).collect();
+        for (i, c) in text.char_indices() {
+            assert_eq!(word_char_at(&text, i), (is_word_char(c), c.len_utf8()), "{:X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn token_start_and_ends_word_agree_with_chars() {
+        let text: String = "قال: \"حفتر\" 5+5 وبالحكومة x\u{00e9}y \u{4e2d}\u{6587} ٣ \u{0660}\u{06F0}".into();
+        for (pos, _) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+            let expected = text[..pos].char_indices().rev().take_while(|&(_, c)| is_word_char(c)).last().map_or(pos, |(i, _)| i);
+            assert_eq!(token_start(&text, pos), expected, "{pos}");
+            assert_eq!(ends_word(&text, pos), text[pos..].chars().next().is_none_or(|c| !is_word_char(c)), "{pos}");
+        }
     }
 
     #[test]

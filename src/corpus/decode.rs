@@ -54,6 +54,19 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     }
 }
 
+/// [`decode`], taking the bytes: plain UTF-8 (no byte-order mark, no NUL) becomes the text
+/// without a copy; anything else goes through [`decode`].
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    let bom = [&b"\xEF\xBB\xBF"[..], b"\xFF\xFE", b"\xFE\xFF"].iter().any(|bom| bytes.starts_with(bom));
+    if bom || memchr_nul(&bytes).is_some() {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded { text, encoding: "utf-8" }),
+        Err(e) => decode(e.as_bytes()),
+    }
+}
+
 fn utf8(bytes: &[u8]) -> Option<Decoded> {
     std::str::from_utf8(bytes).ok().map(|s| Decoded { text: s.to_owned(), encoding: "utf-8" })
 }
@@ -75,7 +88,7 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 /// Decodes with a legacy code page and measures how Arabic the non-ASCII letters are.

@@ -3,7 +3,7 @@
 pub mod decode;
 pub mod walk;
 
-pub use decode::{decode, Decoded, DecodeError};
+pub use decode::{decode, decode_owned, Decoded, DecodeError};
 pub use walk::{display_path, walk, WalkEntry, WalkOptions};
 
 use std::path::Path;

@@ -231,7 +231,16 @@ fn words_between(doc: &Document, from: usize, to: usize) -> usize {
     if to <= from {
         return 0;
     }
-    doc.norm.text[from..to].split(|c: char| !crate::segment::is_word_char(c)).filter(|w| !w.is_empty()).count()
+    // Runs of word characters, counted at their first character.
+    let text = &doc.norm.text[from..to];
+    let (mut count, mut in_word, mut i) = (0, false, 0);
+    while i < text.len() {
+        let (word, width) = crate::segment::word_char_at(text, i);
+        count += usize::from(word && !in_word);
+        in_word = word;
+        i += width;
+    }
+    count
 }
 
 /// Besides prepositions, words that keep the actor after them out of subject position.
@@ -247,15 +256,20 @@ fn after_preposition(doc: &Document, span: &Span) -> bool {
 fn clause_start(doc: &Document, pos: usize) -> usize {
     let sentence_start = doc.sentence_of(pos).map_or(0, |s| s.start);
     let text = &doc.norm.text[sentence_start..pos];
-    let mut start = sentence_start;
-    for (i, c) in text.char_indices() {
-        if matches!(c, ',' | ';' | ':' | '"' | '«' | '»') {
-            start = sentence_start + i + c.len_utf8();
-        }
-    }
-    for word in [" ان ", " انه ", " انها "] {
-        if let Some(i) = doc.norm.text[start..pos].rfind(word) {
-            start = start + i + word.len();
+    // After the last , ; : " « » (« and » are C2 AB and C2 BB in UTF-8), read from the end.
+    let bytes = text.as_bytes();
+    let last = (0..bytes.len()).rev().find(|&i| match bytes[i] {
+        b',' | b';' | b':' | b'"' => true,
+        0xAB | 0xBB => i > 0 && bytes[i - 1] == 0xC2,
+        _ => false,
+    });
+    let mut start = last.map_or(sentence_start, |i| sentence_start + i + 1);
+    // Searchers built once: a fresh `str::rfind` searcher per call was most of this function.
+    static WORDS: std::sync::LazyLock<[memchr::memmem::FinderRev<'static>; 3]> =
+        std::sync::LazyLock::new(|| [" ان ", " انه ", " انها "].map(memchr::memmem::FinderRev::new));
+    for word in WORDS.iter() {
+        if let Some(i) = word.rfind(&doc.norm.text.as_bytes()[start..pos]) {
+            start = start + i + word.needle().len();
         }
     }
     start

@@ -1,20 +1,17 @@
-//! One automaton over every alias of every table, matched on normalized text.
+//! One trie over every alias of every table, walked (anchored) on normalized text.
 //!
 //! Matches are token-aligned and proclitic-aware: a match must end a word, and start a word or
 //! follow a proclitic combination (و ف ب ل ك …) at the start of its word, so "بحفتر" yields
 //! "حفتر". An alias that starts with ال also matches after ل with its alif dropped
 //! ("للحكومة" = ل + الحكومة); that mention keeps one ل so the reported form reads ل + ال.
 //!
-//! The automaton reports every overlapping match and the resolver picks, per layer, the
+//! The walk reports every overlapping match and the resolver picks, per layer, the
 //! leftmost-longest *valid* one: rejecting a long match at a word boundary must not lose a
 //! shorter valid match at the same start ("طرابلس" in "طرابلس الغربية" when "طرابلس الغرب"
 //! is also an alias).
 
 use crate::segment::{self, is_proclitic};
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 
 /// Which resolver a pattern belongs to: names and event triggers overlap freely.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -63,6 +60,8 @@ struct PatternInfo {
     payloads: u32,
     /// The ل + alias-without-ا variant: valid only after ل.
     after_lam: bool,
+    /// The pattern's length in bytes, beside the rest so a match reads one entry.
+    len: u32,
 }
 
 /// Builder: collects (key, payload) pairs, then compiles one automaton.
@@ -90,9 +89,10 @@ impl LexiconBuilder {
 
     fn add_key(&mut self, key: String, layer: Layer, after_lam: bool, payload: Payload) {
         let index = *self.keys.entry((key.clone(), layer, after_lam)).or_insert_with(|| {
+            let len = u32::try_from(key.len()).unwrap_or(u32::MAX);
             self.patterns.push(key);
             self.payload_lists.push(Vec::new());
-            self.info.push(PatternInfo { layer, payloads: (self.payload_lists.len() - 1) as u32, after_lam });
+            self.info.push(PatternInfo { layer, payloads: (self.payload_lists.len() - 1) as u32, after_lam, len });
             self.info.len() - 1
         });
         let list = &mut self.payload_lists[self.info[index].payloads as usize];
@@ -102,15 +102,128 @@ impl LexiconBuilder {
     }
 
     pub fn build(self) -> Result<Lexicon, String> {
-        // A compact (contiguous) automaton walked by hand, anchored: matches are tried at word
-        // starts (and after proclitics), never inside words, which is most of the text. A full
-        // DFA over every alias is tens of MiB and misses the cache on every byte.
-        let automaton = NFA::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&self.patterns)
-            .map_err(|e| format!("cannot build the alias automaton: {e}"))?;
-        let first_words = self.patterns.iter().map(|p| first_word(p).into()).collect();
-        Ok(Lexicon { automaton, first_words, patterns: self.patterns, info: self.info, payload_lists: self.payload_lists })
+        // A compact trie of every pattern, walked by hand and anchored: matches are tried at
+        // word starts (and after proclitics), never inside words, which is most of the text.
+        // (An anchored walk needs no failure links, so no Aho-Corasick automaton is built; a
+        // full DFA over every alias is tens of MiB and misses the cache on every byte.)
+        let trie = Trie::new(&self.patterns)?;
+        // Each first word with the trie node reached after it: a walk starts there.
+        let mut first_words = FirstWords::default();
+        for p in &self.patterns {
+            let word = first_word(p);
+            if first_words.get(word).is_none() {
+                let node = word.bytes().try_fold(Trie::ROOT, |node, b| trie.next(node, b));
+                // Every first word is a prefix of its pattern, so the walk cannot fail.
+                let node = node.ok_or_else(|| format!("alias automaton: no path for {word:?}"))?;
+                first_words.insert(word, node);
+            }
+        }
+        let mut first_word_bits = vec![0u64; FIRST_WORD_BITS / 64].into_boxed_slice();
+        for word in self.patterns.iter().map(|p| first_word(p)) {
+            for x in word_sig(word.as_bytes()) {
+                first_word_bits[x >> 6] |= 1 << (x & 63);
+            }
+        }
+        Ok(Lexicon { trie, first_words, first_word_bits, patterns: self.patterns, info: self.info, payload_lists: self.payload_lists })
+    }
+}
+
+/// A byte trie: node `n` has `edges_len` children (bytes in increasing order at
+/// `edge_bytes[edges_start..]`, nodes at `edge_next[edges_start..]`) and the patterns that end
+/// there (`match_ids[matches_start..]`, in increasing id order, as an anchored Aho-Corasick
+/// walk reported a state's own patterns).
+struct Trie {
+    nodes: Vec<TrieNode>,
+    edge_bytes: Vec<u8>,
+    edge_next: Vec<u32>,
+    match_ids: Vec<u32>,
+}
+
+#[derive(Clone, Copy)]
+struct TrieNode {
+    edges_start: u32,
+    matches_start: u32,
+    /// The first edge again, in the node: most nodes deep in a pattern have one child, and a
+    /// walk then reads no other memory to find it.
+    first_child: u32,
+    edges_len: u16,
+    matches_len: u16,
+    first_byte: u8,
+}
+
+impl Trie {
+    const ROOT: u32 = 0;
+
+    fn new(patterns: &[String]) -> Result<Trie, String> {
+        let mut order: Vec<u32> = (0..patterns.len() as u32).collect();
+        // By bytes, then id: a node's patterns come out in id order.
+        order.sort_unstable_by(|&a, &b| patterns[a as usize].as_bytes().cmp(patterns[b as usize].as_bytes()).then(a.cmp(&b)));
+        let mut trie = Trie { nodes: Vec::new(), edge_bytes: Vec::new(), edge_next: Vec::new(), match_ids: Vec::new() };
+        let too_big = || "the alias automaton is too large".to_string();
+        // Depth-first with an explicit stack: (node, depth, sorted range of the patterns under it).
+        trie.nodes.push(TrieNode { edges_start: 0, matches_start: 0, first_child: 0, edges_len: 0, matches_len: 0, first_byte: 0 });
+        let mut stack: Vec<(u32, usize, usize, usize)> = vec![(Self::ROOT, 0, 0, order.len())];
+        while let Some((node, depth, lo, hi)) = stack.pop() {
+            let bytes_at = |i: usize| patterns[order[i] as usize].as_bytes();
+            // Patterns that end here sort first in the range.
+            let mut i = lo;
+            let matches_start = u32::try_from(trie.match_ids.len()).map_err(|_| too_big())?;
+            while i < hi && bytes_at(i).len() == depth {
+                trie.match_ids.push(order[i]);
+                i += 1;
+            }
+            let matches_len = u16::try_from(i - lo).map_err(|_| too_big())?;
+            // Children: runs of the same byte at `depth`.
+            let edges_start = u32::try_from(trie.edge_bytes.len()).map_err(|_| too_big())?;
+            let mut children = Vec::new();
+            while i < hi {
+                let b = bytes_at(i)[depth];
+                let mut j = i + 1;
+                while j < hi && bytes_at(j)[depth] == b {
+                    j += 1;
+                }
+                let child = u32::try_from(trie.nodes.len()).map_err(|_| too_big())?;
+                trie.nodes.push(TrieNode { edges_start: 0, matches_start: 0, first_child: 0, edges_len: 0, matches_len: 0, first_byte: 0 });
+                trie.edge_bytes.push(b);
+                trie.edge_next.push(child);
+                children.push((child, depth + 1, i, j));
+                i = j;
+            }
+            let edges_len = u16::try_from(children.len()).map_err(|_| too_big())?;
+            let (first_byte, first_child) = children.first().map_or((0, 0), |&(child, ..)| (trie.edge_bytes[edges_start as usize], child));
+            trie.nodes[node as usize] = TrieNode { edges_start, matches_start, first_child, edges_len, matches_len, first_byte };
+            stack.extend(children.into_iter().rev());
+        }
+        Ok(trie)
+    }
+
+    /// The child of `node` on byte `b`.
+    fn next(&self, node: u32, b: u8) -> Option<u32> {
+        self.child(self.nodes[node as usize], b)
+    }
+
+    /// The child of node `n` on byte `b`.
+    #[inline]
+    fn child(&self, n: TrieNode, b: u8) -> Option<u32> {
+        if n.edges_len == 0 {
+            return None;
+        }
+        if n.first_byte == b {
+            return Some(n.first_child);
+        }
+        if n.edges_len == 1 {
+            return None;
+        }
+        let start = n.edges_start as usize;
+        let bytes = &self.edge_bytes[start..start + n.edges_len as usize];
+        let i = if bytes.len() <= 16 { bytes.iter().position(|&x| x == b)? } else { bytes.binary_search(&b).ok()? };
+        Some(self.edge_next[start + i])
+    }
+
+    /// The patterns that end at node `n`.
+    #[inline]
+    fn matches(&self, n: TrieNode) -> &[u32] {
+        &self.match_ids[n.matches_start as usize..n.matches_start as usize + n.matches_len as usize]
     }
 }
 
@@ -119,13 +232,74 @@ fn first_word(pattern: &str) -> &str {
     pattern.find(|c: char| !segment::is_word_char(c)).map_or(pattern, |end| &pattern[..end])
 }
 
-/// The compiled automaton and what each pattern means.
+/// Size of the first-word filter in bits (128 KiB): tens of thousands of first words leave it
+/// sparse enough that a word that is none of them rarely gets past it.
+const FIRST_WORD_BITS: usize = 1 << 20;
+
+/// Two bit positions in the first-word filter for a word, from its first four bytes, last two
+/// bytes and length: a Bloom filter of the first words turns most text words away before any
+/// hashing.
+#[inline]
+fn word_sig(b: &[u8]) -> [usize; 2] {
+    let n = b.len();
+    let mut head = 0u64;
+    for (i, x) in b.iter().take(4).enumerate() {
+        head |= (*x as u64) << (8 * i);
+    }
+    let tail = if n >= 2 { (b[n - 2] as u64) | (b[n - 1] as u64) << 8 } else { 0 };
+    let x = (head | tail << 32 | (n as u64) << 48).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    [(x >> 44) as usize, ((x >> 20) & (FIRST_WORD_BITS as u64 - 1)) as usize]
+}
+
+/// Words up to 31 bytes as a zero-padded key with the length in the last byte: the table holds
+/// them in place, so a probe compares without following a pointer.
+type ShortKey = [u64; 4];
+
+fn short_key(word: &[u8]) -> Option<ShortKey> {
+    if word.len() > 31 {
+        return None;
+    }
+    let mut buf = [0u8; 32];
+    buf[..word.len()].copy_from_slice(word);
+    buf[31] = word.len() as u8;
+    let lane = |i: usize| u64::from_le_bytes([buf[i], buf[i + 1], buf[i + 2], buf[i + 3], buf[i + 4], buf[i + 5], buf[i + 6], buf[i + 7]]);
+    Some([lane(0), lane(8), lane(16), lane(24)])
+}
+
+/// First word → trie node after it.
+#[derive(Default)]
+struct FirstWords {
+    short: FxHashMap<ShortKey, u32>,
+    long: FxHashMap<Box<str>, u32>,
+}
+
+impl FirstWords {
+    fn insert(&mut self, word: &str, sid: u32) {
+        match short_key(word.as_bytes()) {
+            Some(key) => self.short.insert(key, sid),
+            None => self.long.insert(word.into(), sid),
+        };
+    }
+
+    #[inline]
+    fn get(&self, word: &str) -> Option<u32> {
+        match short_key(word.as_bytes()) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(word).copied(),
+        }
+    }
+}
+
+/// The compiled trie and what each pattern means.
 pub struct Lexicon {
-    automaton: NFA,
+    trie: Trie,
     /// The first word of every pattern. A match starts a word (or follows its proclitics) and
     /// ends one, so its first word is the rest of the text word: one hash probe rules out
-    /// nearly every position before the automaton walks a byte.
-    first_words: FxHashSet<Box<str>>,
+    /// nearly every position before the automaton walks a byte. The value is the anchored
+    /// state after that word, so the walk resumes at the word's end.
+    first_words: FirstWords,
+    /// [`word_sig`] of every first word, as [`FIRST_WORD_BITS`] bits.
+    first_word_bits: Box<[u64]>,
     patterns: Vec<String>,
     info: Vec<PatternInfo>,
     payload_lists: Vec<Vec<Payload>>,
@@ -152,44 +326,62 @@ impl Lexicon {
     pub fn find(&self, text: &str) -> Vec<(Layer, Hit)> {
         let mut candidates: Vec<(Layer, Hit)> = Vec::new();
         let bytes = text.as_bytes();
-        let dfa = &self.automaton;
-        let Ok(start_state) = dfa.start_state(Anchored::Yes) else { return Vec::new() };
-        let at = |word_start: usize, start: usize, word_end: usize, candidates: &mut Vec<(Layer, Hit)>| {
-            if !self.first_words.contains(&text[start..word_end]) {
-                return;
-            }
-            let mut sid = start_state;
-            for (offset, &b) in bytes[start..].iter().enumerate() {
-                sid = dfa.next_state(Anchored::Yes, sid, b);
-                if dfa.is_special(sid) {
-                    if dfa.is_dead(sid) {
-                        break;
-                    }
-                    if dfa.is_match(sid) {
-                        let end = start + offset + 1;
-                        for k in 0..dfa.match_len(sid) {
-                            let pattern = dfa.match_pattern(sid, k).as_u32();
-                            let info = &self.info[pattern as usize];
-                            let begin = end - self.patterns[pattern as usize].len();
-                            if let Some(hit) = validate(text, word_start, begin, end, pattern, info.after_lam) {
-                                candidates.push((info.layer, hit));
-                            }
-                        }
-                    }
+        let trie = &self.trie;
+        let report = |node: TrieNode, word_start: usize, end: usize, candidates: &mut Vec<(Layer, Hit)>| {
+            for &pattern in trie.matches(node) {
+                let info = &self.info[pattern as usize];
+                let begin = end - info.len as usize;
+                if let Some(hit) = validate(text, word_start, begin, end, pattern, info.after_lam) {
+                    candidates.push((info.layer, hit));
                 }
             }
         };
-        for token in segment::tokens(text) {
+        let at = |word_start: usize, start: usize, word_end: usize, candidates: &mut Vec<(Layer, Hit)>| {
+            // A match covers the whole rest of the text word: the walk starts after it.
+            let [x, y] = word_sig(&bytes[start..word_end]);
+            if self.first_word_bits[x >> 6] & (1 << (x & 63)) == 0 || self.first_word_bits[y >> 6] & (1 << (y & 63)) == 0 {
+                return;
+            }
+            let Some(first) = self.first_words.get(&text[start..word_end]) else { return };
+            let mut node = trie.nodes[first as usize];
+            if node.matches_len > 0 {
+                report(node, word_start, word_end, candidates);
+            }
+            for (offset, &b) in bytes[word_end..].iter().enumerate() {
+                let Some(next) = trie.child(node, b) else { break };
+                node = trie.nodes[next as usize];
+                if node.matches_len > 0 {
+                    report(node, word_start, word_end + offset + 1, candidates);
+                }
+            }
+        };
+        let mut pos = 0;
+        while pos < bytes.len() {
+            let (word, width) = segment::word_char_at(text, pos);
+            pos += width;
+            if !word {
+                continue;
+            }
+            // A token: a maximal run of word characters.
+            let token_start = pos - width;
+            while pos < bytes.len() {
+                let (word, width) = segment::word_char_at(text, pos);
+                if !word {
+                    break;
+                }
+                pos += width;
+            }
+            let token_end = pos;
             // Try the word's start and each position after a possible proclitic prefix.
-            at(token.start, token.start, token.end, &mut candidates);
-            let word = &text[token.start..token.end];
+            at(token_start, token_start, token_end, &mut candidates);
+            let word = &text[token_start..token_end];
             for (offset, c) in word.char_indices().take(3) {
                 if !matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك') {
                     break;
                 }
-                let next = token.start + offset + c.len_utf8();
-                if next < token.end {
-                    at(token.start, next, token.end, &mut candidates);
+                let next = token_start + offset + c.len_utf8();
+                if next < token_end {
+                    at(token_start, next, token_end, &mut candidates);
                 }
             }
         }

@@ -141,8 +141,16 @@ pub struct Original<'a> {
 
 impl<'a> Original<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut char_bytes: Vec<u32> = text.char_indices().map(|(b, _)| b as u32).collect();
-        char_bytes.push(text.len() as u32);
+        // A char starts at every byte that is not a UTF-8 continuation byte (0b10xx_xxxx).
+        // Branch-free: every index is written, and the slot advances only past a char start.
+        let mut char_bytes: Vec<u32> = vec![0; text.len() + 1];
+        let mut n = 0;
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            char_bytes[n] = i as u32;
+            n += usize::from((b as i8) >= -0x40);
+        }
+        char_bytes[n] = text.len() as u32;
+        char_bytes.truncate(n + 1);
         Original { text, char_bytes }
     }
 

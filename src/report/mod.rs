@@ -1,6 +1,7 @@
 //! The report stage: analyses become wire records (`schema`), a bounded summary accumulates
 //! per distinct entity, and one writer per format streams them out in path order.
 
+mod json;
 pub mod schema;
 mod summary;
 mod writers;

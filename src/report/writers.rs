@@ -48,8 +48,8 @@ pub trait Writer {
 
 /// An article as the JSON and JSONL writers print it, without the line break.
 pub fn serialize_article(article: &Article) -> io::Result<Vec<u8>> {
-    let mut buf = Vec::with_capacity(4096);
-    serde_json::to_writer(&mut buf, article).map_err(json_error)?;
+    let mut buf = Vec::with_capacity(super::json::size_hint(article));
+    super::json::write_article(&mut buf, article)?;
     Ok(buf)
 }
 
