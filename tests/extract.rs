@@ -296,6 +296,10 @@ fn purposes_and_relative_clauses_are_not_events() {
     let a = run("عنوان\n\nوصل وزير الخارجية التركي إلى طرابلس لدعم حكومة الوفاق التي تدعمها الأمم المتحدة.");
     let ev = events(&a);
     assert!(ev.iter().all(|(code, _, _, _)| !code.starts_with("05")), "{ev:?}");
+    // The withdrawal is what Turkey is called on to do, not something that happened.
+    let a = run("عنوان\n\nدعا مجلس الأمن تركيا إلى انسحاب القوات الأجنبية من ليبيا.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, _, _, _)| code.starts_with("02")) && ev.iter().all(|(code, _, _, _)| !code.starts_with("08")), "{ev:?}");
 }
 
 #[test]

@@ -13,7 +13,9 @@
 //! - an unnamed group (`generic` in the tables) is a source only where the grammar says so, or
 //!   where no named actor precedes the trigger;
 //! - a trigger with the purpose ل ("لدعم", "للاتفاق على") is an intention, and a verb right
-//!   after a relative pronoun ("التي تدعمها") describes a noun: neither is an event;
+//!   after a relative pronoun ("التي تدعمها") describes a noun, and a noun after إلى or a
+//!   condition word ("دعا إلى انسحاب", "بشرط وقف") is what another event asks for: none is
+//!   an event of its own;
 //! - target: the actor introduced by one of the trigger's prepositions, or for `object`
 //!   triggers the first other actor after it;
 //! - places: places in the sentence; date: a date in the sentence, else the article's
@@ -55,6 +57,8 @@ fn commanded_group(engine: &Engine, id: &str) -> Option<String> {
 const NEGATIONS: &[&str] = &["لم", "لن", "لا", "ما", "ليس", "عدم", "دون", "بدون", "غير", "نفي", "نفت", "ينفي", "تنفي"];
 /// Relative pronouns (normalized): a verb right after one describes its noun.
 const RELATIVE_PRONOUNS: &[&str] = &["الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي"];
+/// Words after which a verbal noun is a goal or a condition ("إلى", "بشرط"), normalized.
+const GOAL_WORDS: &[&str] = &["الي", "بشرط", "شريطه", "شرط"];
 /// How many words may stand between a verb and its VSO subject, or a noun and its possessor.
 const MAX_GAP_WORDS: usize = 2;
 
@@ -97,7 +101,13 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         if proclitic.ends_with('ل') || doc.norm.text[hit.start..hit.end].starts_with("لل") {
             continue;
         }
-        if is_verb && doc.previous_word(hit.start - hit.prefix).is_some_and(|w| RELATIVE_PRONOUNS.contains(&w)) {
+        let previous = doc.previous_word(hit.start - hit.prefix);
+        if is_verb && previous.is_some_and(|w| RELATIVE_PRONOUNS.contains(&w)) {
+            continue;
+        }
+        // "دعا إلى انسحاب القوات", "بشرط وقف القتال": a noun after إلى or a condition word is
+        // what is asked for or aimed at, the content of another event, not one of its own.
+        if !is_verb && previous.is_some_and(|w| GOAL_WORDS.contains(&w)) {
             continue;
         }
         let Roles { mut source, mut target, mut how, implicit, direct } = roles(doc, hit, form, rule, &actors);
