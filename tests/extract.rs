@@ -323,3 +323,13 @@ fn coordinated_subjects_act_together() {
     let ev = events(&a);
     assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("02") && s == &["france", "united_states"]), "{ev:?}");
 }
+
+#[test]
+fn a_verb_without_a_subject_next_to_it_does_not_borrow_an_earlier_object() {
+    let a = run("عنوان\n\nاستقبلت تركيا خليفة حفتر في أنقرة، ثم هاجمت طائرات مجهولة مطار معيتيقة.");
+    let ev = events(&a);
+    assert!(
+        ev.iter().all(|(_, s, _, _)| !s.contains(&"khalifa_haftar".to_string()) && !s.contains(&"libyan_national_army".to_string())),
+        "{ev:?}"
+    );
+}

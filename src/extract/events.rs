@@ -1,9 +1,9 @@
 //! Events: who did what to whom, where and when, coded in CAMEO.
 //!
 //! Per trigger (a verb, verbal noun or phrase from the trigger table) in a sentence:
-//! - source: for a verb, the actor right after it (VSO), else the nearest actor before it in the
-//!   sentence (SVO); for a noun, its possessor ("زيارة أردوغان", "قصف قوات حفتر"), else the
-//!   nearest actor before it; "من قبل X" (passive) close after the trigger names the source;
+//! - source: for a verb, the actor right after it (VSO) or right before it (SVO), else the
+//!   speaker of its sentence; for a noun, its possessor ("زيارة أردوغان", "قصف قوات حفتر"),
+//!   else the subject of its clause or the nearest actor before it; "من قبل X" (passive) close after the trigger names the source;
 //!   "اشتباكات بين X و Y" makes X the source and Y the target; subjects joined by و
 //!   ("دعت فرنسا والولايات المتحدة") are all sources;
 //! - a pronoun subject ("قال إنه يطالب …") or a verb carrying an object pronoun ("اتهمها")
@@ -390,19 +390,18 @@ fn roles(doc: &Document, hit: &Hit, form: TriggerForm, rule: &crate::rules::Trig
     }
     let implicit = source.is_none() && (carries_object || pronoun_subject);
     let direct = source.is_some();
-    if source.is_none() && !implicit {
+    // A verb's subject stands next to it (checked above); an actor further back is more often
+    // an object or a genitive of another clause, so such a verb keeps only the speaker of its
+    // sentence, if any. A noun has no such slot: it takes the clause's subject.
+    if source.is_none() && !implicit && !is_verb {
         // A subject is never introduced by a preposition ("مع حفتر", "لـ رويترز").
         // An unnamed group earlier in the sentence is too often a genitive ("قادة المجموعات
         // المسلحة") to be taken for the subject without the grammar saying so.
         let named_before = before.iter().any(|a| !after_preposition(doc, a) && !a.generic);
         let mut subjects = before.iter().filter(|a| !after_preposition(doc, a) && (!a.generic || !named_before));
-        let chosen = if matches!(form, TriggerForm::Noun | TriggerForm::Phrase) {
-            // A verbal noun without a possessor belongs to its clause's subject.
-            let clause_start = clause_start(doc, hit.start - hit.prefix);
-            subjects.clone().find(|a| a.start >= clause_start).or_else(|| subjects.next_back())
-        } else {
-            subjects.next_back()
-        };
+        // A verbal noun without a possessor belongs to its clause's subject.
+        let clause_start = clause_start(doc, hit.start - hit.prefix);
+        let chosen = subjects.clone().find(|a| a.start >= clause_start).or_else(|| subjects.next_back());
         if let Some(s) = chosen {
             source = Some(s);
             how.push("source: SVO subject");
