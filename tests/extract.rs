@@ -333,3 +333,13 @@ fn a_verb_without_a_subject_next_to_it_does_not_borrow_an_earlier_object() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn the_agent_of_an_attack_follows_shannahu_and_the_victim_of_taarrada_is_the_target() {
+    let a = run("عنوان\n\nقتل ثلاثة جنود في هجوم مباغت شنه تنظيم داعش على بوابة في درنة.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("19") && s == &["islamic_state"]), "{ev:?}");
+    let a = run("عنوان\n\nتعرض موكب فايز السراج إلى هجوم مسلح في طرابلس.");
+    let ev = events(&a);
+    assert!(ev.iter().all(|(_, s, _, _)| !s.contains(&"fayez_al_sarraj".to_string())), "{ev:?}");
+}

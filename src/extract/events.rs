@@ -5,7 +5,8 @@
 //!   speaker of its sentence; for a noun, its possessor ("زيارة أردوغان", "قصف قوات حفتر"),
 //!   else the subject of its clause or the nearest actor before it; "من قبل X" (passive) close after the trigger names the source;
 //!   "اشتباكات بين X و Y" makes X the source and Y the target; subjects joined by و
-//!   ("دعت فرنسا والولايات المتحدة") are all sources;
+//!   ("دعت فرنسا والولايات المتحدة") are all sources; "هجوم شنه X" makes X the source, and
+//!   "تعرض X لهجوم" makes X the target;
 //! - a pronoun subject ("قال إنه يطالب …") or a verb carrying an object pronoun ("اتهمها")
 //!   has no subject of its own: the source is the speaker of the sentence, else the last
 //!   source named before it (the topic), and an object pronoun's target is the actor named
@@ -59,6 +60,13 @@ const NEGATIONS: &[&str] = &["لم", "لن", "لا", "ما", "ليس", "عدم",
 const RELATIVE_PRONOUNS: &[&str] = &["الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي"];
 /// Words after which a verbal noun is a goal or a condition ("إلى", "بشرط"), normalized.
 const GOAL_WORDS: &[&str] = &["الي", "بشرط", "شريطه", "شرط"];
+/// Verbs that, after an event noun, introduce who carried it out ("هجوم شنه X").
+const AGENT_VERBS: &[&str] = &[
+    "شنه", "شنها", "شنته", "شنتها", "شنوه", "نفذه", "نفذها", "نفذته", "نفذتها", "نفذوه", "شنت", "شن", "نفذت", "نفذ",
+];
+/// Forms of تعرض ("to suffer, be subjected to"), normalized: the noun after them happened to
+/// their subject.
+const SUFFER_WORDS: &[&str] = &["تعرض", "تعرضت", "يتعرض", "تتعرض", "يتعرضون", "تعرضوا", "لتعرض", "بتعرض", "تعرضه", "تعرضها"];
 /// How many words may stand between a verb and its VSO subject, or a noun and its possessor.
 const MAX_GAP_WORDS: usize = 2;
 
@@ -236,6 +244,12 @@ fn dedup(ids: impl Iterator<Item = String>) -> Vec<String> {
     out
 }
 
+/// Up to `n` words right before normalized position `pos`, in the same sentence.
+fn words_before<'d>(doc: &'d Document, pos: usize, n: usize) -> Vec<&'d str> {
+    let start = doc.sentence_of(pos.saturating_sub(1)).map_or(0, |s| s.start).min(pos);
+    doc.norm.text[start..pos].rsplit(|c: char| !crate::segment::is_word_char(c)).filter(|w| !w.is_empty()).take(n).collect()
+}
+
 /// Number of words between normalized positions `from` and `to`.
 fn words_between(doc: &Document, from: usize, to: usize) -> usize {
     if to <= from {
@@ -371,6 +385,28 @@ fn roles(doc: &Document, hit: &Hit, form: TriggerForm, rule: &crate::rules::Trig
                 how.push(if is_verb { "source: VSO subject" } else { "source: possessor" });
             }
         }
+    }
+    if source.is_none() && !is_verb {
+        // "هجوم شنه تنظيم داعش", "غارات نفذتها طائرات الجيش": the agent follows a launch verb.
+        let launched = after.iter().find(|a| {
+            words_between(doc, hit.end, a.start - a.prefix) <= 4
+                && doc.norm.text[hit.end..a.start - a.prefix]
+                    .split(|c: char| !crate::segment::is_word_char(c))
+                    .any(|w| AGENT_VERBS.contains(&w))
+        });
+        if let Some(agent) = launched {
+            source = Some(agent);
+            how.push("source: agent of شنه/نفذه");
+        }
+    }
+    // "تعرض موكب السراج لهجوم مسلح": whoever suffers the noun is its target, not its source.
+    let suffered =
+        !is_verb && source.is_none() && words_before(doc, hit.start - hit.prefix, 3).iter().any(|w| SUFFER_WORDS.contains(w));
+    if suffered {
+        let victim = before.iter().rev().find(|a| !after_preposition(doc, a)).map(|a| a.id.clone());
+        how.push("target: who suffered it");
+        let target: Vec<String> = victim.into_iter().collect();
+        return Roles { source: Vec::new(), target, how: how.join(", "), implicit: false, direct: false };
     }
     if source.is_none() && !is_verb && !rule.target_preps.iter().any(|p| p == "بين") {
         // "اشتباكات بين الجيش والمتشددين": the first side acts, the second is acted upon.
