@@ -3,8 +3,9 @@
 //! Per trigger (a verb, verbal noun or phrase from the trigger table) in a sentence:
 //! - source: for a verb, the actor right after it (VSO) or right before it (SVO), else the
 //!   speaker of its sentence; for a noun, its possessor ("زيارة أردوغان", "قصف قوات حفتر"),
-//!   else the subject of its clause or the nearest actor before it; "من قبل X" (passive) close after the trigger names the source;
-//!   "اشتباكات بين X و Y" makes X the source and Y the target; subjects joined by و
+//!   else the subject of its clause or the nearest actor before it; "من قبل X" (passive)
+//!   close after the trigger names the source; "اشتباكات بين X و Y" makes X the source and Y
+//!   the target; subjects joined by و
 //!   ("دعت فرنسا والولايات المتحدة") are all sources; "هجوم شنه X" makes X the source, and
 //!   "تعرض X لهجوم" makes X the target;
 //! - a pronoun subject ("قال إنه يطالب …") or a verb carrying an object pronoun ("اتهمها")
@@ -311,8 +312,8 @@ struct Roles {
     source: Vec<String>,
     target: Vec<String>,
     how: String,
-    /// The subject is a pronoun or left out ("أكد أنه يطالب", "اتهمها", a verb with no actor
-    /// next to it): it is whoever the text was already talking about.
+    /// The subject is a pronoun ("أكد أنه يطالب") or left out before an object pronoun
+    /// ("اتهمها"): it is whoever the text was already talking about.
     implicit: bool,
     /// The source stands next to the trigger (subject, possessor, agent), not merely earlier
     /// in the sentence: such a source is what the following sentences go on talking about.
