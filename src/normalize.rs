@@ -232,32 +232,38 @@ pub fn normalize(original: &str) -> NormalizedText {
             i += 2;
         } else {
             let c = original[i..].chars().next().unwrap_or('\u{FFFD}');
-            match fold_char(c) {
-                Fold::Keep(k) => {
-                    out.push(k, index, index + 1);
-                    last_was_letter = true;
-                }
-                Fold::Drop => {
-                    if last_was_letter && is_arabic_mark(c) && c != '\u{0640}' {
-                        out.extend_last(index + 1);
-                    }
-                }
-                Fold::Decompose => {
-                    let mut produced = false;
-                    for d in std::iter::once(c).nfkc() {
-                        if let Fold::Keep(k) = fold_char(d) {
-                            out.push(k, index, index + 1);
-                            produced = true;
-                        }
-                    }
-                    last_was_letter = produced;
-                }
-            }
+            fold_into(&mut out, c, index, &mut last_was_letter);
             i += c.len_utf8();
         }
         index += 1;
     }
     out
+}
+
+/// Folds one character at code-point `index` into `out`: the general path, for characters the
+/// byte tables above do not cover.
+fn fold_into(out: &mut NormalizedText, c: char, index: u32, last_was_letter: &mut bool) {
+    match fold_char(c) {
+        Fold::Keep(k) => {
+            out.push(k, index, index + 1);
+            *last_was_letter = true;
+        }
+        Fold::Drop => {
+            if *last_was_letter && is_arabic_mark(c) && c != '\u{0640}' {
+                out.extend_last(index + 1);
+            }
+        }
+        Fold::Decompose => {
+            let mut produced = false;
+            for d in std::iter::once(c).nfkc() {
+                if let Fold::Keep(k) = fold_char(d) {
+                    out.push(k, index, index + 1);
+                    produced = true;
+                }
+            }
+            *last_was_letter = produced;
+        }
+    }
 }
 
 /// The original per-character implementation, kept to check [`normalize`] against.
@@ -266,28 +272,7 @@ fn normalize_reference(original: &str) -> NormalizedText {
     let mut out = NormalizedText::with_capacity(original.len());
     let mut last_was_letter = false;
     for (index, c) in original.chars().enumerate() {
-        let index = index as u32;
-        match fold_char(c) {
-            Fold::Keep(k) => {
-                out.push(k, index, index + 1);
-                last_was_letter = true;
-            }
-            Fold::Drop => {
-                if last_was_letter && is_arabic_mark(c) && c != '\u{0640}' {
-                    out.extend_last(index + 1);
-                }
-            }
-            Fold::Decompose => {
-                let mut produced = false;
-                for d in std::iter::once(c).nfkc() {
-                    if let Fold::Keep(k) = fold_char(d) {
-                        out.push(k, index, index + 1);
-                        produced = true;
-                    }
-                }
-                last_was_letter = produced;
-            }
-        }
+        fold_into(&mut out, c, index as u32, &mut last_was_letter);
     }
     out
 }

@@ -105,7 +105,12 @@ fn write_opt_f64(out: &mut Vec<u8>, x: Option<f64>) -> std::io::Result<()> {
     serde_json::to_writer(&mut *out, &x).map_err(std::io::Error::other)
 }
 
-fn write_list<T>(out: &mut Vec<u8>, items: &[T], mut each: impl FnMut(&mut Vec<u8>, &T) -> std::io::Result<()>) -> std::io::Result<()> {
+fn write_list<T>(out: &mut Vec<u8>, items: &[T], each: impl FnMut(&mut Vec<u8>, &T) -> std::io::Result<()>) -> std::io::Result<()> {
+    write_array(out, items, each)
+}
+
+/// `[a,b,…]`, each item written by `each`; `E` is `Infallible` for the writers that cannot fail.
+fn write_array<T, E>(out: &mut Vec<u8>, items: &[T], mut each: impl FnMut(&mut Vec<u8>, &T) -> Result<(), E>) -> Result<(), E> {
     out.push(b'[');
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
@@ -118,14 +123,10 @@ fn write_list<T>(out: &mut Vec<u8>, items: &[T], mut each: impl FnMut(&mut Vec<u
 }
 
 fn write_strs(out: &mut Vec<u8>, items: &[String]) {
-    out.push(b'[');
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        write_str(out, item);
-    }
-    out.push(b']');
+    let Ok(()) = write_array(out, items, |out, s| -> Result<(), std::convert::Infallible> {
+        write_str(out, s);
+        Ok(())
+    });
 }
 
 fn write_mention(out: &mut Vec<u8>, m: &Mention) {
@@ -139,14 +140,10 @@ fn write_mention(out: &mut Vec<u8>, m: &Mention) {
 }
 
 fn write_mentions(out: &mut Vec<u8>, mentions: &[Mention]) {
-    out.push(b'[');
-    for (i, m) in mentions.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
+    let Ok(()) = write_array(out, mentions, |out, m| -> Result<(), std::convert::Infallible> {
         write_mention(out, m);
-    }
-    out.push(b']');
+        Ok(())
+    });
 }
 
 fn write_published(out: &mut Vec<u8>, p: &Published) {
