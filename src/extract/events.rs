@@ -119,7 +119,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         if !is_verb && previous.is_some_and(|w| GOAL_WORDS.contains(&w)) {
             continue;
         }
-        let Roles { mut source, mut target, mut how, implicit, direct } = roles(doc, hit, form, rule, &actors);
+        let Roles { mut source, mut target, mut how, implicit, direct } = roles(doc, hit, form, previous, rule, &actors);
         if FORCE_ROOTS.contains(&&rule.code[..2]) {
             for id in &mut source {
                 if let Some(group) = commanded_group(engine, id) {
@@ -327,14 +327,15 @@ const PRONOUN_COMPLEMENTIZERS: &[&str] = &["انه", "انها", "انهم", "ا
 /// How far after its trigger "من قبل X" may stand and still be the trigger's agent.
 const MAX_PASSIVE_GAP_WORDS: usize = 8;
 
-fn roles(doc: &Document, hit: &Hit, form: TriggerForm, rule: &crate::rules::Trigger, actors: &[&Span]) -> Roles {
+/// `previous` is the word before the trigger (and its proclitics), as `extract` already found it.
+fn roles(doc: &Document, hit: &Hit, form: TriggerForm, previous: Option<&str>, rule: &crate::rules::Trigger, actors: &[&Span]) -> Roles {
     let before: Vec<&&Span> = actors.iter().filter(|a| a.end <= hit.start - hit.prefix).collect();
     let after: Vec<&&Span> = actors.iter().filter(|a| a.start >= hit.end).collect();
     let mut how = Vec::new();
     let is_verb = matches!(form, TriggerForm::Past | TriggerForm::Present);
     let word = &doc.norm.text[hit.start..hit.end];
     let carries_object = is_verb && OBJECT_PRONOUNS.iter().any(|p| word.ends_with(p)) && word.chars().count() > 4;
-    let pronoun_subject = doc.previous_word(hit.start - hit.prefix).is_some_and(|w| PRONOUN_COMPLEMENTIZERS.contains(&w));
+    let pronoun_subject = previous.is_some_and(|w| PRONOUN_COMPLEMENTIZERS.contains(&w));
 
     // Passive: "من قبل X" close after the trigger, in the same clause, names the source.
     let passive = after.iter().find(|a| {

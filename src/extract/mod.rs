@@ -273,6 +273,10 @@ pub fn analyze_document(doc: &Document, engine: &Engine, context: DateContext) -
 /// An unnamed group ("الميليشيات", "مصادر دبلوماسية") is worth reporting where it acts or is
 /// acted upon; elsewhere it is background the guidelines leave optional, so it is dropped.
 fn keep_generic_participants(analysis: &mut Analysis, engine: &Engine) {
+    let is_generic = |a: &FoundActor| matches!(a.actor, ActorRef::Known(i) if engine.actors[i as usize].generic);
+    if !analysis.actors.iter().any(is_generic) {
+        return; // most articles: nothing to decide, no set to build
+    }
     let participants: std::collections::HashSet<&str> =
         analysis.events.iter().flat_map(|e| e.source.iter().chain(&e.target)).map(String::as_str).collect();
     let dropped = |i: u32| engine.actors[i as usize].generic && !participants.contains(engine.actors[i as usize].id.as_str());
