@@ -343,3 +343,42 @@ fn the_agent_of_an_attack_follows_shannahu_and_the_victim_of_taarrada_is_the_tar
     let ev = events(&a);
     assert!(ev.iter().all(|(_, s, _, _)| !s.contains(&"fayez_al_sarraj".to_string())), "{ev:?}");
 }
+
+#[test]
+fn a_definite_head_noun_stands_for_the_body_named_before_it() {
+    let a = run("عنوان\n\nأعلنت وزارة الخارجية التونسية الإفراج عن المحتجزين. وثمنت الوزارة تعاون السلطات الليبية.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("05") && s.len() == 1 && s[0].contains("foreign")), "{ev:?}");
+    // Followed by a definite word, the head names another body, not the one before.
+    let a = run("عنوان\n\nأعلنت وزارة الخارجية التونسية الإفراج عن المحتجزين. وثمنت الوزارة المعنية تعاون السلطات الليبية.");
+    let ev = events(&a);
+    assert!(ev.iter().all(|(code, _, _, _)| !code.starts_with("05")), "{ev:?}");
+}
+
+#[test]
+fn a_reporting_verb_speaks_only_for_what_follows_it() {
+    let a = run("عنوان\n\nاجتمع ممثلون عن البلديات في جنيف، بينما أعلن خليفة حفتر استعداده للحوار.");
+    let ev = events(&a);
+    assert!(ev.iter().all(|(code, s, _, _)| !(code.starts_with("04") && s.contains(&"khalifa_haftar".to_string()))), "{ev:?}");
+}
+
+#[test]
+fn a_title_may_stand_between_a_verb_and_its_subject() {
+    let a = run("عنوان\n\nهدد اللواء الليبي المتقاعد خليفة حفتر باقتحام طرابلس.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("13") && s == &["khalifa_haftar"]), "{ev:?}");
+}
+
+#[test]
+fn event_actors_are_actors_of_the_article() {
+    // A commander's forces stand for him only where the article names them.
+    for text in ["عنوان\n\nقصف خليفة حفتر مواقع في درنة.", "عنوان\n\nقصفت قوات حفتر مواقع في درنة، وأعلن الجيش الوطني الليبي ذلك."] {
+        let a = run(text);
+        let ids = actor_ids(&a);
+        for e in &a.events {
+            for id in e.source.iter().chain(&e.target) {
+                assert!(ids.contains(id), "{id} not among {ids:?} in {:?}", events(&a));
+            }
+        }
+    }
+}

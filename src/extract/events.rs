@@ -70,6 +70,8 @@ const AGENT_VERBS: &[&str] = &[
 const SUFFER_WORDS: &[&str] = &["تعرض", "تعرضت", "يتعرض", "تتعرض", "يتعرضون", "تعرضوا", "لتعرض", "بتعرض", "تعرضه", "تعرضها"];
 /// How many words may stand between a verb and its VSO subject, or a noun and its possessor.
 const MAX_GAP_WORDS: usize = 2;
+/// How many definite words (a title and its adjectives) may stand between a verb and its subject.
+const MAX_TITLE_WORDS: usize = 4;
 
 struct Candidate {
     event: FoundEvent,
@@ -83,6 +85,7 @@ struct Candidate {
 
 pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: Option<NaiveDate>) -> Vec<FoundEvent> {
     let mut candidates: Vec<Candidate> = Vec::new();
+    let anaphors = if doc.trigger_hits.is_empty() { Vec::new() } else { anaphor_spans(doc, engine, analysis) };
     for hit in &doc.trigger_hits {
         let Some((trigger, form)) = engine.lexicon.payloads(hit.pattern).iter().find_map(|p| match *p {
             Payload::Trigger { trigger, form } => Some((trigger, form)),
@@ -92,11 +95,13 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         };
         let Some(sentence) = doc.sentence_of(hit.start) else { continue };
         let rule = &engine.triggers[trigger as usize];
-        let actors: Vec<&Span> = analysis
+        let mut actors: Vec<&Span> = analysis
             .actor_spans
             .iter()
+            .chain(&anaphors)
             .filter(|s| s.start >= sentence.start && s.end <= sentence.end && !s.media)
             .collect();
+        actors.sort_by_key(|s| s.start);
         // A trigger inside a name ("حكومة الوفاق" holds no event) is not a trigger.
         if actors.iter().any(|a| a.start - a.prefix <= hit.start && hit.end <= a.end) {
             continue;
@@ -122,7 +127,8 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         let Roles { mut source, mut target, mut how, implicit, direct } = roles(doc, hit, form, previous, rule, &actors);
         if FORCE_ROOTS.contains(&&rule.code[..2]) {
             for id in &mut source {
-                if let Some(group) = commanded_group(engine, id) {
+                // Only a group the article names: an event's actors are the article's actors.
+                if let Some(group) = commanded_group(engine, id).filter(|g| analysis.actor_spans.iter().any(|s| &s.id == g)) {
                     *id = group;
                     how.push_str(", source: the commander's forces");
                 }
@@ -157,13 +163,17 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         });
     }
     // The speaker of a reporting verb is the source of a sourceless event in its sentence.
-    let speakers: std::collections::HashMap<(usize, usize), Vec<String>> = candidates
+    // Only what comes after the reporting verb is what was said ("اجتمع …، بينما أعلن حفتر"
+    // does not make Haftar meet).
+    let speakers: Vec<((usize, usize), usize, Vec<String>)> = candidates
         .iter()
         .filter(|c| c.reporting && !c.event.source.is_empty())
-        .map(|c| (c.event.sentence, c.event.source.clone()))
+        .map(|c| (c.event.sentence, c.event.mention.start, c.event.source.clone()))
         .collect();
     for c in candidates.iter_mut().filter(|c| !c.reporting && c.event.source.is_empty()) {
-        if let Some(speaker) = speakers.get(&c.event.sentence) {
+        let at = c.event.mention.start;
+        let speaker = speakers.iter().rev().find(|(s, start, _)| *s == c.event.sentence && *start < at).map(|(_, _, who)| who);
+        if let Some(speaker) = speaker {
             c.event.source = speaker.clone();
             c.event.target.retain(|t| !speaker.contains(t));
             c.event.rule.push_str(", source: speaker of the reporting verb");
@@ -226,6 +236,47 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
 
 
 
+/// Definite head nouns from the `anaphors` table ("الوزارة", "الحكومة") standing for the last
+/// body named before them with that head ("وزارة الخارجية التونسية … وثمنت الوزارة"), as spans
+/// of that body. A head followed by a definite word ("الحكومة الإيطالية") names another body.
+fn anaphor_spans(doc: &Document, engine: &Engine, analysis: &Analysis) -> Vec<Span> {
+    if engine.anaphors.is_empty() {
+        return Vec::new();
+    }
+    let text = &doc.norm.text;
+    let mut words = text.split(|c: char| !crate::segment::is_word_char(c)).filter(|w| !w.is_empty()).peekable();
+    let mut out = Vec::new();
+    while let Some(word) = words.next() {
+        let at = word.as_ptr() as usize - text.as_ptr() as usize;
+        let prefix = if word.starts_with("وال") || word.starts_with("بال") { 'و'.len_utf8() } else { 0 };
+        let bare = &word[prefix..];
+        if !bare.starts_with("ال") || !engine.anaphors.contains(bare) || words.peek().is_some_and(|next| next.starts_with("ال")) {
+            continue;
+        }
+        if analysis.actor_spans.iter().any(|s| s.start - s.prefix <= at && at < s.end) {
+            continue;
+        }
+        let head = &bare["ال".len()..];
+        let antecedent = analysis.actor_spans.iter().rev().filter(|s| s.end <= at && !s.media && !s.generic).find(|s| {
+            let name = &text[s.start..s.end];
+            let name = name.strip_prefix("ال").unwrap_or(name);
+            name.strip_prefix(head).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        });
+        if let Some(antecedent) = antecedent {
+            out.push(Span {
+                start: at + prefix,
+                end: at + word.len(),
+                prefix,
+                id: antecedent.id.clone(),
+                rule: "anaphor",
+                media: false,
+                generic: false,
+            });
+        }
+    }
+    out
+}
+
 fn form_name(form: TriggerForm) -> &'static str {
     match form {
         TriggerForm::Past => "past verb",
@@ -266,6 +317,13 @@ fn words_between(doc: &Document, from: usize, to: usize) -> usize {
         i += width;
     }
     count
+}
+
+/// Whether the words between normalized positions `from` and `to` are a short run of definite
+/// words, as a title and its adjectives are ("أعلن اللواء الليبي المتقاعد خليفة حفتر").
+fn titles_only(doc: &Document, from: usize, to: usize) -> bool {
+    let words: Vec<&str> = doc.norm.text[from..to].split(|c: char| !crate::segment::is_word_char(c)).filter(|w| !w.is_empty()).collect();
+    words.len() <= MAX_TITLE_WORDS && words.iter().all(|w| w.starts_with("ال") && !RELATIVE_PRONOUNS.contains(w))
 }
 
 /// Besides prepositions, words that keep the actor after them out of subject position.
@@ -335,7 +393,8 @@ fn roles(doc: &Document, hit: &Hit, form: TriggerForm, previous: Option<&str>, r
     let is_verb = matches!(form, TriggerForm::Past | TriggerForm::Present);
     let word = &doc.norm.text[hit.start..hit.end];
     let carries_object = is_verb && OBJECT_PRONOUNS.iter().any(|p| word.ends_with(p)) && word.chars().count() > 4;
-    let pronoun_subject = previous.is_some_and(|w| PRONOUN_COMPLEMENTIZERS.contains(&w));
+    // With or without the conjunction: "وأنهما هددا".
+    let pronoun_subject = previous.is_some_and(|w| PRONOUN_COMPLEMENTIZERS.contains(&w.strip_prefix('و').unwrap_or(w)));
 
     // Passive: "من قبل X" close after the trigger, in the same clause, names the source.
     let passive = after.iter().find(|a| {
@@ -382,7 +441,8 @@ fn roles(doc: &Document, hit: &Hit, form: TriggerForm, previous: Option<&str>, r
             let crosses_preposition = doc.norm.text[hit.end..first.start - first.prefix]
                 .split(|c: char| !crate::segment::is_word_char(c))
                 .any(|w| crate::segment::PREPOSITIONS.contains(&w) || NOT_SUBJECT_AFTER.contains(&w));
-            if prefix.is_empty() && words_between(doc, hit.end, first.start) <= gap && !is_target(first) && !crosses_preposition {
+            let close = words_between(doc, hit.end, first.start) <= gap || (is_verb && titles_only(doc, hit.end, first.start));
+            if prefix.is_empty() && close && !is_target(first) && !crosses_preposition {
                 source = Some(first);
                 how.push(if is_verb { "source: VSO subject" } else { "source: possessor" });
             }

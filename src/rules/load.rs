@@ -62,6 +62,7 @@ pub struct RuleSet {
     pub function_words: Vec<Sourced<FunctionWords>>,
     pub dates: crate::extract::dates::DateRules,
     pub scene_countries: Vec<String>,
+    pub anaphors: Vec<String>,
     /// (file name without its folder, contents) of every table read, for the rules version hash.
     pub files: Vec<(String, String)>,
 }
@@ -125,6 +126,7 @@ impl Layer {
         self.set.place_stops.extend(file.place_stop.into_iter().map(|rule| Sourced { rule, source: whole.clone() }));
         self.set.function_words.extend(file.function_words.into_iter().map(|rule| Sourced { rule, source: whole.clone() }));
         self.set.scene_countries.extend(file.scene_countries);
+        self.set.anaphors.extend(file.anaphors);
         if let Some(dates) = file.dates {
             self.set.dates.merge(dates);
         }
@@ -196,6 +198,7 @@ impl RuleSet {
         self.function_words.extend(over.function_words);
         self.dates.merge(over.dates);
         self.scene_countries.extend(over.scene_countries);
+        self.anaphors.extend(over.anaphors);
         self.files.extend(over.files);
     }
 

@@ -29,6 +29,10 @@ pub struct RuleFile {
     /// scene of events and acts only as a verb's subject.
     #[serde(default)]
     pub scene_countries: Vec<String>,
+    /// Definite head nouns that stand for the last body named with that head ("الوزارة"
+    /// after "وزارة الخارجية التونسية"): who acts in an event.
+    #[serde(default)]
+    pub anaphors: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, PartialOrd, Ord, Hash)]
