@@ -382,3 +382,17 @@ fn event_actors_are_actors_of_the_article() {
         }
     }
 }
+
+#[test]
+fn a_possessive_pronoun_on_a_noun_is_the_actor_named_before() {
+    let a = run("عنوان\n\nونسبت الوكالة إلى خليفة حفتر قوله، لدى اجتماعه مع أعيان بنغازي، إن الجيش سيواصل القتال.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("04") && s == &["khalifa_haftar"]), "{ev:?}");
+}
+
+#[test]
+fn a_verb_opening_a_sentence_without_a_subject_goes_on_about_the_topic() {
+    let a = run("عنوان\n\nانتقد أحمد قذاف الدم أحكام المحكمة. وحذر من رد فعل عنيف في طرابلس.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("13") && s == &["ahmed_gaddaf_al_dam"]), "{ev:?}");
+}

@@ -8,10 +8,17 @@
 //!   the target; subjects joined by و
 //!   ("دعت فرنسا والولايات المتحدة") are all sources; "هجوم شنه X" makes X the source, and
 //!   "تعرض X لهجوم" makes X the target;
-//! - a pronoun subject ("قال إنه يطالب …") or a verb carrying an object pronoun ("اتهمها")
-//!   has no subject of its own: the source is the speaker of the sentence, else the last
-//!   source named before it (the topic), and an object pronoun's target is the actor named
-//!   just before the verb;
+//! - a pronoun subject ("قال إنه يطالب …", "وأنهما هددا"), a verb carrying an object pronoun
+//!   ("اتهمها") and a verb opening its sentence with no subject after it ("وحذر من …") have no
+//!   subject of their own: the source is the speaker of the sentence, else the last source named
+//!   before it (the topic), and an object pronoun's target is the actor named just before the verb;
+//! - a noun carrying a possessive pronoun ("لدى اجتماعه", "خلال زيارتها") belongs to the actor
+//!   named last before it in the sentence, else to the topic (not for coercion, assault and
+//!   release, whose possessor suffers them: "اعتقاله", "إطلاق سراحه");
+//! - a definite head noun from the `anaphors` table ("وثمنت الوزارة") stands for the last body
+//!   the article named with that head;
+//! - a title and its adjectives may stand between a verb and its subject ("أعلن اللواء الليبي
+//!   المتقاعد خليفة حفتر");
 //! - an unnamed group (`generic` in the tables) is a source only where the grammar says so, or
 //!   where no named actor precedes the trigger;
 //! - a trigger with the purpose ل ("لدعم", "للاتفاق على") is an intention, and a verb right
@@ -23,9 +30,10 @@
 //! - places: places in the sentence; date: a date in the sentence, else the article's
 //!   reference date for a past-tense verb;
 //! - negation (لم لن لا ما ليس عدم نفي) sets `negated`;
-//! - reporting verbs (code 01x) give an event only when the sentence has no other one, so
-//!   plain statements do not crowd out what was said; an event with no source of its own
-//!   takes the speaker of a reporting verb in its sentence;
+//! - reporting verbs (code 01x) give an event only when the sentence has no other one and the
+//!   speaker stands next to the verb, so plain statements do not crowd out what was said; an
+//!   event with no source of its own takes the speaker of a reporting verb before it in its
+//!   sentence;
 //! - force is used by forces: for shows of force, coercion, assaults and fighting (CAMEO 15,
 //!   17, 18, 19, 20) a commander named as source stands for the armed group he belongs to
 //!   ("قصف حفتر" → the LNA), as the guidelines code "قوات حفتر";
@@ -212,7 +220,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
                 continue;
             }
         }
-        if c.event.source.is_empty() || (c.reporting && substantive.contains(&c.event.sentence)) {
+        if c.event.source.is_empty() || (c.reporting && (substantive.contains(&c.event.sentence) || !c.direct)) {
             continue;
         }
         let same = events.iter_mut().find(|e| {
@@ -380,6 +388,11 @@ struct Roles {
 
 /// Object pronouns a verb can carry: the actor they refer back to is acted upon, not acting.
 const OBJECT_PRONOUNS: &[&str] = &["ها", "هم", "هما"];
+/// Codes whose verbal noun's possessor is who suffers it ("اعتقاله", "إطلاق سراحه"): coercion,
+/// assault, mass violence, release.
+const PATIENT_POSSESSOR_CODES: &[&str] = &["17", "18", "20", "084"];
+/// Pronouns a noun can carry: its possessor ("زيارته").
+const POSSESSIVE_PRONOUNS: &[&str] = &["ه", "ها", "هم", "هما"];
 /// A complementizer carrying the subject pronoun: the verb after it has no subject of its own.
 const PRONOUN_COMPLEMENTIZERS: &[&str] = &["انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم"];
 /// How far after its trigger "من قبل X" may stand and still be the trigger's agent.
@@ -394,6 +407,14 @@ fn roles(doc: &Document, hit: &Hit, form: TriggerForm, previous: Option<&str>, r
     let word = &doc.norm.text[hit.start..hit.end];
     let carries_object = is_verb && OBJECT_PRONOUNS.iter().any(|p| word.ends_with(p)) && word.chars().count() > 4;
     // With or without the conjunction: "وأنهما هددا".
+    // "لدى اجتماعه", "خلال زيارتها": the pronoun is the possessor, so the actor after the noun
+    // is not; the one it stands for was named before.
+    let listed = |w: &str| rule.listed_words.iter().any(|n| n == w);
+    let possessed = !is_verb
+        && !PATIENT_POSSESSOR_CODES.iter().any(|c| rule.code.starts_with(c))
+        && POSSESSIVE_PRONOUNS.iter().any(|p| {
+            word.strip_suffix(p).is_some_and(|bare| listed(bare) || (form == TriggerForm::Noun && !listed(word)))
+        });
     let pronoun_subject = previous.is_some_and(|w| PRONOUN_COMPLEMENTIZERS.contains(&w.strip_prefix('و').unwrap_or(w)));
 
     // Passive: "من قبل X" close after the trigger, in the same clause, names the source.
@@ -432,7 +453,13 @@ fn roles(doc: &Document, hit: &Hit, form: TriggerForm, previous: Option<&str>, r
             }
         }
     }
-    if source.is_none() && !pronoun_subject {
+    if source.is_none() && possessed {
+        if let Some(owner) = before.last() {
+            source = Some(owner);
+            how.push("source: the possessor named before");
+        }
+    }
+    if source.is_none() && !pronoun_subject && !possessed {
         // VSO: the actor right after the verb; a noun's possessor right after the noun.
         if let Some(first) = after.first() {
             let (prefix, _) = introduced_by(doc, first);
@@ -486,7 +513,9 @@ fn roles(doc: &Document, hit: &Hit, form: TriggerForm, previous: Option<&str>, r
             }
         }
     }
-    let implicit = source.is_none() && (carries_object || pronoun_subject);
+    // "وحذر من أنه …" opening a sentence with no subject after it goes on about the same actor.
+    let opens_sentence = is_verb && doc.sentence_of(hit.start).is_some_and(|s| words_between(doc, s.start, hit.start - hit.prefix) == 0);
+    let implicit = source.is_none() && (carries_object || pronoun_subject || opens_sentence || possessed);
     let direct = source.is_some();
     // A verb's subject stands next to it (checked above); an actor further back is more often
     // an object or a genitive of another clause, so such a verb keeps only the speaker of its

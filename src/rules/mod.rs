@@ -75,6 +75,10 @@ pub struct Trigger {
     pub target_preps: Vec<String>,
     /// The first actor right after the trigger is the target.
     pub target_object: bool,
+    /// The nouns and one-word phrases as listed (normalized): a form ending in a pronoun
+    /// ("لقائه", "اجتماعه") that is a listed word plus the pronoun, or a noun form not listed
+    /// itself, carries its possessor.
+    pub listed_words: Vec<String>,
 }
 
 /// Everything the extractors need, compiled once per run and shared by all threads.
@@ -224,6 +228,7 @@ impl Engine {
                 plover: r.plover.clone(),
                 target_preps: r.target.iter().filter(|t| t.as_str() != "object").map(|t| normalize_alias(t)).collect(),
                 target_object: r.target.iter().any(|t| t == "object"),
+                listed_words: r.nouns.iter().chain(r.phrases.iter().filter(|p| !p.contains(' '))).map(|n| normalize_alias(n)).collect(),
             });
         }
         let function_words = rules.function_words.iter().flat_map(|s| s.rule.words.iter().map(|w| normalize_alias(w))).collect();
