@@ -396,3 +396,21 @@ fn a_verb_opening_a_sentence_without_a_subject_goes_on_about_the_topic() {
     let ev = events(&a);
     assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("13") && s == &["ahmed_gaddaf_al_dam"]), "{ev:?}");
 }
+
+#[test]
+fn delegates_of_a_body_make_the_body_act() {
+    let a = run("عنوان\n\nاجتمع ممثلون عن المجالس البلدية في جنيف أمس.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("04") && s.len() == 1 && s[0].contains("municipal")), "{ev:?}");
+    // Without a delegate noun, a preposition still keeps the actor out of subject position.
+    let a = run("عنوان\n\nاجتمع في جنيف مع المجالس البلدية أمس.");
+    let ev = events(&a);
+    assert!(ev.iter().all(|(_, s, _, _)| s.iter().all(|id| !id.contains("municipal"))), "{ev:?}");
+}
+
+#[test]
+fn who_takes_part_in_a_round_of_talks_acts_in_it() {
+    let a = run("عنوان\n\nوعقدت جولة ثانية من المحادثات في جنيف بمشاركة وفد من مجلس النواب.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("04") && s == &["house_of_representatives"]), "{ev:?}");
+}

@@ -17,6 +17,8 @@
 //!   release, whose possessor suffers them: "اعتقاله", "إطلاق سراحه");
 //! - a definite head noun from the `anaphors` table ("وثمنت الوزارة") stands for the last body
 //!   the article named with that head;
+//! - a delegate noun from the `delegates` table carries its body to the subject ("اجتمع ممثلون
+//!   عن المجالس البلدية"), and "بمشاركة X" after a noun names who took part in it;
 //! - a title and its adjectives may stand between a verb and its subject ("أعلن اللواء الليبي
 //!   المتقاعد خليفة حفتر");
 //! - an unnamed group (`generic` in the tables) is a source only where the grammar says so, or
@@ -132,7 +134,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         if !is_verb && previous.is_some_and(|w| GOAL_WORDS.contains(&w)) {
             continue;
         }
-        let Roles { mut source, mut target, mut how, implicit, direct } = roles(doc, hit, form, previous, rule, &actors);
+        let Roles { mut source, mut target, mut how, implicit, direct } = roles(doc, engine, hit, form, previous, rule, &actors);
         if FORCE_ROOTS.contains(&&rule.code[..2]) {
             for id in &mut source {
                 // Only a group the article names: an event's actors are the article's actors.
@@ -310,6 +312,16 @@ fn words_before<'d>(doc: &'d Document, pos: usize, n: usize) -> Vec<&'d str> {
     doc.norm.text[start..pos].rsplit(|c: char| !crate::segment::is_word_char(c)).filter(|w| !w.is_empty()).take(n).collect()
 }
 
+/// The words between normalized positions `from` and `to`.
+fn words_in<'d>(doc: &'d Document, from: usize, to: usize) -> Vec<&'d str> {
+    doc.norm.text[from..to.max(from)].split(|c: char| !crate::segment::is_word_char(c)).filter(|w| !w.is_empty()).collect()
+}
+
+/// Whether `words` are a delegate noun and عن or من ("ممثلون عن", "وفد من"): the body after them acts.
+fn for_a_body(engine: &Engine, words: &[&str]) -> bool {
+    matches!(words, [noun, "عن" | "من"] if engine.delegates.contains(*noun))
+}
+
 /// Number of words between normalized positions `from` and `to`.
 fn words_between(doc: &Document, from: usize, to: usize) -> usize {
     if to <= from {
@@ -397,9 +409,11 @@ const POSSESSIVE_PRONOUNS: &[&str] = &["ه", "ها", "هم", "هما"];
 const PRONOUN_COMPLEMENTIZERS: &[&str] = &["انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم"];
 /// How far after its trigger "من قبل X" may stand and still be the trigger's agent.
 const MAX_PASSIVE_GAP_WORDS: usize = 8;
+/// How far after its noun "بمشاركة X" may stand and still name who took part.
+const MAX_PARTICIPATION_GAP_WORDS: usize = 6;
 
 /// `previous` is the word before the trigger (and its proclitics), as `extract` already found it.
-fn roles(doc: &Document, hit: &Hit, form: TriggerForm, previous: Option<&str>, rule: &crate::rules::Trigger, actors: &[&Span]) -> Roles {
+fn roles(doc: &Document, engine: &Engine, hit: &Hit, form: TriggerForm, previous: Option<&str>, rule: &crate::rules::Trigger, actors: &[&Span]) -> Roles {
     let before: Vec<&&Span> = actors.iter().filter(|a| a.end <= hit.start - hit.prefix).collect();
     let after: Vec<&&Span> = actors.iter().filter(|a| a.start >= hit.end).collect();
     let mut how = Vec::new();
@@ -454,7 +468,10 @@ fn roles(doc: &Document, hit: &Hit, form: TriggerForm, previous: Option<&str>, r
         }
     }
     if source.is_none() && possessed {
-        if let Some(owner) = before.last() {
+        // Whoever acts in the sentence before it, else whoever was named last ("إلى حفتر قوله،
+        // لدى اجتماعه").
+        let owner = before.iter().rev().find(|a| !after_preposition(doc, a)).or(before.last());
+        if let Some(owner) = owner {
             source = Some(owner);
             how.push("source: the possessor named before");
         }
@@ -465,9 +482,9 @@ fn roles(doc: &Document, hit: &Hit, form: TriggerForm, previous: Option<&str>, r
             let (prefix, _) = introduced_by(doc, first);
             // A possessor follows its noun directly; a verb's subject may stand after an adverb.
             let gap = if is_verb { MAX_GAP_WORDS } else { 0 };
-            let crosses_preposition = doc.norm.text[hit.end..first.start - first.prefix]
-                .split(|c: char| !crate::segment::is_word_char(c))
-                .any(|w| crate::segment::PREPOSITIONS.contains(&w) || NOT_SUBJECT_AFTER.contains(&w));
+            let between = words_in(doc, hit.end, first.start - first.prefix);
+            let crosses_preposition = !for_a_body(engine, &between)
+                && between.iter().any(|w| crate::segment::PREPOSITIONS.contains(w) || NOT_SUBJECT_AFTER.contains(w));
             let close = words_between(doc, hit.end, first.start) <= gap || (is_verb && titles_only(doc, hit.end, first.start));
             if prefix.is_empty() && close && !is_target(first) && !crosses_preposition {
                 source = Some(first);
@@ -486,6 +503,19 @@ fn roles(doc: &Document, hit: &Hit, form: TriggerForm, previous: Option<&str>, r
         if let Some(agent) = launched {
             source = Some(agent);
             how.push("source: agent of شنه/نفذه");
+        }
+    }
+    if source.is_none() && !is_verb {
+        // "جولة ثانية بمشاركة ممثلين عن البرلمان": who takes part in it.
+        let participant = after.iter().find(|a| {
+            let between = words_in(doc, hit.end, a.start - a.prefix);
+            between.iter().position(|w| w.strip_prefix('و').unwrap_or(w) == "بمشاركه").is_some_and(|k| {
+                k <= MAX_PARTICIPATION_GAP_WORDS && (k + 1 == between.len() || for_a_body(engine, &between[k + 1..]))
+            })
+        });
+        if let Some(p) = participant {
+            source = Some(p);
+            how.push("source: بمشاركة");
         }
     }
     // "تعرض موكب السراج لهجوم مسلح": whoever suffers the noun is its target, not its source.
@@ -528,10 +558,10 @@ fn roles(doc: &Document, hit: &Hit, form: TriggerForm, previous: Option<&str>, r
         let mut subjects = before.iter().filter(|a| !after_preposition(doc, a) && (!a.generic || !named_before));
         // A verbal noun without a possessor belongs to its clause's subject.
         let clause_start = clause_start(doc, hit.start - hit.prefix);
-        let chosen = subjects.clone().find(|a| a.start >= clause_start).or_else(|| subjects.next_back());
-        if let Some(s) = chosen {
+        let in_clause = subjects.clone().find(|a| a.start >= clause_start);
+        if let Some(s) = in_clause.or_else(|| subjects.next_back()) {
             source = Some(s);
-            how.push("source: SVO subject");
+            how.push(if in_clause.is_some() { "source: SVO subject" } else { "source: the last subject before its clause" });
         }
     }
     let source_id = source.map(|s| s.id.clone());

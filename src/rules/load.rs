@@ -63,6 +63,7 @@ pub struct RuleSet {
     pub dates: crate::extract::dates::DateRules,
     pub scene_countries: Vec<String>,
     pub anaphors: Vec<String>,
+    pub delegates: Vec<String>,
     /// (file name without its folder, contents) of every table read, for the rules version hash.
     pub files: Vec<(String, String)>,
 }
@@ -127,6 +128,7 @@ impl Layer {
         self.set.function_words.extend(file.function_words.into_iter().map(|rule| Sourced { rule, source: whole.clone() }));
         self.set.scene_countries.extend(file.scene_countries);
         self.set.anaphors.extend(file.anaphors);
+        self.set.delegates.extend(file.delegates);
         if let Some(dates) = file.dates {
             self.set.dates.merge(dates);
         }
@@ -199,6 +201,7 @@ impl RuleSet {
         self.dates.merge(over.dates);
         self.scene_countries.extend(over.scene_countries);
         self.anaphors.extend(over.anaphors);
+        self.delegates.extend(over.delegates);
         self.files.extend(over.files);
     }
 

@@ -95,6 +95,8 @@ pub struct Engine {
     pub scene_countries: Vec<String>,
     /// Normalized definite head nouns that refer back to a named body ("الوزاره").
     pub anaphors: rustc_hash::FxHashSet<String>,
+    /// Normalized nouns for people acting for a body ("ممثلون", "وفد").
+    pub delegates: rustc_hash::FxHashSet<String>,
     /// Actor id → index into `actors`.
     pub actor_index: rustc_hash::FxHashMap<String, u32>,
     /// Short hash of every table read: scans with different tables are told apart.
@@ -243,8 +245,9 @@ impl Engine {
         let lexicon = lex.build().map_err(anyhow::Error::msg)?;
         let scene_countries = rules.scene_countries.clone();
         let anaphors = rules.anaphors.iter().map(|w| normalize_alias(w)).collect();
+        let delegates = rules.delegates.iter().map(|w| normalize_alias(w)).collect();
         let actor_index = actors.iter().enumerate().map(|(i, a)| (a.id.clone(), i as u32)).collect();
-        Ok(Engine { actors, places, roles, agents, triggers, lexicon, dates, function_words, scene_countries, anaphors, actor_index, version, rules })
+        Ok(Engine { actors, places, roles, agents, triggers, lexicon, dates, function_words, scene_countries, anaphors, delegates, actor_index, version, rules })
     }
 
     /// Every alias as written in the tables, sorted and unique: the names ripgrep is given in

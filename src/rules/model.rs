@@ -33,6 +33,10 @@ pub struct RuleFile {
     /// after "وزارة الخارجية التونسية"): who acts in an event.
     #[serde(default)]
     pub anaphors: Vec<String>,
+    /// Nouns for people who act for a body ("ممثلون عن", "وفد من"): "اجتمع ممثلون عن X" makes X
+    /// the subject, across the preposition.
+    #[serde(default)]
+    pub delegates: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, PartialOrd, Ord, Hash)]
