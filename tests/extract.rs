@@ -414,3 +414,12 @@ fn who_takes_part_in_a_round_of_talks_acts_in_it() {
     let ev = events(&a);
     assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("04") && s == &["house_of_representatives"]), "{ev:?}");
 }
+
+#[test]
+fn an_actor_in_apposition_inside_a_prepositional_phrase_is_not_a_subject() {
+    // "مع رئيس حكومة الوفاق فائز السراج": Sarraj is who Guterres talked with, not who called.
+    let a = run("عنوان\n\nبحث غوتيريش مع رئيس حكومة الوفاق فائز السراج، خلال اتصال هاتفي، الأوضاع في ليبيا.");
+    let ev = events(&a);
+    assert!(ev.iter().all(|(_, s, _, _)| !s.contains(&"fayez_al_sarraj".to_string())), "{ev:?}");
+    assert!(ev.iter().all(|(_, s, _, _)| !s.contains(&"government_of_national_accord".to_string())), "{ev:?}");
+}

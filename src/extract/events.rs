@@ -112,6 +112,10 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
             .filter(|s| s.start >= sentence.start && s.end <= sentence.end && !s.media)
             .collect();
         actors.sort_by_key(|s| s.start);
+        // A name inside a longer one ("حكومة الوفاق" in "رئيس حكومة الوفاق") is part of who
+        // that one is, not a second actor of the sentence.
+        let nested = |s: &Span| actors.iter().any(|a| a.start <= s.start && s.end <= a.end && (a.start, a.end) != (s.start, s.end));
+        let actors: Vec<&Span> = actors.iter().copied().filter(|s| !nested(s)).collect();
         // A trigger inside a name ("حكومة الوفاق" holds no event) is not a trigger.
         if actors.iter().any(|a| a.start - a.prefix <= hit.start && hit.end <= a.end) {
             continue;
@@ -349,9 +353,41 @@ fn titles_only(doc: &Document, from: usize, to: usize) -> bool {
 /// Besides prepositions, words that keep the actor after them out of subject position.
 const NOT_SUBJECT_AFTER: &[&str] = &["ضد", "دون", "قبل", "بعد", "خلال", "باسم", "برعايه"];
 
-fn after_preposition(doc: &Document, span: &Span) -> bool {
-    let (prefix, prev) = introduced_by(doc, span);
+/// Whether a preposition (a proclitic ب ل ك or a word) introduces `word`'s next word.
+fn prepositional(prefix: &str, prev: Option<&str>) -> bool {
     prefix.ends_with('ب') || prefix.ends_with('ل') || prefix.ends_with('ك') || prev.is_some_and(|w| crate::segment::PREPOSITIONS.contains(&w) || NOT_SUBJECT_AFTER.contains(&w))
+}
+
+/// Whether the actor stands in a prepositional phrase: right after the preposition ("مع
+/// حفتر"), after a delegate noun that follows one ("مع ممثلي الجيش"), or in apposition to or
+/// joined by و with an actor that does ("مع رئيس حكومة الوفاق فائز السراج").
+fn after_preposition(doc: &Document, engine: &Engine, actors: &[&Span], span: &Span) -> bool {
+    let (prefix, prev) = introduced_by(doc, span);
+    if prepositional(prefix, prev) {
+        return true;
+    }
+    if prefix.is_empty() {
+        if let Some(head) = prev {
+            let head_start = head.as_ptr() as usize - doc.norm.text.as_ptr() as usize;
+            // The delegate noun, bare or after و and a preposition proclitic ("بممثلي").
+            let without_and = head.strip_prefix('و').filter(|rest| engine.delegates.contains(*rest));
+            let without_preposition = head.strip_prefix('و').unwrap_or(head).strip_prefix(['ب', 'ل']).filter(|rest| engine.delegates.contains(*rest));
+            if without_preposition.is_some()
+                || ((engine.delegates.contains(head) || without_and.is_some()) && prepositional("", doc.previous_word(head_start)))
+            {
+                return true;
+            }
+        }
+    }
+    if prefix.is_empty() || prefix == "و" {
+        let word_start = span.start - span.prefix;
+        if let Some(left) = actors.iter().rev().find(|a| a.end <= word_start) {
+            if words_between(doc, left.end, word_start) == 0 {
+                return after_preposition(doc, engine, actors, left);
+            }
+        }
+    }
+    false
 }
 
 /// Where the clause holding `pos` starts: after the last comma, quote or conjunction-led
@@ -461,7 +497,7 @@ fn roles(doc: &Document, engine: &Engine, hit: &Hit, form: TriggerForm, previous
     if source.is_none() && is_verb && !carries_object {
         // SVO: a subject standing right before its verb ("حفتر يهدد", "الولايات المتحدة تدعم").
         if let Some(last) = before.last() {
-            if words_between(doc, last.end, hit.start - hit.prefix) == 0 && !after_preposition(doc, last) {
+            if words_between(doc, last.end, hit.start - hit.prefix) == 0 && !after_preposition(doc, engine, actors, last) {
                 source = Some(last);
                 how.push("source: SVO subject");
             }
@@ -470,7 +506,7 @@ fn roles(doc: &Document, engine: &Engine, hit: &Hit, form: TriggerForm, previous
     if source.is_none() && possessed {
         // Whoever acts in the sentence before it, else whoever was named last ("إلى حفتر قوله،
         // لدى اجتماعه").
-        let owner = before.iter().rev().find(|a| !after_preposition(doc, a)).or(before.last());
+        let owner = before.iter().rev().find(|a| !after_preposition(doc, engine, actors, a)).or(before.last());
         if let Some(owner) = owner {
             source = Some(owner);
             how.push("source: the possessor named before");
@@ -522,7 +558,7 @@ fn roles(doc: &Document, engine: &Engine, hit: &Hit, form: TriggerForm, previous
     let suffered =
         !is_verb && source.is_none() && words_before(doc, hit.start - hit.prefix, 3).iter().any(|w| SUFFER_WORDS.contains(w));
     if suffered {
-        let victim = before.iter().rev().find(|a| !after_preposition(doc, a)).map(|a| a.id.clone());
+        let victim = before.iter().rev().find(|a| !after_preposition(doc, engine, actors, a)).map(|a| a.id.clone());
         how.push("target: who suffered it");
         let target: Vec<String> = victim.into_iter().collect();
         return Roles { source: Vec::new(), target, how: how.join(", "), implicit: false, direct: false };
@@ -554,8 +590,8 @@ fn roles(doc: &Document, engine: &Engine, hit: &Hit, form: TriggerForm, previous
         // A subject is never introduced by a preposition ("مع حفتر", "لـ رويترز").
         // An unnamed group earlier in the sentence is too often a genitive ("قادة المجموعات
         // المسلحة") to be taken for the subject without the grammar saying so.
-        let named_before = before.iter().any(|a| !after_preposition(doc, a) && !a.generic);
-        let mut subjects = before.iter().filter(|a| !after_preposition(doc, a) && (!a.generic || !named_before));
+        let named_before = before.iter().any(|a| !after_preposition(doc, engine, actors, a) && !a.generic);
+        let mut subjects = before.iter().filter(|a| !after_preposition(doc, engine, actors, a) && (!a.generic || !named_before));
         // A verbal noun without a possessor belongs to its clause's subject.
         let clause_start = clause_start(doc, hit.start - hit.prefix);
         let in_clause = subjects.clone().find(|a| a.start >= clause_start);
