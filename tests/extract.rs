@@ -423,3 +423,16 @@ fn an_actor_in_apposition_inside_a_prepositional_phrase_is_not_a_subject() {
     assert!(ev.iter().all(|(_, s, _, _)| !s.contains(&"fayez_al_sarraj".to_string())), "{ev:?}");
     assert!(ev.iter().all(|(_, s, _, _)| !s.contains(&"government_of_national_accord".to_string())), "{ev:?}");
 }
+
+#[test]
+fn a_conditional_event_has_not_happened() {
+    let a = run("عنوان\n\nهددت تركيا برد حازم إذا حاولت قوات الجيش الليبي مهاجمة وحداتها في طرابلس.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("13") && s == &["turkey"]), "{ev:?}");
+    // The attack is only what would trigger the threat: the army has not attacked.
+    assert!(ev.iter().all(|(code, s, _, _)| !(code.starts_with("1") && s.contains(&"libyan_national_army".to_string()))), "{ev:?}");
+    let a = run("عنوان
+
+هاجمت قوات الجيش الليبي وحدات تركية في طرابلس.");
+    assert!(events(&a).iter().any(|(code, s, _, _)| code.starts_with("1") && s == &["libyan_national_army"]), "{:?}", events(&a));
+}

@@ -26,7 +26,7 @@
 //! - a trigger with the purpose ل ("لدعم", "للاتفاق على") is an intention, and a verb right
 //!   after a relative pronoun ("التي تدعمها") describes a noun, and a noun after إلى or a
 //!   condition word ("دعا إلى انسحاب", "بشرط وقف") is what another event asks for: none is
-//!   an event of its own;
+//!   an event of its own, nor is one under a condition ("إذا حاولت مهاجمة", "في حال هاجم");
 //! - target: the actor introduced by one of the trigger's prepositions, or for `object`
 //!   triggers the first other actor after it;
 //! - places: places in the sentence; date: a date in the sentence, else the article's
@@ -130,6 +130,11 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
             continue;
         }
         let previous = doc.previous_word(hit.start - hit.prefix);
+        // "إذا حاولت مهاجمة", "في حال هاجم": a hypothetical event has not happened; the
+        // sentence's real event is the threat or warning around it.
+        if conditional(doc, hit, sentence) {
+            continue;
+        }
         if is_verb && previous.is_some_and(|w| RELATIVE_PRONOUNS.contains(&w)) {
             continue;
         }
@@ -649,6 +654,20 @@ fn coordinated_with(doc: &Document, actors: &[&Span], span: &Span) -> Vec<String
         out.push(actors[j].id.clone());
     }
     out
+}
+
+/// Words that open a condition: what follows them may not happen ("إذا حاولت مهاجمة",
+/// "في حال هاجم"), normalized.
+const CONDITION_WORDS: &[&str] = &["اذا", "واذا", "حال", "حاله", "لو", "ولو"];
+/// How far back in its clause a condition word still governs a trigger.
+const MAX_CONDITION_GAP_WORDS: usize = 3;
+
+/// Whether the trigger stands in a condition ("إذا حاولت مهاجمة وحداتها"): a hypothetical
+/// event, which the guidelines do not count as done.
+fn conditional(doc: &Document, hit: &Hit, sentence: Sentence) -> bool {
+    let start = clause_start(doc, hit.start - hit.prefix).max(sentence.start);
+    let text = &doc.norm.text[start..hit.start - hit.prefix];
+    text.rsplit(|c: char| !crate::segment::is_word_char(c)).filter(|w| !w.is_empty()).take(MAX_CONDITION_GAP_WORDS).any(|w| CONDITION_WORDS.contains(&w))
 }
 
 fn negated(doc: &Document, hit: &Hit, sentence: Sentence) -> bool {
