@@ -24,6 +24,9 @@ pub struct NormalizedText {
     pub text: String,
     origin_start: Vec<u32>,
     origin_end: Vec<u32>,
+    /// The byte offset in the original of each original code point, then the original's
+    /// length: the same pass that reads the characters builds it (see [`Self::take_char_bytes`]).
+    char_bytes: Vec<u32>,
 }
 
 /// What happens to one original character.
@@ -86,33 +89,10 @@ fn needs_nfkc(c: char) -> bool {
 }
 
 impl NormalizedText {
-    fn with_capacity(n: usize) -> Self {
-        NormalizedText {
-            text: String::with_capacity(n),
-            origin_start: Vec::with_capacity(n + 1),
-            origin_end: Vec::with_capacity(n + 1),
-        }
-    }
-
-    #[inline]
-    fn push(&mut self, c: char, start: u32, end: u32) {
-        let width = c.len_utf8();
-        self.text.push(c);
-        for _ in 0..width {
-            self.origin_start.push(start);
-            self.origin_end.push(end);
-        }
-    }
-
-    /// Widens the origin of the last pushed character to `end`: marks that follow a letter
-    /// belong to it, so a mention's span never cuts a letter from its harakat.
-    fn extend_last(&mut self, end: u32) {
-        if let Some(last) = self.text.chars().next_back() {
-            let n = self.origin_end.len();
-            for slot in &mut self.origin_end[n - last.len_utf8()..] {
-                *slot = end;
-            }
-        }
+    /// The original's code point → byte index (one entry per code point, then its length),
+    /// left empty here: `extract::Original` takes it instead of reading the text again.
+    pub fn take_char_bytes(&mut self) -> Vec<u32> {
+        std::mem::take(&mut self.char_bytes)
     }
 
     /// The original code-point span of the normalized byte range `start..end`.
@@ -166,21 +146,52 @@ static ARABIC_FOLD: [u32; 256] = {
     table
 };
 
-impl NormalizedText {
-    /// Pushes a letter of the Arabic block (two UTF-8 bytes).
-    #[inline]
-    fn push_arabic(&mut self, c: char, index: u32) {
-        debug_assert_eq!(c.len_utf8(), 2);
-        self.text.push(c);
-        self.origin_start.extend_from_slice(&[index, index]);
-        self.origin_end.extend_from_slice(&[index + 1, index + 1]);
+/// The normalized text under construction. The text is kept as bytes and only ever receives
+/// whole UTF-8 characters; the origin of each byte is pushed beside it.
+struct Builder {
+    text: Vec<u8>,
+    origin_start: Vec<u32>,
+    origin_end: Vec<u32>,
+    /// UTF-8 length of the last character pushed (0 before the first).
+    last_len: usize,
+}
+
+impl Builder {
+    fn with_capacity(n: usize) -> Self {
+        Builder { text: Vec::with_capacity(n), origin_start: Vec::with_capacity(n + 1), origin_end: Vec::with_capacity(n + 1), last_len: 0 }
+    }
+
+    /// Pushes one character's UTF-8 bytes, all from original code points `start..end`.
+    #[inline(always)]
+    fn push_bytes(&mut self, utf8: &[u8], start: u32, end: u32) {
+        self.text.extend_from_slice(utf8);
+        for _ in utf8 {
+            self.origin_start.push(start);
+            self.origin_end.push(end);
+        }
+        self.last_len = utf8.len();
     }
 
     #[inline]
-    fn push_ascii(&mut self, b: u8, index: u32) {
-        self.text.push(b as char);
-        self.origin_start.push(index);
-        self.origin_end.push(index + 1);
+    fn push(&mut self, c: char, start: u32, end: u32) {
+        self.push_bytes(c.encode_utf8(&mut [0; 4]).as_bytes(), start, end);
+    }
+
+    /// Widens the origin of the last pushed character to `end`: marks that follow a letter
+    /// belong to it, so a mention's span never cuts a letter from its harakat.
+    fn extend_last(&mut self, end: u32) {
+        let n = self.origin_end.len();
+        for slot in &mut self.origin_end[n - self.last_len..] {
+            *slot = end;
+        }
+    }
+
+    fn finish(self, char_bytes: Vec<u32>) -> NormalizedText {
+        // SAFETY: `text` only ever receives whole characters: ASCII bytes, two-byte sequences
+        // copied from the (valid UTF-8) original, the encoding of a table letter, or
+        // `char::encode_utf8` output (see `push_bytes` callers). No validation pass is needed.
+        let text = unsafe { String::from_utf8_unchecked(self.text) };
+        NormalizedText { text, origin_start: self.origin_start, origin_end: self.origin_end, char_bytes }
     }
 }
 
@@ -190,32 +201,35 @@ impl NormalizedText {
 /// from the UTF-8 bytes and a table, everything else goes through [`fold_char`].
 pub fn normalize(original: &str) -> NormalizedText {
     let bytes = original.as_bytes();
-    let mut out = NormalizedText::with_capacity(original.len());
+    let mut out = Builder::with_capacity(original.len());
+    let mut char_bytes: Vec<u32> = Vec::with_capacity(original.len() + 1);
     let mut last_was_letter = false;
     // Code-point index of the current character in `original`.
     let mut index: u32 = 0;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        char_bytes.push(i as u32);
         if b < 0x80 {
             match b {
                 b'\r' => {}
                 b'\t' => {
-                    out.push_ascii(b' ', index);
+                    out.push_bytes(b" ", index, index + 1);
                     last_was_letter = true;
                 }
                 _ => {
-                    out.push_ascii(b.to_ascii_lowercase(), index);
+                    out.push_bytes(&[b.to_ascii_lowercase()], index, index + 1);
                     last_was_letter = true;
                 }
             }
             i += 1;
-        } else if (0xD8..=0xDB).contains(&b) {
+        } else if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
             // Two-byte UTF-8 of U+0600..U+06FF (the text is valid UTF-8).
-            let cp = ((b as u32 & 0x1F) << 6) | (bytes[i + 1] as u32 & 0x3F);
+            let pair = [b, bytes[i + 1]];
+            let cp = ((b as u32 & 0x1F) << 6) | (pair[1] as u32 & 0x3F);
             match ARABIC_FOLD[(cp - 0x600) as usize] {
                 KEEP => {
-                    out.push_arabic(char::from_u32(cp).unwrap_or('\u{0600}'), index); // cp is in U+0600..U+06FF: always a char
+                    out.push_bytes(&pair, index, index + 1);
                     last_was_letter = true;
                 }
                 DROP => {}
@@ -224,8 +238,13 @@ pub fn normalize(original: &str) -> NormalizedText {
                         out.extend_last(index + 1);
                     }
                 }
+                // Replacements are ASCII or letters of the same block.
+                folded if folded < 0x80 => {
+                    out.push_bytes(&[folded as u8], index, index + 1);
+                    last_was_letter = true;
+                }
                 folded => {
-                    out.push(char::from_u32(folded).unwrap_or('\u{FFFD}'), index, index + 1);
+                    out.push_bytes(&[0xC0 | (folded >> 6) as u8, 0x80 | (folded & 0x3F) as u8], index, index + 1);
                     last_was_letter = true;
                 }
             }
@@ -237,12 +256,13 @@ pub fn normalize(original: &str) -> NormalizedText {
         }
         index += 1;
     }
-    out
+    char_bytes.push(bytes.len() as u32);
+    out.finish(char_bytes)
 }
 
 /// Folds one character at code-point `index` into `out`: the general path, for characters the
 /// byte tables above do not cover.
-fn fold_into(out: &mut NormalizedText, c: char, index: u32, last_was_letter: &mut bool) {
+fn fold_into(out: &mut Builder, c: char, index: u32, last_was_letter: &mut bool) {
     match fold_char(c) {
         Fold::Keep(k) => {
             out.push(k, index, index + 1);
@@ -269,12 +289,15 @@ fn fold_into(out: &mut NormalizedText, c: char, index: u32, last_was_letter: &mu
 /// The original per-character implementation, kept to check [`normalize`] against.
 #[cfg(test)]
 fn normalize_reference(original: &str) -> NormalizedText {
-    let mut out = NormalizedText::with_capacity(original.len());
+    let mut out = Builder::with_capacity(original.len());
     let mut last_was_letter = false;
-    for (index, c) in original.chars().enumerate() {
+    let mut char_bytes = Vec::new();
+    for (index, (i, c)) in original.char_indices().enumerate() {
+        char_bytes.push(i as u32);
         fold_into(&mut out, c, index as u32, &mut last_was_letter);
     }
-    out
+    char_bytes.push(original.len() as u32);
+    out.finish(char_bytes)
 }
 
 /// Normalizes a rule-table alias: the same folds as the text, with runs of spaces squeezed,
@@ -373,6 +396,7 @@ mod tests {
             assert_eq!(a.text, b.text);
             assert_eq!(a.origin_start, b.origin_start);
             assert_eq!(a.origin_end, b.origin_end);
+            assert_eq!(a.char_bytes, b.char_bytes);
         }
     }
 
