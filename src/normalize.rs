@@ -162,7 +162,6 @@ impl Builder {
     }
 
     /// Pushes one character's UTF-8 bytes, all from original code points `start..end`.
-    #[inline(always)]
     fn push_bytes(&mut self, utf8: &[u8], start: u32, end: u32) {
         self.text.extend_from_slice(utf8);
         for _ in utf8 {
@@ -172,7 +171,24 @@ impl Builder {
         self.last_len = utf8.len();
     }
 
-    #[inline]
+    /// [`Self::push_bytes`] for an ASCII character from original code point `index`.
+    #[inline(always)]
+    fn push1(&mut self, b: u8, index: u32) {
+        self.text.push(b);
+        self.origin_start.push(index);
+        self.origin_end.push(index + 1);
+        self.last_len = 1;
+    }
+
+    /// [`Self::push_bytes`] for a two-byte character from original code point `index`.
+    #[inline(always)]
+    fn push2(&mut self, utf8: [u8; 2], index: u32) {
+        self.text.extend_from_slice(&utf8);
+        self.origin_start.extend_from_slice(&[index, index]);
+        self.origin_end.extend_from_slice(&[index + 1, index + 1]);
+        self.last_len = 2;
+    }
+
     fn push(&mut self, c: char, start: u32, end: u32) {
         self.push_bytes(c.encode_utf8(&mut [0; 4]).as_bytes(), start, end);
     }
@@ -214,11 +230,11 @@ pub fn normalize(original: &str) -> NormalizedText {
             match b {
                 b'\r' => {}
                 b'\t' => {
-                    out.push_bytes(b" ", index, index + 1);
+                    out.push1(b' ', index);
                     last_was_letter = true;
                 }
                 _ => {
-                    out.push_bytes(&[b.to_ascii_lowercase()], index, index + 1);
+                    out.push1(b.to_ascii_lowercase(), index);
                     last_was_letter = true;
                 }
             }
@@ -229,7 +245,7 @@ pub fn normalize(original: &str) -> NormalizedText {
             let cp = ((b as u32 & 0x1F) << 6) | (pair[1] as u32 & 0x3F);
             match ARABIC_FOLD[(cp - 0x600) as usize] {
                 KEEP => {
-                    out.push_bytes(&pair, index, index + 1);
+                    out.push2(pair, index);
                     last_was_letter = true;
                 }
                 DROP => {}
@@ -240,11 +256,11 @@ pub fn normalize(original: &str) -> NormalizedText {
                 }
                 // Replacements are ASCII or letters of the same block.
                 folded if folded < 0x80 => {
-                    out.push_bytes(&[folded as u8], index, index + 1);
+                    out.push1(folded as u8, index);
                     last_was_letter = true;
                 }
                 folded => {
-                    out.push_bytes(&[0xC0 | (folded >> 6) as u8, 0x80 | (folded & 0x3F) as u8], index, index + 1);
+                    out.push2([0xC0 | (folded >> 6) as u8, 0x80 | (folded & 0x3F) as u8], index);
                     last_was_letter = true;
                 }
             }
