@@ -108,14 +108,15 @@ impl LexiconBuilder {
         // full DFA over every alias is tens of MiB and misses the cache on every byte.)
         let trie = Trie::new(&self.patterns)?;
         // Each first word with the trie node reached after it: a walk starts there.
-        let mut first_words = FirstWords::default();
+        let distinct: rustc_hash::FxHashSet<&str> = self.patterns.iter().map(|p| first_word(p)).collect();
+        let mut first_words = FirstWords::with_capacity(distinct.len());
         for p in &self.patterns {
             let word = first_word(p);
-            if first_words.get(word).is_none() {
+            if !first_words.contains(word) {
                 let node = word.bytes().try_fold(Trie::ROOT, |node, b| trie.next(node, b));
                 // Every first word is a prefix of its pattern, so the walk cannot fail.
                 let node = node.ok_or_else(|| format!("alias automaton: no path for {word:?}"))?;
-                first_words.insert(word, node);
+                first_words.insert(word, trie.nodes[node as usize]);
             }
         }
         let mut first_word_bits = vec![0u64; FIRST_WORD_BITS / 64].into_boxed_slice();
@@ -149,6 +150,11 @@ struct TrieNode {
     edges_len: u16,
     matches_len: u16,
     first_byte: u8,
+}
+
+impl TrieNode {
+    /// A node with no children and no matches.
+    const LEAF: TrieNode = TrieNode { edges_start: 0, matches_start: 0, first_child: 0, edges_len: 0, matches_len: 0, first_byte: 0 };
 }
 
 impl Trie {
@@ -251,41 +257,84 @@ fn word_sig(b: &[u8]) -> [usize; 2] {
     [(x >> 44) as usize, ((x >> 20) & (FIRST_WORD_BITS as u64 - 1)) as usize]
 }
 
-/// Words up to 31 bytes as a zero-padded key with the length in the last byte: the table holds
-/// them in place, so a probe compares without following a pointer.
-type ShortKey = [u64; 4];
+/// Words up to 15 bytes as a zero-padded key with the length in the last byte: the table
+/// holds them in place, so a probe compares without following a pointer.
+type ShortKey = [u64; 2];
 
+#[inline]
 fn short_key(word: &[u8]) -> Option<ShortKey> {
-    if word.len() > 31 {
+    if word.len() > 15 {
         return None;
     }
-    let mut buf = [0u8; 32];
+    let mut buf = [0u8; 16];
     buf[..word.len()].copy_from_slice(word);
-    buf[31] = word.len() as u8;
-    let lane = |i: usize| u64::from_le_bytes([buf[i], buf[i + 1], buf[i + 2], buf[i + 3], buf[i + 4], buf[i + 5], buf[i + 6], buf[i + 7]]);
-    Some([lane(0), lane(8), lane(16), lane(24)])
+    buf[15] = word.len() as u8;
+    let (lo, hi) = buf.split_at(8);
+    Some([u64::from_le_bytes(lo.try_into().ok()?), u64::from_le_bytes(hi.try_into().ok()?)])
 }
 
-/// First word → trie node after it.
-#[derive(Default)]
+/// One slot of the first-word table: the word and (a copy of) the trie node reached after it.
+/// A probe that finds its word has all a walk needs in one place: no key array apart from the
+/// values, no separate read of the trie node. An all-zero key (length 0) is an empty slot.
+#[derive(Clone, Copy)]
+struct Slot {
+    key: ShortKey,
+    node: TrieNode,
+}
+
+/// First word → trie node after it: open addressing with linear probing over [`Slot`]s for
+/// words up to 15 bytes (nearly all), a map for longer ones.
 struct FirstWords {
-    short: FxHashMap<ShortKey, u32>,
-    long: FxHashMap<Box<str>, u32>,
+    slots: Box<[Slot]>,
+    /// `slots.len() - 1` (a power of two minus one).
+    mask: usize,
+    long: FxHashMap<Box<str>, TrieNode>,
 }
 
 impl FirstWords {
-    fn insert(&mut self, word: &str, sid: u32) {
-        match short_key(word.as_bytes()) {
-            Some(key) => self.short.insert(key, sid),
-            None => self.long.insert(word.into(), sid),
-        };
+    const EMPTY: Slot = Slot { key: [0, 0], node: TrieNode::LEAF };
+
+    /// A table for `n` words, at most three quarters full.
+    fn with_capacity(n: usize) -> Self {
+        let len = (n + n / 3 + 1).next_power_of_two().max(16);
+        FirstWords { slots: vec![Self::EMPTY; len].into_boxed_slice(), mask: len - 1, long: FxHashMap::default() }
     }
 
     #[inline]
-    fn get(&self, word: &str) -> Option<u32> {
-        match short_key(word.as_bytes()) {
-            Some(key) => self.short.get(&key).copied(),
-            None => self.long.get(word).copied(),
+    fn home(&self, key: &ShortKey) -> usize {
+        let h = (key[0].wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ key[1]).wrapping_mul(0xD6E8_FEB8_6659_FD93);
+        (h >> 32) as usize & self.mask
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
+
+    fn insert(&mut self, word: &str, node: TrieNode) {
+        let Some(key) = short_key(word.as_bytes()) else {
+            self.long.insert(word.into(), node);
+            return;
+        };
+        let mut i = self.home(&key);
+        while self.slots[i].key != [0, 0] && self.slots[i].key != key {
+            i = (i + 1) & self.mask;
+        }
+        self.slots[i] = Slot { key, node };
+    }
+
+    #[inline]
+    fn get(&self, word: &str) -> Option<TrieNode> {
+        let Some(key) = short_key(word.as_bytes()) else { return self.long.get(word).copied() };
+        let mut i = self.home(&key);
+        loop {
+            let slot = &self.slots[i];
+            if slot.key == key {
+                return Some(slot.node);
+            }
+            if slot.key == [0, 0] {
+                return None;
+            }
+            i = (i + 1) & self.mask;
         }
     }
 }
@@ -342,8 +391,7 @@ impl Lexicon {
             if self.first_word_bits[x >> 6] & (1 << (x & 63)) == 0 || self.first_word_bits[y >> 6] & (1 << (y & 63)) == 0 {
                 return;
             }
-            let Some(first) = self.first_words.get(&text[start..word_end]) else { return };
-            let mut node = trie.nodes[first as usize];
+            let Some(mut node) = self.first_words.get(&text[start..word_end]) else { return };
             if node.matches_len > 0 {
                 report(node, word_start, word_end, candidates);
             }
