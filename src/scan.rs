@@ -163,27 +163,21 @@ pub fn scan_entries_observed(
     let json_articles = writer.writes_article_json();
     let buffers = BufferPool::default();
     // Workers also serialize each article, so the writing thread only copies bytes.
-    let analyze_chunk = |chunk: &[WalkEntry]| -> Vec<Analyzed> {
-        pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|e| {
-                    let mut record = process_guarded(e, engine, config);
-                    let json = match &mut record {
-                        Record::Article(a) => {
-                            a.record_type = writer_record_type(record_types, "article");
-                            json_articles.then(|| {
-                                let mut buf = buffers.take();
-                                report::serialize_article_into(&mut buf, a).map(|()| buf)
-                            })
-                        }
-                        Record::Error(_) => None,
-                    };
-                    (record, json)
+    let analyze = |e: &WalkEntry| -> Analyzed {
+        let mut record = process_guarded(e, engine, config);
+        let json = match &mut record {
+            Record::Article(a) => {
+                a.record_type = writer_record_type(record_types, "article");
+                json_articles.then(|| {
+                    let mut buf = buffers.take();
+                    report::serialize_article_into(&mut buf, a).map(|()| buf)
                 })
-                .collect()
-        })
+            }
+            Record::Error(_) => None,
+        };
+        (record, json)
     };
+    let analyze_chunk = |chunk: &[WalkEntry]| -> Vec<Analyzed> { pool.install(|| chunk.par_iter().map(analyze).collect()) };
     let mut write_chunk = |chunk: &[WalkEntry], records: Vec<Analyzed>| -> anyhow::Result<()> {
         for (entry, (record, json)) in chunk.iter().zip(records) {
             match record {
@@ -213,8 +207,10 @@ pub fn scan_entries_observed(
         Ok(())
     };
     if config.threads <= 1 {
-        for chunk in entries.chunks(CHUNK) {
-            write_chunk(chunk, analyze_chunk(chunk))?;
+        // One file at a time on this thread: each article's memory is free again (and reused,
+        // not given back and faulted in afresh) before the next is read.
+        for entry in entries {
+            write_chunk(std::slice::from_ref(entry), vec![analyze(entry)])?;
         }
     } else {
         // The pool analyzes chunk n+1 while this thread writes chunk n. The channel holds one
