@@ -324,7 +324,32 @@ impl FirstWords {
 
     #[inline]
     fn get(&self, word: &str) -> Option<TrieNode> {
-        let Some(key) = short_key(word.as_bytes()) else { return self.long.get(word).copied() };
+        match short_key(word.as_bytes()) {
+            Some(key) => self.get_short(key),
+            None => self.long.get(word).copied(),
+        }
+    }
+
+    /// [`Self::get`] for `text[start..end]`, reading the key straight from the text when 16
+    /// bytes are there to read (two loads and a mask, instead of a copy through a buffer).
+    #[inline]
+    fn get_in(&self, text: &str, start: usize, end: usize) -> Option<TrieNode> {
+        let len = end - start;
+        match text.as_bytes().get(start..start + 16) {
+            Some(window) if len <= 15 => {
+                let (lo, hi) = window.split_at(8);
+                let lo = u64::from_le_bytes(lo.try_into().ok()?);
+                let hi = u64::from_le_bytes(hi.try_into().ok()?);
+                // Keep the word's bytes only: the same key as `short_key`.
+                let key = if len < 8 { [lo & ((1 << (8 * len)) - 1), (len as u64) << 56] } else { [lo, (hi & ((1 << (8 * (len - 8))) - 1)) | (len as u64) << 56] };
+                self.get_short(key)
+            }
+            _ => self.get(&text[start..end]),
+        }
+    }
+
+    #[inline]
+    fn get_short(&self, key: ShortKey) -> Option<TrieNode> {
         let mut i = self.home(&key);
         loop {
             let slot = &self.slots[i];
@@ -391,7 +416,7 @@ impl Lexicon {
             if self.first_word_bits[x >> 6] & (1 << (x & 63)) == 0 || self.first_word_bits[y >> 6] & (1 << (y & 63)) == 0 {
                 return;
             }
-            let Some(mut node) = self.first_words.get(&text[start..word_end]) else { return };
+            let Some(mut node) = self.first_words.get_in(text, start, word_end) else { return };
             if node.matches_len > 0 {
                 report(node, word_start, word_end, candidates);
             }
@@ -486,6 +511,34 @@ mod tests {
     fn found(lex: &Lexicon, text: &str) -> Vec<String> {
         let text = normalize_alias(text);
         lex.find(&text).iter().map(|(_, h)| text[h.start..h.end].to_string()).collect()
+    }
+
+    #[test]
+    fn first_word_keys_read_in_place_match_copied_keys() {
+        let text = "ب بب abcdefg abcdefgh abcdefghijklmno abcdefghijklmnop حفتر الحكومه والحكومه x";
+        for (i, _) in text.char_indices() {
+            for (j, _) in text[i..].char_indices().skip(1).chain(std::iter::once((text.len() - i, ' '))) {
+                let word = &text.as_bytes()[i..i + j];
+                if word.len() <= 15 && i + 16 <= text.len() {
+                    let window = &text.as_bytes()[i..i + 16];
+                    let (lo, hi) = window.split_at(8);
+                    let (lo, hi) = (u64::from_le_bytes(lo.try_into().unwrap()), u64::from_le_bytes(hi.try_into().unwrap()));
+                    let len = word.len();
+                    let key = if len < 8 { [lo & ((1 << (8 * len)) - 1), (len as u64) << 56] } else { [lo, (hi & ((1 << (8 * (len - 8))) - 1)) | (len as u64) << 56] };
+                    assert_eq!(Some(key), short_key(word), "{i}..{}", i + j);
+                }
+            }
+        }
+        let mut words = FirstWords::with_capacity(4);
+        for (n, w) in ["حفتر", "abcdefgh", "abcdefghijklmnop", "ب"].iter().enumerate() {
+            words.insert(w, TrieNode { first_child: n as u32 + 1, ..TrieNode::LEAF });
+        }
+        let text = "ب حفتر abcdefgh abcdefghijklmnop abcdefg                ";
+        for (w, expect) in [("ب", Some(4)), ("حفتر", Some(1)), ("abcdefgh", Some(2)), ("abcdefghijklmnop", Some(3)), ("abcdefg", None)] {
+            let start = text.find(w).unwrap();
+            assert_eq!(words.get_in(text, start, start + w.len()).map(|n| n.first_child), expect, "{w}");
+            assert_eq!(words.get(w).map(|n| n.first_child), expect, "{w}");
+        }
     }
 
     #[test]
