@@ -456,7 +456,7 @@ fn char_at(s: &str, i: usize) -> (char, usize) {
 
 /// [`is_letter`] of the char at byte `i` (a char boundary), and its length: ASCII and the
 /// Arabic block are read from the bytes, anything else through [`char_at`].
-#[inline]
+#[inline(always)]
 fn letter_at(s: &str, i: usize) -> (bool, usize) {
     let b = s.as_bytes();
     let b0 = b[i];
@@ -960,23 +960,37 @@ impl DateTagger {
 
     /// Is `word`, or `word` without a proclitic, an anchor? → (proclitic bytes, "لل" form)
     fn anchor_in(&self, word: &str) -> Option<(usize, bool)> {
-        // proclitics: one of و ف ب ل ك, or و/ف then ب/ل/ك (each 2 bytes in UTF-8)
-        let mut chars = word.chars();
-        let (c1, c2) = (chars.next().unwrap_or(' '), chars.next().unwrap_or(' '));
-        let one = matches!(c1, 'و' | 'ف' | 'ب' | 'ل' | 'ك');
-        let two = matches!(c1, 'و' | 'ف') && matches!(c2, 'ب' | 'ل' | 'ك');
-        for plen in [Some(0), one.then_some(2), two.then_some(4)].into_iter().flatten() {
-            if plen >= word.len() {
-                continue;
-            }
-            let w = &word[plen..];
+        let anchor = |plen: usize| -> Option<(usize, bool)> {
+            let w = word.get(plen..).filter(|w| !w.is_empty())?;
             let x = sig(w);
             if self.anchor_bits[x >> 6] & (1 << (x & 63)) == 0 {
-                continue;
+                return None;
             }
-            if let Some(&ll) = self.anchors.get(w) {
-                return Some((plen, ll));
+            self.anchors.get(w).map(|&ll| (plen, ll))
+        };
+        if let Some(found) = anchor(0) {
+            return Some(found);
+        }
+        // proclitics: one of و ف ب ل ك, or و/ف then ب/ل/ك (each 2 bytes in UTF-8, read as such)
+        let b = word.as_bytes();
+        let letter = |i: usize| b.get(i..i + 2).map_or(' ', |p| match p {
+            [0xD9, 0x88] => 'و',
+            [0xD9, 0x81] => 'ف',
+            [0xD8, 0xA8] => 'ب',
+            [0xD9, 0x84] => 'ل',
+            [0xD9, 0x83] => 'ك',
+            _ => ' ',
+        });
+        let (c1, c2) = (letter(0), letter(2));
+        let one = c1 != ' ';
+        let two = matches!(c1, 'و' | 'ف') && matches!(c2, 'ب' | 'ل' | 'ك');
+        if one {
+            if let Some(found) = anchor(2) {
+                return Some(found);
             }
+        }
+        if two {
+            return anchor(4);
         }
         None
     }
