@@ -13,7 +13,7 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 
 /// Files per parallel chunk: enough to keep every core busy, small enough to bound memory.
-const CHUNK: usize = 256;
+const CHUNK: usize = 64;
 
 /// What to scan and how. Built by the CLI; the library never sees clap types.
 #[derive(Debug, Clone)]
