@@ -174,7 +174,16 @@ pub const PREPOSITIONS: &[&str] = &["في", "من", "الي", "علي", "عن", 
 pub const PROCLITICS: &[&str] = &["", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"];
 
 pub fn is_proclitic(prefix: &str) -> bool {
-    PROCLITICS.contains(&prefix)
+    // Read from the UTF-8 bytes (the matcher asks this of every candidate match): و ف ب ل ك
+    // are D9 88, D9 81, D8 A8, D9 84, D9 83; a pair is و/ف then ب/ل/ك.
+    let conjunction = |p: &[u8]| matches!(p, [0xD9, 0x88 | 0x81]);
+    let preposition = |p: &[u8]| matches!(p, [0xD8, 0xA8] | [0xD9, 0x84 | 0x83]);
+    match prefix.as_bytes() {
+        [] => true,
+        one @ [_, _] => conjunction(one) || preposition(one),
+        [a, b, c, d] => conjunction(&[*a, *b]) && preposition(&[*c, *d]),
+        _ => false,
+    }
 }
 
 /// Whether the character ending at byte `i` of `text` (a char boundary, `i > 0`) is a word
@@ -304,6 +313,17 @@ mod tests {
             let expected = text[..pos].char_indices().rev().take_while(|&(_, c)| is_word_char(c)).last().map_or(pos, |(i, _)| i);
             assert_eq!(token_start(&text, pos), expected, "{pos}");
             assert_eq!(ends_word(&text, pos), text[pos..].chars().next().is_none_or(|c| !is_word_char(c)), "{pos}");
+        }
+    }
+
+    #[test]
+    fn is_proclitic_agrees_with_the_list() {
+        let letters = ["", "و", "ف", "ب", "ل", "ك", "ا", "ي", "x", "\u{0648}\u{064E}"];
+        for a in letters {
+            for b in letters {
+                let p = format!("{a}{b}");
+                assert_eq!(is_proclitic(&p), PROCLITICS.contains(&p.as_str()), "{p}");
+            }
         }
     }
 

@@ -106,7 +106,7 @@ impl LexiconBuilder {
         // word starts (and after proclitics), never inside words, which is most of the text.
         // (An anchored walk needs no failure links, so no Aho-Corasick automaton is built; a
         // full DFA over every alias is tens of MiB and misses the cache on every byte.)
-        let trie = Trie::new(&self.patterns)?;
+        let trie = Trie::new(&self.patterns, &self.info)?;
         // Each first word with the trie node reached after it: a walk starts there.
         let distinct: rustc_hash::FxHashSet<&str> = self.patterns.iter().map(|p| first_word(p)).collect();
         let mut first_words = FirstWords::with_capacity(distinct.len());
@@ -137,7 +137,17 @@ struct Trie {
     nodes: Vec<TrieNode>,
     edge_bytes: Vec<u8>,
     edge_next: Vec<u32>,
-    match_ids: Vec<u32>,
+    match_ids: Vec<MatchEntry>,
+}
+
+/// A pattern that ends at a trie node, with what the walk needs to report it (so a match reads
+/// no second table).
+#[derive(Clone, Copy)]
+struct MatchEntry {
+    pattern: u32,
+    len: u32,
+    layer: Layer,
+    after_lam: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -160,11 +170,15 @@ impl TrieNode {
 impl Trie {
     const ROOT: u32 = 0;
 
-    fn new(patterns: &[String]) -> Result<Trie, String> {
+    fn new(patterns: &[String], info: &[PatternInfo]) -> Result<Trie, String> {
         let mut order: Vec<u32> = (0..patterns.len() as u32).collect();
         // By bytes, then id: a node's patterns come out in id order.
         order.sort_unstable_by(|&a, &b| patterns[a as usize].as_bytes().cmp(patterns[b as usize].as_bytes()).then(a.cmp(&b)));
         let mut trie = Trie { nodes: Vec::new(), edge_bytes: Vec::new(), edge_next: Vec::new(), match_ids: Vec::new() };
+        let entry = |pattern: u32| {
+            let info = &info[pattern as usize];
+            MatchEntry { pattern, len: info.len, layer: info.layer, after_lam: info.after_lam }
+        };
         let too_big = || "the alias automaton is too large".to_string();
         // Depth-first with an explicit stack: (node, depth, sorted range of the patterns under it).
         trie.nodes.push(TrieNode { edges_start: 0, matches_start: 0, first_child: 0, edges_len: 0, matches_len: 0, first_byte: 0 });
@@ -175,7 +189,7 @@ impl Trie {
             let mut i = lo;
             let matches_start = u32::try_from(trie.match_ids.len()).map_err(|_| too_big())?;
             while i < hi && bytes_at(i).len() == depth {
-                trie.match_ids.push(order[i]);
+                trie.match_ids.push(entry(order[i]));
                 i += 1;
             }
             let matches_len = u16::try_from(i - lo).map_err(|_| too_big())?;
@@ -228,7 +242,7 @@ impl Trie {
 
     /// The patterns that end at node `n`.
     #[inline]
-    fn matches(&self, n: TrieNode) -> &[u32] {
+    fn matches(&self, n: TrieNode) -> &[MatchEntry] {
         &self.match_ids[n.matches_start as usize..n.matches_start as usize + n.matches_len as usize]
     }
 }
@@ -402,11 +416,10 @@ impl Lexicon {
         let bytes = text.as_bytes();
         let trie = &self.trie;
         let report = |node: TrieNode, word_start: usize, end: usize, candidates: &mut Vec<(Layer, Hit)>| {
-            for &pattern in trie.matches(node) {
-                let info = &self.info[pattern as usize];
-                let begin = end - info.len as usize;
-                if let Some(hit) = validate(text, word_start, begin, end, pattern, info.after_lam) {
-                    candidates.push((info.layer, hit));
+            for m in trie.matches(node) {
+                let begin = end - m.len as usize;
+                if let Some(hit) = validate(text, word_start, begin, end, m.pattern, m.after_lam) {
+                    candidates.push((m.layer, hit));
                 }
             }
         };
@@ -489,7 +502,8 @@ fn validate(text: &str, word_start: usize, start: usize, end: usize, pattern: u3
         let lam = start - 'ل'.len_utf8();
         return Some(Hit { start: lam, end, pattern, prefix: lam - word_start });
     }
-    if prefix.chars().count() > 2 || !is_proclitic(prefix) {
+    // (A proclitic combination is at most two letters.)
+    if !is_proclitic(prefix) {
         return None;
     }
     Some(Hit { start, end, pattern, prefix: prefix.len() })
