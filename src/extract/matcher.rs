@@ -67,7 +67,7 @@ struct PatternInfo {
 /// Builder: collects (key, payload) pairs, then compiles one automaton.
 #[derive(Default)]
 pub struct LexiconBuilder {
-    keys: std::collections::HashMap<(String, Layer, bool), usize>,
+    keys: FxHashMap<(String, Layer, bool), usize>,
     patterns: Vec<String>,
     info: Vec<PatternInfo>,
     payload_lists: Vec<Vec<Payload>>,
@@ -88,13 +88,18 @@ impl LexiconBuilder {
     }
 
     fn add_key(&mut self, key: String, layer: Layer, after_lam: bool, payload: Payload) {
-        let index = *self.keys.entry((key.clone(), layer, after_lam)).or_insert_with(|| {
-            let len = u32::try_from(key.len()).unwrap_or(u32::MAX);
-            self.patterns.push(key);
-            self.payload_lists.push(Vec::new());
-            self.info.push(PatternInfo { layer, payloads: (self.payload_lists.len() - 1) as u32, after_lam, len });
-            self.info.len() - 1
-        });
+        // The key is copied only for a new pattern.
+        let index = match self.keys.entry((key, layer, after_lam)) {
+            std::collections::hash_map::Entry::Occupied(e) => *e.get(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let key = e.key().0.clone();
+                let len = u32::try_from(key.len()).unwrap_or(u32::MAX);
+                self.patterns.push(key);
+                self.payload_lists.push(Vec::new());
+                self.info.push(PatternInfo { layer, payloads: (self.payload_lists.len() - 1) as u32, after_lam, len });
+                *e.insert(self.info.len() - 1)
+            }
+        };
         let list = &mut self.payload_lists[self.info[index].payloads as usize];
         if !list.contains(&payload) {
             list.push(payload);
@@ -108,10 +113,10 @@ impl LexiconBuilder {
         // full DFA over every alias is tens of MiB and misses the cache on every byte.)
         let trie = Trie::new(&self.patterns, &self.info)?;
         // Each first word with the trie node reached after it: a walk starts there.
-        let distinct: rustc_hash::FxHashSet<&str> = self.patterns.iter().map(|p| first_word(p)).collect();
+        let words: Vec<&str> = self.patterns.iter().map(|p| first_word(p)).collect();
+        let distinct: rustc_hash::FxHashSet<&str> = words.iter().copied().collect();
         let mut first_words = FirstWords::with_capacity(distinct.len());
-        for p in &self.patterns {
-            let word = first_word(p);
+        for &word in &words {
             if !first_words.contains(word) {
                 let node = word.bytes().try_fold(Trie::ROOT, |node, b| trie.next(node, b));
                 // Every first word is a prefix of its pattern, so the walk cannot fail.
@@ -120,7 +125,7 @@ impl LexiconBuilder {
             }
         }
         let mut first_word_bits = vec![0u64; FIRST_WORD_BITS / 64].into_boxed_slice();
-        for word in self.patterns.iter().map(|p| first_word(p)) {
+        for word in words {
             for x in word_sig(word.as_bytes()) {
                 first_word_bits[x >> 6] |= 1 << (x & 63);
             }
@@ -171,9 +176,11 @@ impl Trie {
     const ROOT: u32 = 0;
 
     fn new(patterns: &[String], info: &[PatternInfo]) -> Result<Trie, String> {
-        let mut order: Vec<u32> = (0..patterns.len() as u32).collect();
-        // By bytes, then id: a node's patterns come out in id order.
-        order.sort_unstable_by(|&a, &b| patterns[a as usize].as_bytes().cmp(patterns[b as usize].as_bytes()).then(a.cmp(&b)));
+        // By bytes, then id: a node's patterns come out in id order. (Sorting (bytes, id) pairs
+        // reads no pattern through an index.)
+        let mut keyed: Vec<(&[u8], u32)> = patterns.iter().enumerate().map(|(i, p)| (p.as_bytes(), i as u32)).collect();
+        keyed.sort_unstable();
+        let order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
         let mut trie = Trie { nodes: Vec::new(), edge_bytes: Vec::new(), edge_next: Vec::new(), match_ids: Vec::new() };
         let entry = |pattern: u32| {
             let info = &info[pattern as usize];
