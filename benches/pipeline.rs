@@ -53,7 +53,7 @@ fn stages(c: &mut Criterion) {
                     sha256: String::new(),
                     encoding: "utf-8",
                     chars: text.chars().count(),
-                    analysis: &analysis,
+                    analysis,
                 };
                 report::serialize_article(&report::to_article(facts, &engine)).unwrap()
             })

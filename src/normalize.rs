@@ -22,8 +22,15 @@ use unicode_normalization::UnicodeNormalization;
 #[derive(Debug, Clone, Default)]
 pub struct NormalizedText {
     pub text: String,
+    /// Per normalized byte: the original code point its character comes from.
     origin_start: Vec<u32>,
-    origin_end: Vec<u32>,
+    /// Normalized bytes whose character's original span ends past `origin_start + 1` (a letter
+    /// and the marks after it), with that end, by byte. Every other byte's span ends at
+    /// `origin_start + 1`, so no end is stored for it.
+    wide: Vec<(u32, u32)>,
+    /// The byte offset in the original of each original code point, then the original's
+    /// length: the same pass that reads the characters builds it (see [`Self::take_char_bytes`]).
+    char_bytes: Vec<u32>,
 }
 
 /// What happens to one original character.
@@ -86,48 +93,35 @@ fn needs_nfkc(c: char) -> bool {
 }
 
 impl NormalizedText {
-    fn with_capacity(n: usize) -> Self {
-        NormalizedText {
-            text: String::with_capacity(n),
-            origin_start: Vec::with_capacity(n + 1),
-            origin_end: Vec::with_capacity(n + 1),
-        }
-    }
-
-    #[inline]
-    fn push(&mut self, c: char, start: u32, end: u32) {
-        let width = c.len_utf8();
-        self.text.push(c);
-        for _ in 0..width {
-            self.origin_start.push(start);
-            self.origin_end.push(end);
-        }
-    }
-
-    /// Widens the origin of the last pushed character to `end`: marks that follow a letter
-    /// belong to it, so a mention's span never cuts a letter from its harakat.
-    fn extend_last(&mut self, end: u32) {
-        if let Some(last) = self.text.chars().next_back() {
-            let n = self.origin_end.len();
-            for slot in &mut self.origin_end[n - last.len_utf8()..] {
-                *slot = end;
-            }
-        }
+    /// The original's code point → byte index (one entry per code point, then its length),
+    /// left empty here: `extract::Original` takes it instead of reading the text again.
+    pub fn take_char_bytes(&mut self) -> Vec<u32> {
+        std::mem::take(&mut self.char_bytes)
     }
 
     /// The original code-point span of the normalized byte range `start..end`.
     /// `start..end` must lie on char boundaries of `self.text` and be non-empty.
     pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
         debug_assert!(start < end && end <= self.text.len());
-        (self.origin_start[start] as usize, self.origin_end[end - 1] as usize)
+        (self.origin_start[start] as usize, self.origin_end(end - 1) as usize)
     }
 
     /// The original code-point offset of a normalized byte position, for sentence bounds.
     pub fn original_offset(&self, pos: usize) -> usize {
         if pos < self.origin_start.len() {
             self.origin_start[pos] as usize
+        } else if self.origin_start.is_empty() {
+            0
         } else {
-            self.origin_end.last().copied().unwrap_or(0) as usize
+            self.origin_end(self.origin_start.len() - 1) as usize
+        }
+    }
+
+    /// Where the original span of normalized byte `pos`'s character ends.
+    fn origin_end(&self, pos: usize) -> u32 {
+        match self.wide.binary_search_by_key(&(pos as u32), |&(p, _)| p) {
+            Ok(k) => self.wide[k].1,
+            Err(_) => self.origin_start[pos] + 1,
         }
     }
 }
@@ -166,98 +160,161 @@ static ARABIC_FOLD: [u32; 256] = {
     table
 };
 
-impl NormalizedText {
-    /// Pushes a letter of the Arabic block (two UTF-8 bytes).
-    #[inline]
-    fn push_arabic(&mut self, c: char, index: u32) {
-        debug_assert_eq!(c.len_utf8(), 2);
-        self.text.push(c);
-        self.origin_start.extend_from_slice(&[index, index]);
-        self.origin_end.extend_from_slice(&[index + 1, index + 1]);
+/// The normalized text under construction. The text is kept as bytes and only ever receives
+/// whole UTF-8 characters; the origin of each byte is pushed beside it.
+struct Builder {
+    text: Vec<u8>,
+    origin_start: Vec<u32>,
+    wide: Vec<(u32, u32)>,
+    /// UTF-8 length of the last character pushed (0 before the first).
+    last_len: usize,
+}
+
+impl Builder {
+    fn with_capacity(n: usize) -> Self {
+        Builder { text: Vec::with_capacity(n), origin_start: Vec::with_capacity(n + 1), wide: Vec::new(), last_len: 0 }
     }
 
-    #[inline]
-    fn push_ascii(&mut self, b: u8, index: u32) {
-        self.text.push(b as char);
-        self.origin_start.push(index);
-        self.origin_end.push(index + 1);
+    /// Pushes a character from original code point `index` (its span ends at `index + 1`).
+    fn push(&mut self, c: char, index: u32) {
+        let mut buf = [0; 4];
+        let utf8 = c.encode_utf8(&mut buf).as_bytes();
+        self.text.extend_from_slice(utf8);
+        self.origin_start.extend(std::iter::repeat_n(index, utf8.len()));
+        self.last_len = utf8.len();
+    }
+
+    /// Widens the original span of the last character pushed, whose bytes end at normalized
+    /// byte `text_len`, to `end`: marks that follow a letter belong to it, so a mention's span
+    /// never cuts a letter from its harakat.
+    fn extend_last(&mut self, text_len: usize, end: u32) {
+        let from = (text_len - self.last_len) as u32;
+        while self.wide.last().is_some_and(|&(p, _)| p >= from) {
+            self.wide.pop();
+        }
+        self.wide.extend((from..text_len as u32).map(|p| (p, end)));
+    }
+
+    fn finish(self, char_bytes: Vec<u32>) -> NormalizedText {
+        // SAFETY: `text` only ever receives whole characters: ASCII bytes, two-byte sequences
+        // copied from the (valid UTF-8) original, the encoding of a table letter (ASCII or
+        // U+0600..U+06FF), or `char::encode_utf8` output. No validation pass is needed.
+        let text = unsafe { String::from_utf8_unchecked(self.text) };
+        NormalizedText { text, origin_start: self.origin_start, wide: self.wide, char_bytes }
     }
 }
+
+/// Characters per block of the fast path.
+const BLOCK: usize = 64;
 
 /// Normalizes `original` for matching, keeping the offset map.
 ///
 /// Same folds as [`fold_char`] character by character; ASCII and the Arabic block are decided
-/// from the UTF-8 bytes and a table, everything else goes through [`fold_char`].
+/// from the UTF-8 bytes and a table, everything else goes through [`fold_char`]. Those common
+/// characters are gathered in small fixed arrays and appended a block at a time, so the loop
+/// does no capacity check per byte.
 pub fn normalize(original: &str) -> NormalizedText {
     let bytes = original.as_bytes();
-    let mut out = NormalizedText::with_capacity(original.len());
+    let mut out = Builder::with_capacity(original.len());
+    let mut char_bytes: Vec<u32> = Vec::with_capacity(original.len() + 1);
     let mut last_was_letter = false;
     // Code-point index of the current character in `original`.
     let mut index: u32 = 0;
     let mut i = 0;
+    let mut text_block = [0u8; 2 * BLOCK];
+    let mut start_block = [0u32; 2 * BLOCK];
+    let mut char_block = [0u32; BLOCK];
     while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            match b {
-                b'\r' => {}
-                b'\t' => {
-                    out.push_ascii(b' ', index);
+        // `t` bytes of text and `c` characters gathered in this block.
+        let (mut t, mut c) = (0, 0);
+        while c < BLOCK && i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                char_block[c] = i as u32;
+                if b != b'\r' {
+                    text_block[t] = if b == b'\t' { b' ' } else { b.to_ascii_lowercase() };
+                    start_block[t] = index;
+                    t += 1;
+                    out.last_len = 1;
                     last_was_letter = true;
                 }
-                _ => {
-                    out.push_ascii(b.to_ascii_lowercase(), index);
-                    last_was_letter = true;
-                }
-            }
-            i += 1;
-        } else if (0xD8..=0xDB).contains(&b) {
-            // Two-byte UTF-8 of U+0600..U+06FF (the text is valid UTF-8).
-            let cp = ((b as u32 & 0x1F) << 6) | (bytes[i + 1] as u32 & 0x3F);
-            match ARABIC_FOLD[(cp - 0x600) as usize] {
-                KEEP => {
-                    out.push_arabic(char::from_u32(cp).unwrap_or('\u{0600}'), index); // cp is in U+0600..U+06FF: always a char
-                    last_was_letter = true;
-                }
-                DROP => {}
-                DROP_MARK => {
-                    if last_was_letter {
-                        out.extend_last(index + 1);
+                i += 1;
+            } else if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
+                // Two-byte UTF-8 of U+0600..U+06FF (the text is valid UTF-8).
+                char_block[c] = i as u32;
+                let b2 = bytes[i + 1];
+                let cp = ((b as u32 & 0x1F) << 6) | (b2 as u32 & 0x3F);
+                match ARABIC_FOLD[(cp - 0x600) as usize] {
+                    KEEP => {
+                        text_block[t..t + 2].copy_from_slice(&[b, b2]);
+                        start_block[t..t + 2].copy_from_slice(&[index, index]);
+                        t += 2;
+                        out.last_len = 2;
+                        last_was_letter = true;
+                    }
+                    DROP => {}
+                    DROP_MARK => {
+                        if last_was_letter {
+                            out.extend_last(out.text.len() + t, index + 1);
+                        }
+                    }
+                    // Replacements are ASCII or letters of the same block.
+                    folded if folded < 0x80 => {
+                        text_block[t] = folded as u8;
+                        start_block[t] = index;
+                        t += 1;
+                        out.last_len = 1;
+                        last_was_letter = true;
+                    }
+                    folded => {
+                        text_block[t..t + 2].copy_from_slice(&[0xC0 | (folded >> 6) as u8, 0x80 | (folded & 0x3F) as u8]);
+                        start_block[t..t + 2].copy_from_slice(&[index, index]);
+                        t += 2;
+                        out.last_len = 2;
+                        last_was_letter = true;
                     }
                 }
-                folded => {
-                    out.push(char::from_u32(folded).unwrap_or('\u{FFFD}'), index, index + 1);
-                    last_was_letter = true;
-                }
+                i += 2;
+            } else {
+                break;
             }
-            i += 2;
-        } else {
-            let c = original[i..].chars().next().unwrap_or('\u{FFFD}');
-            fold_into(&mut out, c, index, &mut last_was_letter);
-            i += c.len_utf8();
+            c += 1;
+            index += 1;
         }
-        index += 1;
+        out.text.extend_from_slice(&text_block[..t]);
+        out.origin_start.extend_from_slice(&start_block[..t]);
+        char_bytes.extend_from_slice(&char_block[..c]);
+        if c < BLOCK && i < bytes.len() {
+            // The block stopped at a character of the general path.
+            char_bytes.push(i as u32);
+            let ch = original[i..].chars().next().unwrap_or('\u{FFFD}');
+            fold_into(&mut out, ch, index, &mut last_was_letter);
+            i += ch.len_utf8();
+            index += 1;
+        }
     }
-    out
+    char_bytes.push(bytes.len() as u32);
+    out.finish(char_bytes)
 }
 
 /// Folds one character at code-point `index` into `out`: the general path, for characters the
 /// byte tables above do not cover.
-fn fold_into(out: &mut NormalizedText, c: char, index: u32, last_was_letter: &mut bool) {
+fn fold_into(out: &mut Builder, c: char, index: u32, last_was_letter: &mut bool) {
     match fold_char(c) {
         Fold::Keep(k) => {
-            out.push(k, index, index + 1);
+            out.push(k, index);
             *last_was_letter = true;
         }
         Fold::Drop => {
             if *last_was_letter && is_arabic_mark(c) && c != '\u{0640}' {
-                out.extend_last(index + 1);
+                out.extend_last(out.text.len(), index + 1);
             }
         }
         Fold::Decompose => {
             let mut produced = false;
             for d in std::iter::once(c).nfkc() {
                 if let Fold::Keep(k) = fold_char(d) {
-                    out.push(k, index, index + 1);
+                    out.push(k, index);
                     produced = true;
                 }
             }
@@ -269,12 +326,15 @@ fn fold_into(out: &mut NormalizedText, c: char, index: u32, last_was_letter: &mu
 /// The original per-character implementation, kept to check [`normalize`] against.
 #[cfg(test)]
 fn normalize_reference(original: &str) -> NormalizedText {
-    let mut out = NormalizedText::with_capacity(original.len());
+    let mut out = Builder::with_capacity(original.len());
     let mut last_was_letter = false;
-    for (index, c) in original.chars().enumerate() {
+    let mut char_bytes = Vec::new();
+    for (index, (i, c)) in original.char_indices().enumerate() {
+        char_bytes.push(i as u32);
         fold_into(&mut out, c, index as u32, &mut last_was_letter);
     }
-    out
+    char_bytes.push(original.len() as u32);
+    out.finish(char_bytes)
 }
 
 /// Normalizes a rule-table alias: the same folds as the text, with runs of spaces squeezed,
@@ -368,11 +428,17 @@ mod tests {
             }
         }
         text.push_str("\u{064E}\u{0640}\u{064E}ﻻ\u{064E}\r\n\tA");
-        for t in [text.as_str(), "\u{064E}ب", "قال المشيرُ خليفة حفتر ٢٠٢٠، «نعم»"] {
+        // Marks right after a block boundary of the fast path, and a general character there.
+        let at_boundary: Vec<String> = (60..70)
+            .flat_map(|n| ["\u{064E}\u{064F}", "\u{00E9}\u{064E}", "\r\u{064E}"].map(|tail| format!("{}{tail}ب", "ب".repeat(n))))
+            .collect();
+        let cases = [text.as_str(), "\u{064E}ب", "قال المشيرُ خليفة حفتر ٢٠٢٠، «نعم»"].into_iter().chain(at_boundary.iter().map(String::as_str));
+        for t in cases {
             let (a, b) = (normalize(t), normalize_reference(t));
             assert_eq!(a.text, b.text);
             assert_eq!(a.origin_start, b.origin_start);
-            assert_eq!(a.origin_end, b.origin_end);
+            assert_eq!(a.wide, b.wide);
+            assert_eq!(a.char_bytes, b.char_bytes);
         }
     }
 

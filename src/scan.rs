@@ -13,7 +13,7 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 
 /// Files per parallel chunk: enough to keep every core busy, small enough to bound memory.
-const CHUNK: usize = 256;
+const CHUNK: usize = 64;
 
 /// What to scan and how. Built by the CLI; the library never sees clap types.
 #[derive(Debug, Clone)]
@@ -99,7 +99,7 @@ pub fn process(entry: &WalkEntry, engine: &Engine, config: &ScanConfig) -> Recor
         sha256,
         encoding: decoded.encoding,
         chars: decoded.text.chars().count(),
-        analysis: &analysis,
+        analysis,
     };
     let mut article = report::to_article(facts, engine);
     if let Some((cache, key)) = &cached {
@@ -161,25 +161,23 @@ pub fn scan_entries_observed(
     let mut outcome = ScanOutcome::default();
     let record_types = writer.wants_record_types();
     let json_articles = writer.writes_article_json();
+    let buffers = BufferPool::default();
     // Workers also serialize each article, so the writing thread only copies bytes.
-    let analyze_chunk = |chunk: &[WalkEntry]| -> Vec<Analyzed> {
-        pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|e| {
-                    let mut record = process_guarded(e, engine, config);
-                    let json = match &mut record {
-                        Record::Article(a) => {
-                            a.record_type = writer_record_type(record_types, "article");
-                            json_articles.then(|| report::serialize_article(a))
-                        }
-                        Record::Error(_) => None,
-                    };
-                    (record, json)
+    let analyze = |e: &WalkEntry| -> Analyzed {
+        let mut record = process_guarded(e, engine, config);
+        let json = match &mut record {
+            Record::Article(a) => {
+                a.record_type = writer_record_type(record_types, "article");
+                json_articles.then(|| {
+                    let mut buf = buffers.take();
+                    report::serialize_article_into(&mut buf, a).map(|()| buf)
                 })
-                .collect()
-        })
+            }
+            Record::Error(_) => None,
+        };
+        (record, json)
     };
+    let analyze_chunk = |chunk: &[WalkEntry]| -> Vec<Analyzed> { pool.install(|| chunk.par_iter().map(analyze).collect()) };
     let mut write_chunk = |chunk: &[WalkEntry], records: Vec<Analyzed>| -> anyhow::Result<()> {
         for (entry, (record, json)) in chunk.iter().zip(records) {
             match record {
@@ -187,7 +185,11 @@ pub fn scan_entries_observed(
                     summary.add_article(&a);
                     outcome.articles += 1;
                     match json {
-                        Some(json) => writer.article_json(out, &a, &json?)?,
+                        Some(json) => {
+                            let json = json?;
+                            writer.article_json(out, &a, &json)?;
+                            buffers.put(json);
+                        }
                         None => writer.article(out, &a)?,
                     }
                     observer.article(entry, &a);
@@ -205,8 +207,10 @@ pub fn scan_entries_observed(
         Ok(())
     };
     if config.threads <= 1 {
-        for chunk in entries.chunks(CHUNK) {
-            write_chunk(chunk, analyze_chunk(chunk))?;
+        // One file at a time on this thread: each article's memory is free again (and reused,
+        // not given back and faulted in afresh) before the next is read.
+        for entry in entries {
+            write_chunk(std::slice::from_ref(entry), vec![analyze(entry)])?;
         }
     } else {
         // The pool analyzes chunk n+1 while this thread writes chunk n. The channel holds one
@@ -234,6 +238,33 @@ pub fn scan_entries_observed(
     writer.finish(out, &summary)?;
     out.flush()?;
     Ok(outcome)
+}
+
+/// Article JSON buffers the writer is done with, for the workers to fill again: a chunk's
+/// buffers keep their capacity instead of being freed (across threads) and their pages faulted
+/// in afresh for the next chunk.
+#[derive(Default)]
+struct BufferPool(std::sync::Mutex<Vec<Vec<u8>>>);
+
+impl BufferPool {
+    /// At most this many buffers wait (the chunks in flight hold the rest) ...
+    const MAX_BUFFERS: usize = 4 * CHUNK;
+    /// ... and none larger than this is kept: one huge article should not pin its memory.
+    const MAX_CAPACITY: usize = 1 << 20;
+
+    fn take(&self) -> Vec<u8> {
+        self.0.lock().ok().and_then(|mut free| free.pop()).unwrap_or_default()
+    }
+
+    fn put(&self, buf: Vec<u8>) {
+        if buf.capacity() <= Self::MAX_CAPACITY {
+            if let Ok(mut free) = self.0.lock() {
+                if free.len() < Self::MAX_BUFFERS {
+                    free.push(buf);
+                }
+            }
+        }
+    }
 }
 
 /// A record and, for writers that print article JSON, its serialization.

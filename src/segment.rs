@@ -57,6 +57,11 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Most bytes end nothing: skip to the next \n ! ? or full stop.
+        match bytes[i..].iter().position(|&b| matches!(b, b'\n' | b'!' | b'?' | b'.')) {
+            Some(skip) => i += skip,
+            None => break,
+        }
         let b = bytes[i];
         let is_end = match b {
             b'\n' | b'!' | b'?' => true,
@@ -169,30 +174,64 @@ pub const PREPOSITIONS: &[&str] = &["في", "من", "الي", "علي", "عن", 
 pub const PROCLITICS: &[&str] = &["", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"];
 
 pub fn is_proclitic(prefix: &str) -> bool {
-    PROCLITICS.contains(&prefix)
+    // Read from the UTF-8 bytes (the matcher asks this of every candidate match): و ف ب ل ك
+    // are D9 88, D9 81, D8 A8, D9 84, D9 83; a pair is و/ف then ب/ل/ك.
+    let conjunction = |p: &[u8]| matches!(p, [0xD9, 0x88 | 0x81]);
+    let preposition = |p: &[u8]| matches!(p, [0xD8, 0xA8] | [0xD9, 0x84 | 0x83]);
+    match prefix.as_bytes() {
+        [] => true,
+        one @ [_, _] => conjunction(one) || preposition(one),
+        [a, b, c, d] => conjunction(&[*a, *b]) && preposition(&[*c, *d]),
+        _ => false,
+    }
+}
+
+/// Whether the character ending at byte `i` of `text` (a char boundary, `i > 0`) is a word
+/// character, and its width: ASCII and two-byte Arabic (a D8..DB lead byte two back) are read
+/// from the bytes.
+#[inline(always)]
+fn word_char_before(text: &str, i: usize) -> (bool, usize) {
+    let bytes = text.as_bytes();
+    let last = bytes[i - 1];
+    if last < 0x80 {
+        (last.is_ascii_alphanumeric(), 1)
+    } else if i >= 2 && (0xD8..=0xDB).contains(&bytes[i - 2]) {
+        word_char_at(text, i - 2)
+    } else {
+        let c = text[..i].chars().next_back().unwrap_or(' ');
+        (is_word_char(c), c.len_utf8())
+    }
 }
 
 /// Where the token containing byte `pos` starts (the first word character of the run).
 pub fn token_start(text: &str, pos: usize) -> usize {
-    let bytes = text.as_bytes();
     let mut i = pos;
     while i > 0 {
-        let last = bytes[i - 1];
-        // ASCII, and two-byte Arabic (a D8..DB lead byte two back), read from the bytes.
-        let (word, width) = if last < 0x80 {
-            (last.is_ascii_alphanumeric(), 1)
-        } else if i >= 2 && (0xD8..=0xDB).contains(&bytes[i - 2]) {
-            word_char_at(text, i - 2)
-        } else {
-            let c = text[..i].chars().next_back().unwrap_or(' ');
-            (is_word_char(c), c.len_utf8())
-        };
+        let (word, width) = word_char_before(text, i);
         if !word {
             break;
         }
         i -= width;
     }
     i
+}
+
+/// The word before byte `pos` on the same line, as a byte range: back over characters that
+/// are neither word characters nor a line break, then over the word itself.
+pub fn word_before(text: &str, pos: usize) -> Option<(usize, usize)> {
+    let mut end = pos;
+    while end > 0 {
+        if text.as_bytes()[end - 1] == b'\n' {
+            return None;
+        }
+        let (word, width) = word_char_before(text, end);
+        if word {
+            break;
+        }
+        end -= width;
+    }
+    let start = token_start(text, end);
+    (start < end).then_some((start, end))
 }
 
 /// True when `pos` is not followed by a word character.
@@ -274,6 +313,17 @@ mod tests {
             let expected = text[..pos].char_indices().rev().take_while(|&(_, c)| is_word_char(c)).last().map_or(pos, |(i, _)| i);
             assert_eq!(token_start(&text, pos), expected, "{pos}");
             assert_eq!(ends_word(&text, pos), text[pos..].chars().next().is_none_or(|c| !is_word_char(c)), "{pos}");
+        }
+    }
+
+    #[test]
+    fn is_proclitic_agrees_with_the_list() {
+        let letters = ["", "و", "ف", "ب", "ل", "ك", "ا", "ي", "x", "\u{0648}\u{064E}"];
+        for a in letters {
+            for b in letters {
+                let p = format!("{a}{b}");
+                assert_eq!(is_proclitic(&p), PROCLITICS.contains(&p.as_str()), "{p}");
+            }
         }
     }
 

@@ -61,10 +61,14 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     if bom || memchr_nul(&bytes).is_some() {
         return decode(&bytes);
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded { text, encoding: "utf-8" }),
-        Err(e) => decode(e.as_bytes()),
+    // simdutf8 validates Arabic text many times faster than `String::from_utf8`, whose fast
+    // path is for ASCII only.
+    if simdutf8::basic::from_utf8(&bytes).is_err() {
+        return decode(&bytes);
     }
+    // SAFETY: `bytes` was validated as UTF-8 just above.
+    let text = unsafe { String::from_utf8_unchecked(bytes) };
+    Ok(Decoded { text, encoding: "utf-8" })
 }
 
 fn utf8(bytes: &[u8]) -> Option<Decoded> {

@@ -100,10 +100,12 @@ pub fn extract(doc: &Document, engine: &Engine, reference: Option<NaiveDate>) ->
                             true
                         };
                         if allowed && !is_state && engine.actors[actor as usize].actor_type != ActorType::Person {
-                            if let Some(c) = nested_person(doc, engine, &hit) {
+                            // One look inside the name serves both questions.
+                            let inner = inner_hits(doc, engine, &hit);
+                            if let Some(c) = nested_person(engine, &hit, &inner) {
                                 candidates.push(c);
                             }
-                            if let Some(c) = parent_institution(doc, engine, &hit) {
+                            if let Some(c) = parent_institution(doc, engine, &hit, &inner) {
                                 candidates.push(c);
                             }
                         }
@@ -129,13 +131,13 @@ pub fn extract(doc: &Document, engine: &Engine, reference: Option<NaiveDate>) ->
                     Payload::Place { place } if engine.places[place as usize].kind == PlaceKind::Facility => {
                         // "مقر المؤسسة الوطنية للنفط": the facility is a place, its owner an actor.
                         let owners = [ActorType::Organization, ActorType::ArmedGroup];
-                        if let Some(c) = nested_actor(doc, engine, &hit, &owners, "institution named inside a facility") {
+                        if let Some(c) = nested_actor(engine, &hit, &inner_hits(doc, engine, &hit), &owners, "institution named inside a facility") {
                             candidates.push(c);
                         }
                     }
                     Payload::Role { role } => {
                         let inside = [ActorType::Organization, ActorType::ArmedGroup, ActorType::Person];
-                        if let Some(c) = nested_actor(doc, engine, &hit, &inside, "institution named inside a role") {
+                        if let Some(c) = nested_actor(engine, &hit, &inner_hits(doc, engine, &hit), &inside, "institution named inside a role") {
                             candidates.push(c);
                         }
                         let role = &engine.roles[role as usize];
@@ -305,16 +307,16 @@ fn new_person_after(doc: &Document, engine: &Engine, pos: usize, next_hit: Optio
 }
 
 /// A person named inside an organization's alias ("حكومة عبد الله الثني") is mentioned too.
-fn nested_person(doc: &Document, engine: &Engine, hit: &Hit) -> Option<Candidate> {
-    nested_actor(doc, engine, hit, &[ActorType::Person], "person named inside an organization's name")
+fn nested_person(engine: &Engine, hit: &Hit, inner: &[Hit]) -> Option<Candidate> {
+    nested_actor(engine, hit, inner, &[ActorType::Person], "person named inside an organization's name")
 }
 
 /// The institution an organization's name places it in: the government in "وزارة الخارجية في
 /// حكومة الوفاق" or "وزارة الصحة بحكومة الوفاق" is mentioned too. Only after في or a ب/ل
 /// proclitic, so "بعثة الأمم المتحدة" (a mission, not a part of the UN's name) stays one actor.
-fn parent_institution(doc: &Document, engine: &Engine, hit: &Hit) -> Option<Candidate> {
-    let owners = [ActorType::Organization, ActorType::ArmedGroup];
-    inner_actors(doc, engine, hit, &owners).into_iter().find_map(|(h, actor)| {
+fn parent_institution(doc: &Document, engine: &Engine, hit: &Hit, inner: &[Hit]) -> Option<Candidate> {
+    const OWNERS: &[ActorType] = &[ActorType::Organization, ActorType::ArmedGroup];
+    inner_actors(engine, inner, OWNERS).find_map(|(h, actor)| {
         let word_start = h.start - h.prefix;
         let after_fi = doc.norm.text[hit.start..word_start].ends_with(" في ");
         let proclitic = matches!(&doc.norm.text[word_start..h.start], "ب" | "ل");
@@ -324,30 +326,33 @@ fn parent_institution(doc: &Document, engine: &Engine, hit: &Hit) -> Option<Cand
 
 /// The actor a name or role phrase ends with, after its first word: the organization in
 /// "رئيس المؤسسة الوطنية للنفط", the person in "حكومة عبد الله الثني".
-fn nested_actor(doc: &Document, engine: &Engine, hit: &Hit, types: &[ActorType], rule: &'static str) -> Option<Candidate> {
-    inner_actors(doc, engine, hit, types)
-        .into_iter()
+fn nested_actor(engine: &Engine, hit: &Hit, inner: &[Hit], types: &[ActorType], rule: &'static str) -> Option<Candidate> {
+    inner_actors(engine, inner, types)
         .find(|(h, _)| h.end == hit.end && h.prefix == 0)
         .map(|(h, actor)| Candidate { actor: ActorRef::Known(actor), start: h.start, end: h.end, new_name: None, rule })
 }
 
-/// Known actors of `types` named inside `hit` after its first word, as hits on the document's
-/// text.
-fn inner_actors(doc: &Document, engine: &Engine, hit: &Hit, types: &[ActorType]) -> Vec<(Hit, u32)> {
+/// Every match inside `hit` after its first word, as hits on the document's text.
+fn inner_hits(doc: &Document, engine: &Engine, hit: &Hit) -> Vec<Hit> {
     let Some(first_space) = doc.norm.text[hit.start..hit.end].find(' ') else { return Vec::new() };
     let inner_start = hit.start + first_space + 1;
     engine
         .lexicon
         .find(&doc.norm.text[inner_start..hit.end])
         .into_iter()
-        .filter_map(|(_, h)| {
-            let actor = engine.lexicon.payloads(h.pattern).iter().find_map(|p| match *p {
-                Payload::Actor { actor, context_only: false } if types.contains(&engine.actors[actor as usize].actor_type) => Some(actor),
-                _ => None,
-            })?;
-            Some((Hit { start: inner_start + h.start, end: inner_start + h.end, ..h }, actor))
-        })
+        .map(|(_, h)| Hit { start: inner_start + h.start, end: inner_start + h.end, ..h })
         .collect()
+}
+
+/// Known actors of `types` among `inner` ([`inner_hits`]).
+fn inner_actors<'a>(engine: &'a Engine, inner: &'a [Hit], types: &'a [ActorType]) -> impl Iterator<Item = (Hit, u32)> + 'a {
+    inner.iter().filter_map(move |h| {
+        let actor = engine.lexicon.payloads(h.pattern).iter().find_map(|p| match *p {
+            Payload::Actor { actor, context_only: false } if types.contains(&engine.actors[actor as usize].actor_type) => Some(actor),
+            _ => None,
+        })?;
+        Some((*h, actor))
+    })
 }
 
 /// Groups candidate mentions by actor, in order of first mention.

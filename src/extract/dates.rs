@@ -26,7 +26,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Deserialize;
 use std::cell::{Cell, RefCell};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashSet;
 
 /// Longest line, in characters, that can be a dateline.
@@ -454,6 +454,23 @@ fn char_at(s: &str, i: usize) -> (char, usize) {
     (c, c.len_utf8())
 }
 
+/// [`is_letter`] of the char at byte `i` (a char boundary), and its length: ASCII and the
+/// Arabic block are read from the bytes, anything else through [`char_at`].
+#[inline(always)]
+fn letter_at(s: &str, i: usize) -> (bool, usize) {
+    let b = s.as_bytes();
+    let b0 = b[i];
+    if b0 < 0x80 {
+        return (b0.is_ascii_alphabetic(), 1);
+    }
+    if (0xD8..=0xDB).contains(&b0) && i + 1 < b.len() {
+        let cp = ((b0 as u32 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F);
+        return (matches!(cp, 0x0620..=0x064A | 0x066E..=0x06D3 | 0x06D5 | 0x06EE..=0x06EF | 0x06FA..=0x06FF), 2);
+    }
+    let (c, len) = char_at(s, i);
+    (is_letter(c), len)
+}
+
 /// Tokens from byte `from` on: at most `max` tokens, stopping after the first newline.
 fn tokenize(text: &str, from: usize, max: usize) -> Vec<Tok> {
     let mut toks = Vec::with_capacity(max.min(32));
@@ -665,6 +682,9 @@ pub struct DateMatch {
 pub struct DateTagger {
     lex: FxHashMap<String, Vec<Lex>>,
     max_words: usize,
+    /// Every name's leading words short of the whole name ("مطلع", "مطلع العام" for "مطلع العام
+    /// الجاري"): a name lookup stops at the first run of words that begins no longer name.
+    prefixes: FxHashSet<String>,
     /// The first words of the entries an expression can start with, and the "لل…" forms of
     /// the "ال…" ones (→ true). Only words found here start the grammar.
     anchors: FxHashMap<String, bool>,
@@ -779,6 +799,13 @@ impl DateTagger {
             }
         }
         let max_words = lex.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+        // The first 1..k-1 words of every k-word name: a lookup reads another token only after these.
+        let mut prefixes: FxHashSet<String> = FxHashSet::default();
+        for k in lex.keys() {
+            for (i, _) in k.match_indices(' ') {
+                prefixes.insert(k[..i].to_string());
+            }
+        }
         // Anchors: first words of every entry an expression can start with, their "لل" forms, digits.
         let mut firsts: HashSet<String> = HashSet::new();
         for (k, ls) in &lex {
@@ -803,7 +830,7 @@ impl DateTagger {
             let x = sig(w);
             anchor_bits[x >> 6] |= 1 << (x & 63);
         }
-        Ok(DateTagger { lex, max_words, anchors, anchor_bits, values, future_prefix, future_exclude })
+        Ok(DateTagger { lex, max_words, prefixes, anchors, anchor_bits, values, future_prefix, future_exclude })
     }
 
     /// Every temporal expression of `text` (normalized), in text order, not overlapping.
@@ -875,15 +902,15 @@ impl DateTagger {
                 }
                 (pos, false, we)
             } else {
-                let (c, len) = char_at(hay, pos);
-                if !is_letter(c) {
+                let (letter, len) = letter_at(hay, pos);
+                if !letter {
                     pos += len;
                     continue;
                 }
                 let mut we = pos + len;
                 while we < to {
-                    let (c2, l2) = char_at(hay, we);
-                    if !is_letter(c2) {
+                    let (letter, l2) = letter_at(hay, we);
+                    if !letter {
                         break;
                     }
                     we += l2;
@@ -933,23 +960,37 @@ impl DateTagger {
 
     /// Is `word`, or `word` without a proclitic, an anchor? → (proclitic bytes, "لل" form)
     fn anchor_in(&self, word: &str) -> Option<(usize, bool)> {
-        // proclitics: one of و ف ب ل ك, or و/ف then ب/ل/ك (each 2 bytes in UTF-8)
-        let mut chars = word.chars();
-        let (c1, c2) = (chars.next().unwrap_or(' '), chars.next().unwrap_or(' '));
-        let one = matches!(c1, 'و' | 'ف' | 'ب' | 'ل' | 'ك');
-        let two = matches!(c1, 'و' | 'ف') && matches!(c2, 'ب' | 'ل' | 'ك');
-        for plen in [Some(0), one.then_some(2), two.then_some(4)].into_iter().flatten() {
-            if plen >= word.len() {
-                continue;
-            }
-            let w = &word[plen..];
+        let anchor = |plen: usize| -> Option<(usize, bool)> {
+            let w = word.get(plen..).filter(|w| !w.is_empty())?;
             let x = sig(w);
             if self.anchor_bits[x >> 6] & (1 << (x & 63)) == 0 {
-                continue;
+                return None;
             }
-            if let Some(&ll) = self.anchors.get(w) {
-                return Some((plen, ll));
+            self.anchors.get(w).map(|&ll| (plen, ll))
+        };
+        if let Some(found) = anchor(0) {
+            return Some(found);
+        }
+        // proclitics: one of و ف ب ل ك, or و/ف then ب/ل/ك (each 2 bytes in UTF-8, read as such)
+        let b = word.as_bytes();
+        let letter = |i: usize| b.get(i..i + 2).map_or(' ', |p| match p {
+            [0xD9, 0x88] => 'و',
+            [0xD9, 0x81] => 'ف',
+            [0xD8, 0xA8] => 'ب',
+            [0xD9, 0x84] => 'ل',
+            [0xD9, 0x83] => 'ك',
+            _ => ' ',
+        });
+        let (c1, c2) = (letter(0), letter(2));
+        let one = c1 != ' ';
+        let two = matches!(c1, 'و' | 'ف') && matches!(c2, 'ب' | 'ل' | 'ك');
+        if one {
+            if let Some(found) = anchor(2) {
+                return Some(found);
             }
+        }
+        if two {
+            return anchor(4);
         }
         None
     }
@@ -1125,6 +1166,10 @@ impl<'a> Parser<'a> {
             }
             *end = key.len();
             words = n + 1;
+            // No longer name starts with these words: more tokens would find nothing.
+            if !self.t.prefixes.contains(key.as_str()) {
+                break;
+            }
         }
         let mut arena = self.arena.borrow_mut();
         let start = arena.len();

@@ -67,7 +67,7 @@ struct PatternInfo {
 /// Builder: collects (key, payload) pairs, then compiles one automaton.
 #[derive(Default)]
 pub struct LexiconBuilder {
-    keys: std::collections::HashMap<(String, Layer, bool), usize>,
+    keys: FxHashMap<(String, Layer, bool), usize>,
     patterns: Vec<String>,
     info: Vec<PatternInfo>,
     payload_lists: Vec<Vec<Payload>>,
@@ -88,13 +88,18 @@ impl LexiconBuilder {
     }
 
     fn add_key(&mut self, key: String, layer: Layer, after_lam: bool, payload: Payload) {
-        let index = *self.keys.entry((key.clone(), layer, after_lam)).or_insert_with(|| {
-            let len = u32::try_from(key.len()).unwrap_or(u32::MAX);
-            self.patterns.push(key);
-            self.payload_lists.push(Vec::new());
-            self.info.push(PatternInfo { layer, payloads: (self.payload_lists.len() - 1) as u32, after_lam, len });
-            self.info.len() - 1
-        });
+        // The key is copied only for a new pattern.
+        let index = match self.keys.entry((key, layer, after_lam)) {
+            std::collections::hash_map::Entry::Occupied(e) => *e.get(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let key = e.key().0.clone();
+                let len = u32::try_from(key.len()).unwrap_or(u32::MAX);
+                self.patterns.push(key);
+                self.payload_lists.push(Vec::new());
+                self.info.push(PatternInfo { layer, payloads: (self.payload_lists.len() - 1) as u32, after_lam, len });
+                *e.insert(self.info.len() - 1)
+            }
+        };
         let list = &mut self.payload_lists[self.info[index].payloads as usize];
         if !list.contains(&payload) {
             list.push(payload);
@@ -106,20 +111,21 @@ impl LexiconBuilder {
         // word starts (and after proclitics), never inside words, which is most of the text.
         // (An anchored walk needs no failure links, so no Aho-Corasick automaton is built; a
         // full DFA over every alias is tens of MiB and misses the cache on every byte.)
-        let trie = Trie::new(&self.patterns)?;
+        let trie = Trie::new(&self.patterns, &self.info)?;
         // Each first word with the trie node reached after it: a walk starts there.
-        let mut first_words = FirstWords::default();
-        for p in &self.patterns {
-            let word = first_word(p);
-            if first_words.get(word).is_none() {
+        let words: Vec<&str> = self.patterns.iter().map(|p| first_word(p)).collect();
+        let distinct: rustc_hash::FxHashSet<&str> = words.iter().copied().collect();
+        let mut first_words = FirstWords::with_capacity(distinct.len());
+        for &word in &words {
+            if !first_words.contains(word) {
                 let node = word.bytes().try_fold(Trie::ROOT, |node, b| trie.next(node, b));
                 // Every first word is a prefix of its pattern, so the walk cannot fail.
                 let node = node.ok_or_else(|| format!("alias automaton: no path for {word:?}"))?;
-                first_words.insert(word, node);
+                first_words.insert(word, trie.nodes[node as usize]);
             }
         }
         let mut first_word_bits = vec![0u64; FIRST_WORD_BITS / 64].into_boxed_slice();
-        for word in self.patterns.iter().map(|p| first_word(p)) {
+        for word in words {
             for x in word_sig(word.as_bytes()) {
                 first_word_bits[x >> 6] |= 1 << (x & 63);
             }
@@ -136,7 +142,17 @@ struct Trie {
     nodes: Vec<TrieNode>,
     edge_bytes: Vec<u8>,
     edge_next: Vec<u32>,
-    match_ids: Vec<u32>,
+    match_ids: Vec<MatchEntry>,
+}
+
+/// A pattern that ends at a trie node, with what the walk needs to report it (so a match reads
+/// no second table).
+#[derive(Clone, Copy)]
+struct MatchEntry {
+    pattern: u32,
+    len: u32,
+    layer: Layer,
+    after_lam: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -151,14 +167,25 @@ struct TrieNode {
     first_byte: u8,
 }
 
+impl TrieNode {
+    /// A node with no children and no matches.
+    const LEAF: TrieNode = TrieNode { edges_start: 0, matches_start: 0, first_child: 0, edges_len: 0, matches_len: 0, first_byte: 0 };
+}
+
 impl Trie {
     const ROOT: u32 = 0;
 
-    fn new(patterns: &[String]) -> Result<Trie, String> {
-        let mut order: Vec<u32> = (0..patterns.len() as u32).collect();
-        // By bytes, then id: a node's patterns come out in id order.
-        order.sort_unstable_by(|&a, &b| patterns[a as usize].as_bytes().cmp(patterns[b as usize].as_bytes()).then(a.cmp(&b)));
+    fn new(patterns: &[String], info: &[PatternInfo]) -> Result<Trie, String> {
+        // By bytes, then id: a node's patterns come out in id order. (Sorting (bytes, id) pairs
+        // reads no pattern through an index.)
+        let mut keyed: Vec<(&[u8], u32)> = patterns.iter().enumerate().map(|(i, p)| (p.as_bytes(), i as u32)).collect();
+        keyed.sort_unstable();
+        let order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
         let mut trie = Trie { nodes: Vec::new(), edge_bytes: Vec::new(), edge_next: Vec::new(), match_ids: Vec::new() };
+        let entry = |pattern: u32| {
+            let info = &info[pattern as usize];
+            MatchEntry { pattern, len: info.len, layer: info.layer, after_lam: info.after_lam }
+        };
         let too_big = || "the alias automaton is too large".to_string();
         // Depth-first with an explicit stack: (node, depth, sorted range of the patterns under it).
         trie.nodes.push(TrieNode { edges_start: 0, matches_start: 0, first_child: 0, edges_len: 0, matches_len: 0, first_byte: 0 });
@@ -169,7 +196,7 @@ impl Trie {
             let mut i = lo;
             let matches_start = u32::try_from(trie.match_ids.len()).map_err(|_| too_big())?;
             while i < hi && bytes_at(i).len() == depth {
-                trie.match_ids.push(order[i]);
+                trie.match_ids.push(entry(order[i]));
                 i += 1;
             }
             let matches_len = u16::try_from(i - lo).map_err(|_| too_big())?;
@@ -222,7 +249,7 @@ impl Trie {
 
     /// The patterns that end at node `n`.
     #[inline]
-    fn matches(&self, n: TrieNode) -> &[u32] {
+    fn matches(&self, n: TrieNode) -> &[MatchEntry] {
         &self.match_ids[n.matches_start as usize..n.matches_start as usize + n.matches_len as usize]
     }
 }
@@ -251,41 +278,109 @@ fn word_sig(b: &[u8]) -> [usize; 2] {
     [(x >> 44) as usize, ((x >> 20) & (FIRST_WORD_BITS as u64 - 1)) as usize]
 }
 
-/// Words up to 31 bytes as a zero-padded key with the length in the last byte: the table holds
-/// them in place, so a probe compares without following a pointer.
-type ShortKey = [u64; 4];
+/// Words up to 15 bytes as a zero-padded key with the length in the last byte: the table
+/// holds them in place, so a probe compares without following a pointer.
+type ShortKey = [u64; 2];
 
+#[inline]
 fn short_key(word: &[u8]) -> Option<ShortKey> {
-    if word.len() > 31 {
+    if word.len() > 15 {
         return None;
     }
-    let mut buf = [0u8; 32];
+    let mut buf = [0u8; 16];
     buf[..word.len()].copy_from_slice(word);
-    buf[31] = word.len() as u8;
-    let lane = |i: usize| u64::from_le_bytes([buf[i], buf[i + 1], buf[i + 2], buf[i + 3], buf[i + 4], buf[i + 5], buf[i + 6], buf[i + 7]]);
-    Some([lane(0), lane(8), lane(16), lane(24)])
+    buf[15] = word.len() as u8;
+    let (lo, hi) = buf.split_at(8);
+    Some([u64::from_le_bytes(lo.try_into().ok()?), u64::from_le_bytes(hi.try_into().ok()?)])
 }
 
-/// First word → trie node after it.
-#[derive(Default)]
+/// One slot of the first-word table: the word and (a copy of) the trie node reached after it.
+/// A probe that finds its word has all a walk needs in one place: no key array apart from the
+/// values, no separate read of the trie node. An all-zero key (length 0) is an empty slot.
+#[derive(Clone, Copy)]
+struct Slot {
+    key: ShortKey,
+    node: TrieNode,
+}
+
+/// First word → trie node after it: open addressing with linear probing over [`Slot`]s for
+/// words up to 15 bytes (nearly all), a map for longer ones.
 struct FirstWords {
-    short: FxHashMap<ShortKey, u32>,
-    long: FxHashMap<Box<str>, u32>,
+    slots: Box<[Slot]>,
+    /// `slots.len() - 1` (a power of two minus one).
+    mask: usize,
+    long: FxHashMap<Box<str>, TrieNode>,
 }
 
 impl FirstWords {
-    fn insert(&mut self, word: &str, sid: u32) {
-        match short_key(word.as_bytes()) {
-            Some(key) => self.short.insert(key, sid),
-            None => self.long.insert(word.into(), sid),
-        };
+    const EMPTY: Slot = Slot { key: [0, 0], node: TrieNode::LEAF };
+
+    /// A table for `n` words, at most three quarters full.
+    fn with_capacity(n: usize) -> Self {
+        let len = (n + n / 3 + 1).next_power_of_two().max(16);
+        FirstWords { slots: vec![Self::EMPTY; len].into_boxed_slice(), mask: len - 1, long: FxHashMap::default() }
     }
 
     #[inline]
-    fn get(&self, word: &str) -> Option<u32> {
+    fn home(&self, key: &ShortKey) -> usize {
+        let h = (key[0].wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ key[1]).wrapping_mul(0xD6E8_FEB8_6659_FD93);
+        (h >> 32) as usize & self.mask
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
+
+    fn insert(&mut self, word: &str, node: TrieNode) {
+        let Some(key) = short_key(word.as_bytes()) else {
+            self.long.insert(word.into(), node);
+            return;
+        };
+        let mut i = self.home(&key);
+        while self.slots[i].key != [0, 0] && self.slots[i].key != key {
+            i = (i + 1) & self.mask;
+        }
+        self.slots[i] = Slot { key, node };
+    }
+
+    #[inline]
+    fn get(&self, word: &str) -> Option<TrieNode> {
         match short_key(word.as_bytes()) {
-            Some(key) => self.short.get(&key).copied(),
+            Some(key) => self.get_short(key),
             None => self.long.get(word).copied(),
+        }
+    }
+
+    /// [`Self::get`] for `text[start..end]`, reading the key straight from the text when 16
+    /// bytes are there to read (two loads and a mask, instead of a copy through a buffer).
+    #[inline]
+    fn get_in(&self, text: &str, start: usize, end: usize) -> Option<TrieNode> {
+        let len = end - start;
+        match text.as_bytes().get(start..start + 16) {
+            Some(window) if len <= 15 => {
+                let (lo, hi) = window.split_at(8);
+                let lo = u64::from_le_bytes(lo.try_into().ok()?);
+                let hi = u64::from_le_bytes(hi.try_into().ok()?);
+                // Keep the word's bytes only: the same key as `short_key`.
+                let key = if len < 8 { [lo & ((1 << (8 * len)) - 1), (len as u64) << 56] } else { [lo, (hi & ((1 << (8 * (len - 8))) - 1)) | (len as u64) << 56] };
+                self.get_short(key)
+            }
+            _ => self.get(&text[start..end]),
+        }
+    }
+
+    #[inline]
+    fn get_short(&self, key: ShortKey) -> Option<TrieNode> {
+        let mut i = self.home(&key);
+        loop {
+            let slot = &self.slots[i];
+            if slot.key == key {
+                return Some(slot.node);
+            }
+            if slot.key == [0, 0] {
+                return None;
+            }
+            i = (i + 1) & self.mask;
         }
     }
 }
@@ -328,11 +423,10 @@ impl Lexicon {
         let bytes = text.as_bytes();
         let trie = &self.trie;
         let report = |node: TrieNode, word_start: usize, end: usize, candidates: &mut Vec<(Layer, Hit)>| {
-            for &pattern in trie.matches(node) {
-                let info = &self.info[pattern as usize];
-                let begin = end - info.len as usize;
-                if let Some(hit) = validate(text, word_start, begin, end, pattern, info.after_lam) {
-                    candidates.push((info.layer, hit));
+            for m in trie.matches(node) {
+                let begin = end - m.len as usize;
+                if let Some(hit) = validate(text, word_start, begin, end, m.pattern, m.after_lam) {
+                    candidates.push((m.layer, hit));
                 }
             }
         };
@@ -342,8 +436,7 @@ impl Lexicon {
             if self.first_word_bits[x >> 6] & (1 << (x & 63)) == 0 || self.first_word_bits[y >> 6] & (1 << (y & 63)) == 0 {
                 return;
             }
-            let Some(first) = self.first_words.get(&text[start..word_end]) else { return };
-            let mut node = trie.nodes[first as usize];
+            let Some(mut node) = self.first_words.get_in(text, start, word_end) else { return };
             if node.matches_len > 0 {
                 report(node, word_start, word_end, candidates);
             }
@@ -416,7 +509,8 @@ fn validate(text: &str, word_start: usize, start: usize, end: usize, pattern: u3
         let lam = start - 'ل'.len_utf8();
         return Some(Hit { start: lam, end, pattern, prefix: lam - word_start });
     }
-    if prefix.chars().count() > 2 || !is_proclitic(prefix) {
+    // (A proclitic combination is at most two letters.)
+    if !is_proclitic(prefix) {
         return None;
     }
     Some(Hit { start, end, pattern, prefix: prefix.len() })
@@ -438,6 +532,34 @@ mod tests {
     fn found(lex: &Lexicon, text: &str) -> Vec<String> {
         let text = normalize_alias(text);
         lex.find(&text).iter().map(|(_, h)| text[h.start..h.end].to_string()).collect()
+    }
+
+    #[test]
+    fn first_word_keys_read_in_place_match_copied_keys() {
+        let text = "ب بب abcdefg abcdefgh abcdefghijklmno abcdefghijklmnop حفتر الحكومه والحكومه x";
+        for (i, _) in text.char_indices() {
+            for (j, _) in text[i..].char_indices().skip(1).chain(std::iter::once((text.len() - i, ' '))) {
+                let word = &text.as_bytes()[i..i + j];
+                if word.len() <= 15 && i + 16 <= text.len() {
+                    let window = &text.as_bytes()[i..i + 16];
+                    let (lo, hi) = window.split_at(8);
+                    let (lo, hi) = (u64::from_le_bytes(lo.try_into().unwrap()), u64::from_le_bytes(hi.try_into().unwrap()));
+                    let len = word.len();
+                    let key = if len < 8 { [lo & ((1 << (8 * len)) - 1), (len as u64) << 56] } else { [lo, (hi & ((1 << (8 * (len - 8))) - 1)) | (len as u64) << 56] };
+                    assert_eq!(Some(key), short_key(word), "{i}..{}", i + j);
+                }
+            }
+        }
+        let mut words = FirstWords::with_capacity(4);
+        for (n, w) in ["حفتر", "abcdefgh", "abcdefghijklmnop", "ب"].iter().enumerate() {
+            words.insert(w, TrieNode { first_child: n as u32 + 1, ..TrieNode::LEAF });
+        }
+        let text = "ب حفتر abcdefgh abcdefghijklmnop abcdefg                ";
+        for (w, expect) in [("ب", Some(4)), ("حفتر", Some(1)), ("abcdefgh", Some(2)), ("abcdefghijklmnop", Some(3)), ("abcdefg", None)] {
+            let start = text.find(w).unwrap();
+            assert_eq!(words.get_in(text, start, start + w.len()).map(|n| n.first_child), expect, "{w}");
+            assert_eq!(words.get(w).map(|n| n.first_child), expect, "{w}");
+        }
     }
 
     #[test]

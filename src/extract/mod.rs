@@ -175,6 +175,7 @@ pub struct Document<'a> {
 impl<'a> Document<'a> {
     pub fn new(text: &'a str, engine: &Engine) -> Self {
         let mut norm = normalize(text);
+        let char_bytes = norm.take_char_bytes();
         blank_repeated_title(&mut norm.text);
         let sentences = segment::sentences(&norm.text);
         let mut entity_hits = Vec::new();
@@ -185,7 +186,7 @@ impl<'a> Document<'a> {
                 Layer::Trigger => trigger_hits.push(hit),
             }
         }
-        Document { original: Original::new(text), norm, sentences, entity_hits, trigger_hits }
+        Document { original: Original { text, char_bytes }, norm, sentences, entity_hits, trigger_hits }
     }
 
     /// The original mention for a normalized byte span.
@@ -208,13 +209,7 @@ impl<'a> Document<'a> {
 
     /// The word just before normalized byte `pos` (skipping spaces and punctuation), if any.
     pub fn previous_word(&self, pos: usize) -> Option<&str> {
-        let text = &self.norm.text[..pos];
-        let end = text.trim_end_matches(|c: char| !segment::is_word_char(c) && c != '\n').len();
-        if text[end..].contains('\n') {
-            return None;
-        }
-        let start = segment::token_start(text, end);
-        (start < end).then(|| &text[start..end])
+        segment::word_before(&self.norm.text, pos).map(|(start, end)| &self.norm.text[start..end])
     }
 
     /// The word right after normalized byte `pos`, if on the same line.

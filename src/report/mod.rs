@@ -7,7 +7,7 @@ mod summary;
 mod writers;
 
 pub use summary::SummaryBuilder;
-pub use writers::{serialize_article, writer_for, Format, Header, Writer};
+pub use writers::{serialize_article, serialize_article_into, writer_for, Format, Header, Writer};
 
 /// The document header for a run.
 pub fn writers_header(reference_date: Option<chrono::NaiveDate>) -> Header {
@@ -17,28 +17,29 @@ pub fn writers_header(reference_date: Option<chrono::NaiveDate>) -> Header {
 use crate::extract::{ActorRef, Analysis, Mention};
 use crate::rules::Engine;
 
-fn mention(m: &Mention) -> schema::Mention {
-    schema::Mention { text: m.text.clone(), start: m.start, end: m.end }
+fn mention(m: Mention) -> schema::Mention {
+    schema::Mention { text: m.text, start: m.start, end: m.end }
 }
 
 /// What the corpus stage knows about one file, beside its analysis.
-pub struct FileFacts<'a> {
+pub struct FileFacts {
     pub path: String,
     pub id: String,
     pub sha256: String,
     pub encoding: &'static str,
     pub chars: usize,
-    pub analysis: &'a Analysis,
+    /// Taken apart into the record: its strings move into the article, uncopied.
+    pub analysis: Analysis,
 }
 
 pub fn to_article(facts: FileFacts, engine: &Engine) -> schema::Article {
     let a = facts.analysis;
     let actors = a
         .actors
-        .iter()
-        .map(|found| match &found.actor {
+        .into_iter()
+        .map(|found| match found.actor {
             ActorRef::Known(i) => {
-                let actor = &engine.actors[*i as usize];
+                let actor = &engine.actors[i as usize];
                 schema::Actor {
                     id: actor.id.clone(),
                     name: actor.name.clone(),
@@ -46,26 +47,26 @@ pub fn to_article(facts: FileFacts, engine: &Engine) -> schema::Article {
                     actor_type: actor.actor_type.as_str(),
                     known: true,
                     code: actor.code.clone(),
-                    mentions: found.mentions.iter().map(mention).collect(),
+                    mentions: found.mentions.into_iter().map(mention).collect(),
                 }
             }
             ActorRef::New(id) => {
-                let name = found.new_name.clone().unwrap_or_default();
+                let name = found.new_name.unwrap_or_default();
                 schema::Actor {
-                    id: id.clone(),
+                    id,
                     name: name.clone(),
                     name_ar: name,
                     actor_type: "person",
                     known: false,
                     code: None,
-                    mentions: found.mentions.iter().map(mention).collect(),
+                    mentions: found.mentions.into_iter().map(mention).collect(),
                 }
             }
         })
         .collect();
     let places = a
         .places
-        .iter()
+        .into_iter()
         .map(|found| {
             let p = &engine.places[found.place as usize];
             schema::Place {
@@ -76,26 +77,26 @@ pub fn to_article(facts: FileFacts, engine: &Engine) -> schema::Article {
                 country: p.country.clone(),
                 lat: p.lat,
                 lon: p.lon,
-                mentions: found.mentions.iter().map(mention).collect(),
+                mentions: found.mentions.into_iter().map(mention).collect(),
             }
         })
         .collect();
     let dates = a
         .dates
-        .iter()
+        .into_iter()
         .map(|d| schema::Date {
-            text: d.mention.text.clone(),
+            text: d.mention.text,
             start: d.mention.start,
             end: d.mention.end,
             date_type: d.kind,
-            value: d.value.clone(),
+            value: d.value,
             modifier: d.modifier,
             anchored: d.anchored,
         })
         .collect();
     let events = a
         .events
-        .iter()
+        .into_iter()
         .map(|e| {
             let t = &engine.triggers[e.trigger as usize];
             schema::Event {
@@ -103,23 +104,23 @@ pub fn to_article(facts: FileFacts, engine: &Engine) -> schema::Article {
                 root: t.code[..2].to_string(),
                 label: t.label.clone(),
                 plover: t.plover.clone(),
-                trigger: mention(&e.mention),
-                source: e.source.clone(),
-                target: e.target.clone(),
-                places: e.places.clone(),
-                date: e.date.clone(),
+                trigger: mention(e.mention),
+                source: e.source,
+                target: e.target,
+                places: e.places,
+                date: e.date,
                 negated: e.negated,
                 sentence: schema::SentenceSpan { start: e.sentence.0, end: e.sentence.1 },
-                mentions: e.also.iter().map(mention).collect(),
+                mentions: e.also.into_iter().map(mention).collect(),
             }
         })
         .collect();
-    let published = a.published.as_ref().map(|p| schema::Published {
-        value: p.date.format("%Y-%m-%d").to_string(),
-        text: p.mention.as_ref().map(|m| m.text.clone()),
-        start: p.mention.as_ref().map(|m| m.start),
-        end: p.mention.as_ref().map(|m| m.end),
-        source: p.source.as_str(),
+    let published = a.published.map(|p| {
+        let (text, start, end) = match p.mention {
+            Some(m) => (Some(m.text), Some(m.start), Some(m.end)),
+            None => (None, None, None),
+        };
+        schema::Published { value: p.date.format("%Y-%m-%d").to_string(), text, start, end, source: p.source.as_str() }
     });
     schema::Article {
         record_type: None,
@@ -128,12 +129,12 @@ pub fn to_article(facts: FileFacts, engine: &Engine) -> schema::Article {
         sha256: facts.sha256,
         encoding: facts.encoding,
         chars: facts.chars,
-        title: a.title.clone(),
+        title: a.title,
         published,
         actors,
         places,
         dates,
         events,
-        warnings: a.warnings.clone(),
+        warnings: a.warnings,
     }
 }

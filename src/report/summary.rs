@@ -11,8 +11,19 @@ pub struct SummaryBuilder {
     actors: BTreeMap<String, SummaryActor>,
     places: BTreeMap<String, SummaryPlace>,
     events: EventSummary,
-    network: BTreeMap<(String, String), u64>,
+    /// Source → target → events (ordered in `finish`).
+    network: BTreeMap<String, BTreeMap<String, u64>>,
     dates: DateSummary,
+}
+
+/// Counts one more `key`, copying it only the first time.
+fn bump(map: &mut BTreeMap<String, u64>, key: &str) {
+    match map.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            map.insert(key.to_string(), 1);
+        }
+    }
 }
 
 impl SummaryBuilder {
@@ -22,7 +33,14 @@ impl SummaryBuilder {
 
     pub fn add_article(&mut self, a: &Article) {
         self.articles += 1;
+        // Keys are looked up by reference and copied only when new: nearly every entity has
+        // been seen in an earlier article.
         for actor in &a.actors {
+            if let Some(entry) = self.actors.get_mut(&actor.id) {
+                entry.articles += 1;
+                entry.mentions += actor.mentions.len() as u64;
+                continue;
+            }
             let entry = self.actors.entry(actor.id.clone()).or_insert_with(|| SummaryActor {
                 id: actor.id.clone(),
                 name: actor.name.clone(),
@@ -37,6 +55,11 @@ impl SummaryBuilder {
             entry.mentions += actor.mentions.len() as u64;
         }
         for place in &a.places {
+            if let Some(entry) = self.places.get_mut(&place.id) {
+                entry.articles += 1;
+                entry.mentions += place.mentions.len() as u64;
+                continue;
+            }
             let entry = self.places.entry(place.id.clone()).or_insert_with(|| SummaryPlace {
                 id: place.id.clone(),
                 name: place.name.clone(),
@@ -53,18 +76,25 @@ impl SummaryBuilder {
         }
         for e in a.events.iter().filter(|e| !e.negated) {
             self.events.total += 1;
-            *self.events.by_root.entry(e.root.clone()).or_default() += 1;
-            *self.events.by_code.entry(e.code.clone()).or_default() += 1;
+            bump(&mut self.events.by_root, &e.root);
+            bump(&mut self.events.by_code, &e.code);
             for s in &e.source {
+                if e.target.is_empty() {
+                    break;
+                }
+                if !self.network.contains_key(s) {
+                    self.network.insert(s.clone(), BTreeMap::new());
+                }
+                let Some(targets) = self.network.get_mut(s) else { continue };
                 for t in &e.target {
-                    *self.network.entry((s.clone(), t.clone())).or_default() += 1;
+                    bump(targets, t);
                 }
             }
         }
         for d in a.dates.iter().filter(|d| d.anchored && d.date_type != "duration") {
             self.dates.total += 1;
             if d.value.len() >= 7 && d.value.as_bytes()[4] == b'-' && d.value[..7].bytes().all(|b| b.is_ascii_digit() || b == b'-') {
-                *self.dates.by_month.entry(d.value[..7].to_string()).or_default() += 1;
+                bump(&mut self.dates.by_month, &d.value[..7]);
             }
         }
     }
@@ -74,8 +104,11 @@ impl SummaryBuilder {
         actors.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.id.cmp(&b.id)));
         let mut places: Vec<SummaryPlace> = std::mem::take(&mut self.places).into_values().collect();
         places.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.id.cmp(&b.id)));
-        let mut network: Vec<NetworkEdge> =
-            self.network.into_iter().map(|((source, target), events)| NetworkEdge { source, target, events }).collect();
+        let mut network: Vec<NetworkEdge> = self
+            .network
+            .into_iter()
+            .flat_map(|(source, targets)| targets.into_iter().map(move |(target, events)| NetworkEdge { source: source.clone(), target, events }))
+            .collect();
         network.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| (&a.source, &a.target).cmp(&(&b.source, &b.target))));
         self.events.network = network;
         schema::Summary {

@@ -48,9 +48,16 @@ pub trait Writer {
 
 /// An article as the JSON and JSONL writers print it, without the line break.
 pub fn serialize_article(article: &Article) -> io::Result<Vec<u8>> {
-    let mut buf = Vec::with_capacity(super::json::size_hint(article));
-    super::json::write_article(&mut buf, article)?;
+    let mut buf = Vec::new();
+    serialize_article_into(&mut buf, article)?;
     Ok(buf)
+}
+
+/// [`serialize_article`] into `buf` (cleared first), reusing its capacity.
+pub fn serialize_article_into(buf: &mut Vec<u8>, article: &Article) -> io::Result<()> {
+    buf.clear();
+    buf.reserve(super::json::size_hint(article));
+    super::json::write_article(buf, article)
 }
 
 pub fn writer_for(format: Format) -> Box<dyn Writer + Send> {
