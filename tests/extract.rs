@@ -436,3 +436,11 @@ fn a_conditional_event_has_not_happened() {
 هاجمت قوات الجيش الليبي وحدات تركية في طرابلس.");
     assert!(events(&a).iter().any(|(code, s, _, _)| code.starts_with("1") && s == &["libyan_national_army"]), "{:?}", events(&a));
 }
+
+#[test]
+fn a_noun_trigger_is_not_a_head_noun_for_its_own_target() {
+    // "من انسحاب الحكومة": the government withdraws; من belongs to the phrase before.
+    let a = run("عنوان\n\nعادت المحادثات بعد أيام من انسحاب حكومة الوفاق الوطني.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("08") && s == &["government_of_national_accord"]), "{ev:?}");
+}

@@ -491,7 +491,9 @@ fn roles(doc: &Document, engine: &Engine, hit: &Hit, form: TriggerForm, previous
                 let head_start = prev.map_or(0, |w| w.as_ptr() as usize - doc.norm.text.as_ptr() as usize);
                 let head_word_start = crate::segment::token_start(&doc.norm.text, head_start);
                 let head_prefix = &doc.norm.text[head_word_start..head_start];
-                introduces(head_prefix, doc.previous_word(head_word_start))
+                // The head noun is not the trigger itself: in "بعد أيام من انسحاب الحكومة" the
+                // government is the one withdrawing.
+                head_word_start >= hit.end && introduces(head_prefix, doc.previous_word(head_word_start))
             })
     };
     let mut source: Option<&Span> = None;
