@@ -259,41 +259,52 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
 /// body named before them with that head ("وزارة الخارجية التونسية … وثمنت الوزارة"), as spans
 /// of that body. A head followed by a definite word ("الحكومة الإيطالية") names another body.
 fn anaphor_spans(doc: &Document, engine: &Engine, analysis: &Analysis) -> Vec<Span> {
-    if engine.anaphors.is_empty() {
+    if engine.anaphors.is_empty() || analysis.actor_spans.is_empty() {
         return Vec::new();
     }
     let text = &doc.norm.text;
-    let mut words = text.split(|c: char| !crate::segment::is_word_char(c)).filter(|w| !w.is_empty()).peekable();
+    // Only sentences with a trigger: events are all that use them.
+    let mut sentences: Vec<Sentence> = doc.trigger_hits.iter().filter_map(|h| doc.sentence_of(h.start)).collect();
+    sentences.dedup_by_key(|s| s.start);
     let mut out = Vec::new();
-    while let Some(word) = words.next() {
-        let at = word.as_ptr() as usize - text.as_ptr() as usize;
-        let prefix = if word.starts_with("وال") || word.starts_with("بال") { 'و'.len_utf8() } else { 0 };
-        let bare = &word[prefix..];
-        if !bare.starts_with("ال") || !engine.anaphors.contains(bare) || words.peek().is_some_and(|next| next.starts_with("ال")) {
-            continue;
-        }
-        if analysis.actor_spans.iter().any(|s| s.start - s.prefix <= at && at < s.end) {
-            continue;
-        }
-        let head = &bare["ال".len()..];
-        let antecedent = analysis.actor_spans.iter().rev().filter(|s| s.end <= at && !s.media && !s.generic).find(|s| {
-            let name = &text[s.start..s.end];
-            let name = name.strip_prefix("ال").unwrap_or(name);
-            name.strip_prefix(head).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
-        });
-        if let Some(antecedent) = antecedent {
-            out.push(Span {
-                start: at + prefix,
-                end: at + word.len(),
-                prefix,
-                id: antecedent.id.clone(),
-                rule: "anaphor",
-                media: false,
-                generic: false,
-            });
+    for sentence in sentences {
+        let mut words = text[sentence.start..sentence.end].split(|c: char| !crate::segment::is_word_char(c)).filter(|w| !w.is_empty()).peekable();
+        while let Some(word) = words.next() {
+            anaphor_at(text, engine, analysis, word, words.peek().copied(), &mut out);
         }
     }
     out
+}
+
+/// The span of `word` if it is an anaphor with an antecedent; `next` is the word after it.
+fn anaphor_at(text: &str, engine: &Engine, analysis: &Analysis, word: &str, next: Option<&str>, out: &mut Vec<Span>) {
+    let at = word.as_ptr() as usize - text.as_ptr() as usize;
+    // One proclitic letter before the article: "والحكومة", "بالوزارة".
+    let prefix = if word.starts_with("وال") || word.starts_with("بال") { word.chars().next().map_or(0, char::len_utf8) } else { 0 };
+    let bare = &word[prefix..];
+    if !bare.starts_with("ال") || !engine.anaphors.contains(bare) || next.is_some_and(|next| next.starts_with("ال")) {
+        return;
+    }
+    if analysis.actor_spans.iter().any(|s| s.start - s.prefix <= at && at < s.end) {
+        return;
+    }
+    let head = &bare["ال".len()..];
+    let antecedent = analysis.actor_spans.iter().rev().filter(|s| s.end <= at && !s.media && !s.generic).find(|s| {
+        let name = &text[s.start..s.end];
+        let name = name.strip_prefix("ال").unwrap_or(name);
+        name.strip_prefix(head).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    });
+    if let Some(antecedent) = antecedent {
+        out.push(Span {
+            start: at + prefix,
+            end: at + word.len(),
+            prefix,
+            id: antecedent.id.clone(),
+            rule: "anaphor",
+            media: false,
+            generic: false,
+        });
+    }
 }
 
 fn form_name(form: TriggerForm) -> &'static str {
@@ -587,7 +598,9 @@ fn roles(doc: &Document, engine: &Engine, hit: &Hit, form: TriggerForm, previous
         }
     }
     // "وحذر من أنه …" opening a sentence with no subject after it goes on about the same actor.
-    let opens_sentence = is_verb && doc.sentence_of(hit.start).is_some_and(|s| words_between(doc, s.start, hit.start - hit.prefix) == 0);
+    // Read back from the verb: mid-sentence, a word character is found at once.
+    let opens_sentence = is_verb
+        && doc.sentence_of(hit.start).is_some_and(|s| !doc.norm.text[s.start..hit.start - hit.prefix].chars().rev().any(crate::segment::is_word_char));
     let implicit = source.is_none() && (carries_object || pronoun_subject || opens_sentence || possessed);
     let direct = source.is_some();
     // A verb's subject stands next to it (checked above); an actor further back is more often
@@ -667,9 +680,10 @@ const MAX_CONDITION_GAP_WORDS: usize = 3;
 /// Whether the trigger stands in a condition ("إذا حاولت مهاجمة وحداتها"): a hypothetical
 /// event, which the guidelines do not count as done.
 fn conditional(doc: &Document, hit: &Hit, sentence: Sentence) -> bool {
-    let start = clause_start(doc, hit.start - hit.prefix).max(sentence.start);
-    let text = &doc.norm.text[start..hit.start - hit.prefix];
-    text.rsplit(|c: char| !crate::segment::is_word_char(c)).filter(|w| !w.is_empty()).take(MAX_CONDITION_GAP_WORDS).any(|w| CONDITION_WORDS.contains(&w))
+    let text = &doc.norm.text[sentence.start..hit.start - hit.prefix];
+    // The last few words, read from the end up to a comma or a quote, which end the condition.
+    let clause = text.rsplit([',', ';', ':', '"']).next().unwrap_or(text);
+    clause.rsplit(|c: char| !crate::segment::is_word_char(c)).filter(|w| !w.is_empty()).take(MAX_CONDITION_GAP_WORDS).any(|w| CONDITION_WORDS.contains(&w))
 }
 
 fn negated(doc: &Document, hit: &Hit, sentence: Sentence) -> bool {
