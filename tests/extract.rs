@@ -444,3 +444,13 @@ fn a_noun_trigger_is_not_a_head_noun_for_its_own_target() {
     let ev = events(&a);
     assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("08") && s == &["government_of_national_accord"]), "{ev:?}");
 }
+
+#[test]
+fn a_commanders_forces_are_his_armed_group_when_the_article_names_it() {
+    let text = "عنوان\n\nهددت تركيا بالرد على قوات القائد المشير خليفة حفتر. ويقود حفتر الجيش الوطني الليبي منذ 2014.";
+    let ev = events(&run(text));
+    assert!(ev.iter().any(|(code, s, t, _)| code.starts_with("13") && s == &["turkey"] && t == &["libyan_national_army"]), "{ev:?}");
+    // Not named: the commander himself.
+    let ev = events(&run("عنوان\n\nهددت تركيا بالرد على قوات القائد المشير خليفة حفتر."));
+    assert!(ev.iter().any(|(code, _, t, _)| code.starts_with("13") && t == &["khalifa_haftar"]), "{ev:?}");
+}

@@ -38,7 +38,9 @@
 //!   sentence;
 //! - force is used by forces: for shows of force, coercion, assaults and fighting (CAMEO 15,
 //!   17, 18, 19, 20) a commander named as source stands for the armed group he belongs to
-//!   ("قصف حفتر" → the LNA), as the guidelines code "قوات حفتر";
+//!   ("قصف حفتر" → the LNA), as the guidelines code "قوات حفتر"; after a forces word, over any
+//!   titles ("لقوات القائد المشير خليفة حفتر"), he is that group as source or target of any
+//!   event; either only where the article names the group;
 //! - media outlets cited as sources ("لـ رويترز") never act;
 //! - an event needs a source: an action nobody is said to take is background, not an event;
 //! - a definite verbal noun with no agent of its own ("اللقاء", "المحادثات") retells an event of
@@ -143,7 +145,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         if !is_verb && previous.is_some_and(|w| GOAL_WORDS.contains(&w)) {
             continue;
         }
-        let Roles { mut source, mut target, mut how, implicit, direct } = roles(doc, engine, hit, form, previous, rule, &actors);
+        let Roles { mut source, mut target, mut how, implicit, direct } = roles(doc, engine, analysis, hit, form, previous, rule, &actors);
         if FORCE_ROOTS.contains(&&rule.code[..2]) {
             for id in &mut source {
                 // Only a group the article names: an event's actors are the article's actors.
@@ -465,7 +467,8 @@ const MAX_PASSIVE_GAP_WORDS: usize = 8;
 const MAX_PARTICIPATION_GAP_WORDS: usize = 6;
 
 /// `previous` is the word before the trigger (and its proclitics), as `extract` already found it.
-fn roles(doc: &Document, engine: &Engine, hit: &Hit, form: TriggerForm, previous: Option<&str>, rule: &crate::rules::Trigger, actors: &[&Span]) -> Roles {
+#[allow(clippy::too_many_arguments)]
+fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: TriggerForm, previous: Option<&str>, rule: &crate::rules::Trigger, actors: &[&Span]) -> Roles {
     let before: Vec<&&Span> = actors.iter().filter(|a| a.end <= hit.start - hit.prefix).collect();
     let after: Vec<&&Span> = actors.iter().filter(|a| a.start >= hit.end).collect();
     let mut how = Vec::new();
@@ -646,8 +649,30 @@ fn roles(doc: &Document, engine: &Engine, hit: &Hit, form: TriggerForm, previous
             }
         }
     }
-    let target: Vec<String> = target.map(|t| t.id.clone()).into_iter().filter(|t| !source.contains(t)).collect();
+    // "قوات حفتر": a commander's forces are the armed group he leads.
+    if let Some(group) = source_span.and_then(|s| forces_of(doc, engine, analysis, s)) {
+        source[0] = group;
+        how.push("source: the commander's forces");
+    }
+    let target = target.map(|t| forces_of(doc, engine, analysis, t).unwrap_or_else(|| t.id.clone()));
+    let target: Vec<String> = target.into_iter().filter(|t| !source.contains(t)).collect();
     Roles { source, target, how: if how.is_empty() { "no roles".into() } else { how.join(", ") }, implicit, direct }
+}
+
+/// Words for a commander's forces ("قوات حفتر"), normalized.
+const FORCES_WORDS: &[&str] = &["قوات", "ميليشيات", "مليشيات", "كتايب", "عناصر", "مقاتلي"];
+
+/// The armed group of a commander named after a forces word, over his titles ("لقوات القائد
+/// المشير خليفة حفتر" → the LNA), if the article names that group.
+fn forces_of(doc: &Document, engine: &Engine, analysis: &Analysis, span: &Span) -> Option<String> {
+    let words = words_before(doc, span.start - span.prefix, 4);
+    let head = words.iter().find(|w| !w.starts_with("ال"))?;
+    let bare = head.strip_prefix('و').unwrap_or(head);
+    let bare = bare.strip_prefix(['ل', 'ب']).unwrap_or(bare);
+    if !FORCES_WORDS.contains(&bare) {
+        return None;
+    }
+    commanded_group(engine, &span.id).filter(|g| analysis.actor_spans.iter().any(|s| &s.id == g))
 }
 
 /// The actors joined to `span` by "و" with nothing else between them ("فرنسا والولايات
