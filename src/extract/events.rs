@@ -364,14 +364,15 @@ fn words_between(doc: &Document, from: usize, to: usize) -> usize {
 /// Whether the words between normalized positions `from` and `to` are a short run of definite
 /// words, as a title and its adjectives are ("أعلن اللواء الليبي المتقاعد خليفة حفتر").
 fn titles_only(doc: &Document, from: usize, to: usize) -> bool {
-    let words: Vec<&str> = doc.norm.text[from..to].split(|c: char| !crate::segment::is_word_char(c)).filter(|w| !w.is_empty()).collect();
+    let words = words_in(doc, from, to);
     words.len() <= MAX_TITLE_WORDS && words.iter().all(|w| w.starts_with("ال") && !RELATIVE_PRONOUNS.contains(w))
 }
 
 /// Besides prepositions, words that keep the actor after them out of subject position.
 const NOT_SUBJECT_AFTER: &[&str] = &["ضد", "دون", "قبل", "بعد", "خلال", "باسم", "برعايه"];
 
-/// Whether a preposition (a proclitic ب ل ك or a word) introduces `word`'s next word.
+/// Whether what stands before an actor is a preposition: its proclitic `prefix` (ب ل ك) or the
+/// word `prev` before it.
 fn prepositional(prefix: &str, prev: Option<&str>) -> bool {
     prefix.ends_with('ب') || prefix.ends_with('ل') || prefix.ends_with('ك') || prev.is_some_and(|w| crate::segment::PREPOSITIONS.contains(&w) || NOT_SUBJECT_AFTER.contains(&w))
 }
@@ -475,7 +476,6 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     let is_verb = matches!(form, TriggerForm::Past | TriggerForm::Present);
     let word = &doc.norm.text[hit.start..hit.end];
     let carries_object = is_verb && OBJECT_PRONOUNS.iter().any(|p| word.ends_with(p)) && word.chars().count() > 4;
-    // With or without the conjunction: "وأنهما هددا".
     // "لدى اجتماعه", "خلال زيارتها": the pronoun is the possessor, so the actor after the noun
     // is not; the one it stands for was named before.
     let listed = |w: &str| rule.listed_words.iter().any(|n| n == w);
@@ -484,6 +484,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         && POSSESSIVE_PRONOUNS.iter().any(|p| {
             word.strip_suffix(p).is_some_and(|bare| listed(bare) || (form == TriggerForm::Noun && !listed(word)))
         });
+    // With or without the conjunction: "وأنهما هددا".
     let pronoun_subject = previous.is_some_and(|w| PRONOUN_COMPLEMENTIZERS.contains(&w.strip_prefix('و').unwrap_or(w)));
 
     // Passive: "من قبل X" close after the trigger, in the same clause, names the source.
