@@ -454,3 +454,12 @@ fn a_commanders_forces_are_his_armed_group_when_the_article_names_it() {
     let ev = events(&run("عنوان\n\nهددت تركيا بالرد على قوات القائد المشير خليفة حفتر."));
     assert!(ev.iter().any(|(code, _, t, _)| code.starts_with("13") && t == &["khalifa_haftar"]), "{ev:?}");
 }
+
+#[test]
+fn a_word_that_begins_with_alif_lam_is_not_a_definite_retelling() {
+    // The ال of "التزامه" belongs to the word: Haftar's commitment is an event of its own, not
+    // one more mention of Sarraj's readiness.
+    let a = run("عنوان\n\nأعلن فايز السراج استعداده للتعاون. وأطلع وفد الجيش الوطني الليبي الوفد الأمريكي على التزامه بالحوار.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("03") && s == &["libyan_national_army"]), "{ev:?}");
+}

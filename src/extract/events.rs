@@ -67,6 +67,14 @@ fn commanded_group(engine: &Engine, id: &str) -> Option<String> {
     (group.actor_type == crate::rules::ActorType::ArmedGroup).then(|| group.id.clone())
 }
 
+/// Whether a trigger noun carries the article: "الاجتماع" is "اجتماع" made definite, but the ال
+/// of "التزامه" belongs to the word, whose rest ("تزامه") is no trigger.
+fn definite(engine: &Engine, trigger_text: &str) -> bool {
+    let Some(rest) = trigger_text.strip_prefix("ال") else { return false };
+    let first_word = rest.split(' ').next().unwrap_or(rest);
+    engine.lexicon.find(first_word).iter().any(|(layer, h)| *layer == super::matcher::Layer::Trigger && h.start == 0 && h.end == first_word.len())
+}
+
 /// Words that deny the verb they stand before.
 const NEGATIONS: &[&str] = &["لم", "لن", "لا", "ما", "ليس", "عدم", "دون", "بدون", "غير", "نفي", "نفت", "ينفي", "تنفي"];
 /// Relative pronouns (normalized): a verb right after one describes its noun.
@@ -168,7 +176,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
             reporting: rule.code.starts_with("01"),
             implicit,
             direct,
-            given: !is_verb && !direct && doc.norm.text[hit.start..hit.end].starts_with("ال"),
+            given: !is_verb && !direct && definite(engine, &doc.norm.text[hit.start..hit.end]),
             event: FoundEvent {
                 trigger,
                 mention: doc.mention(hit.start, hit.end),
