@@ -44,8 +44,6 @@ fn file_error(path: &str, kind: &'static str, message: String) -> Record {
     Record::Error(schema::FileError { record_type: None, path: path.to_string(), kind, message })
 }
 
-const HEX: &[u8; 16] = b"0123456789abcdef";
-
 /// Reads and analyzes one file.
 pub fn process(entry: &WalkEntry, engine: &Engine, config: &ScanConfig) -> Record {
     let path = entry.path();
@@ -78,7 +76,7 @@ pub fn process(entry: &WalkEntry, engine: &Engine, config: &ScanConfig) -> Recor
     if bytes.is_empty() {
         return file_error(&shown, "decode", "empty file: no text to read".into());
     }
-    let sha256: String = Sha256::digest(&bytes).iter().flat_map(|&b| [HEX[(b >> 4) as usize], HEX[(b & 0xF) as usize]]).map(char::from).collect();
+    let sha256 = format!("{:x}", Sha256::digest(&bytes));
     let context = DateContext { metadata: corpus::sidecar_published(file), reference: config.reference_date };
     // Same bytes, rules and dates give the same article: a cache hit skips decode and analysis.
     let cached = config.cache.as_ref().map(|cache| {

@@ -57,14 +57,16 @@ use chrono::NaiveDate;
 /// CAMEO roots whose actions armed forces carry out.
 const FORCE_ROOTS: &[&str] = &["15", "17", "18", "19", "20"];
 
-/// The armed group a person belongs to (the table's `affiliation`), if any.
-fn commanded_group(engine: &Engine, id: &str) -> Option<String> {
+/// The armed group a person belongs to (the table's `affiliation`), if the article names it:
+/// an event's actors are the article's actors.
+fn commanded_group(engine: &Engine, analysis: &Analysis, id: &str) -> Option<String> {
     let actor = &engine.actors[*engine.actor_index.get(id)? as usize];
     if actor.actor_type != crate::rules::ActorType::Person {
         return None;
     }
     let group = &engine.actors[*engine.actor_index.get(actor.affiliation.as_deref()?)? as usize];
-    (group.actor_type == crate::rules::ActorType::ArmedGroup).then(|| group.id.clone())
+    let named = analysis.actor_spans.iter().any(|s| s.id == group.id);
+    (group.actor_type == crate::rules::ActorType::ArmedGroup && named).then(|| group.id.clone())
 }
 
 /// Whether a trigger noun carries the article: "الاجتماع" is "اجتماع" made definite, but the ال
@@ -104,8 +106,18 @@ struct Candidate {
 }
 
 pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: Option<NaiveDate>) -> Vec<FoundEvent> {
+    if doc.trigger_hits.is_empty() {
+        return Vec::new();
+    }
     let mut candidates: Vec<Candidate> = Vec::new();
-    let anaphors = if doc.trigger_hits.is_empty() { Vec::new() } else { anaphor_spans(doc, engine, analysis) };
+    let anaphors = anaphor_spans(doc, engine, analysis);
+    // Who may take part in events, in text order, built once for all triggers. Media outlets
+    // only report; a name inside a longer one ("حكومة الوفاق" in "رئيس حكومة الوفاق") is part
+    // of who that one is, not a second actor.
+    let mut participants: Vec<&Span> = analysis.actor_spans.iter().chain(&anaphors).filter(|s| !s.media).collect();
+    participants.sort_by_key(|s| s.start);
+    let nested = |s: &Span| participants.iter().any(|a| a.start <= s.start && s.end <= a.end && (a.start, a.end) != (s.start, s.end));
+    let event_actors: Vec<&Span> = participants.iter().copied().filter(|s| !nested(s)).collect();
     for hit in &doc.trigger_hits {
         let Some((trigger, form)) = engine.lexicon.payloads(hit.pattern).iter().find_map(|p| match *p {
             Payload::Trigger { trigger, form } => Some((trigger, form)),
@@ -115,17 +127,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         };
         let Some(sentence) = doc.sentence_of(hit.start) else { continue };
         let rule = &engine.triggers[trigger as usize];
-        let mut actors: Vec<&Span> = analysis
-            .actor_spans
-            .iter()
-            .chain(&anaphors)
-            .filter(|s| s.start >= sentence.start && s.end <= sentence.end && !s.media)
-            .collect();
-        actors.sort_by_key(|s| s.start);
-        // A name inside a longer one ("حكومة الوفاق" in "رئيس حكومة الوفاق") is part of who
-        // that one is, not a second actor of the sentence.
-        let nested = |s: &Span| actors.iter().any(|a| a.start <= s.start && s.end <= a.end && (a.start, a.end) != (s.start, s.end));
-        let actors: Vec<&Span> = actors.iter().copied().filter(|s| !nested(s)).collect();
+        let actors: Vec<&Span> = event_actors.iter().copied().filter(|s| s.start >= sentence.start && s.end <= sentence.end).collect();
         // A trigger inside a name ("حكومة الوفاق" holds no event) is not a trigger.
         if actors.iter().any(|a| a.start - a.prefix <= hit.start && hit.end <= a.end) {
             continue;
@@ -156,8 +158,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         let Roles { mut source, mut target, mut how, implicit, direct } = roles(doc, engine, analysis, hit, form, previous, rule, &actors);
         if FORCE_ROOTS.contains(&&rule.code[..2]) {
             for id in &mut source {
-                // Only a group the article names: an event's actors are the article's actors.
-                if let Some(group) = commanded_group(engine, id).filter(|g| analysis.actor_spans.iter().any(|s| &s.id == g)) {
+                if let Some(group) = commanded_group(engine, analysis, id) {
                     *id = group;
                     how.push_str(", source: the commander's forces");
                 }
@@ -339,12 +340,26 @@ fn dedup(ids: impl Iterator<Item = String>) -> Vec<String> {
 /// Up to `n` words right before normalized position `pos`, in the same sentence.
 fn words_before<'d>(doc: &'d Document, pos: usize, n: usize) -> Vec<&'d str> {
     let start = doc.sentence_of(pos.saturating_sub(1)).map_or(0, |s| s.start).min(pos);
-    doc.norm.text[start..pos].rsplit(|c: char| !crate::segment::is_word_char(c)).filter(|w| !w.is_empty()).take(n).collect()
+    last_words(&doc.norm.text[start..pos], n).collect()
+}
+
+/// Up to `n` words at the end of `text`, last first. Lazy: splitting a whole sentence prefix
+/// per trigger would be quadratic.
+fn last_words(text: &str, n: usize) -> impl Iterator<Item = &str> {
+    text.rsplit(|c: char| !crate::segment::is_word_char(c)).filter(|w| !w.is_empty()).take(n)
 }
 
 /// The words between normalized positions `from` and `to`.
 fn words_in<'d>(doc: &'d Document, from: usize, to: usize) -> Vec<&'d str> {
     doc.norm.text[from..to.max(from)].split(|c: char| !crate::segment::is_word_char(c)).filter(|w| !w.is_empty()).collect()
+}
+
+/// The proclitics before a delegate noun ("ممثلي" → "", "وبممثلي" → "وب"), if `word` is one.
+fn delegate_clitics<'w>(engine: &Engine, word: &'w str) -> Option<&'w str> {
+    crate::segment::PROCLITICS
+        .iter()
+        .find(|p| word.strip_prefix(**p).is_some_and(|rest| engine.delegates.contains(rest)))
+        .map(|p| &word[..p.len()])
 }
 
 /// Whether `words` are a delegate noun and عن or من ("ممثلون عن", "وفد من"): the body after them acts.
@@ -393,17 +408,11 @@ fn after_preposition(doc: &Document, engine: &Engine, actors: &[&Span], span: &S
     if prepositional(prefix, prev) {
         return true;
     }
-    if prefix.is_empty() {
-        if let Some(head) = prev {
-            let head_start = head.as_ptr() as usize - doc.norm.text.as_ptr() as usize;
-            // The delegate noun, bare or after و and a preposition proclitic ("بممثلي").
-            let without_and = head.strip_prefix('و').filter(|rest| engine.delegates.contains(*rest));
-            let without_preposition = head.strip_prefix('و').unwrap_or(head).strip_prefix(['ب', 'ل']).filter(|rest| engine.delegates.contains(*rest));
-            if without_preposition.is_some()
-                || ((engine.delegates.contains(head) || without_and.is_some()) && prepositional("", doc.previous_word(head_start)))
-            {
-                return true;
-            }
+    // A delegate noun before it, itself after a preposition ("مع ممثلي", "بممثلي").
+    if let Some((head, clitics)) = prev.filter(|_| prefix.is_empty()).and_then(|head| Some((head, delegate_clitics(engine, head)?))) {
+        let head_start = head.as_ptr() as usize - doc.norm.text.as_ptr() as usize;
+        if prepositional(clitics, doc.previous_word(head_start)) {
+            return true;
         }
     }
     if prefix.is_empty() || prefix == "و" {
@@ -681,7 +690,7 @@ fn forces_of(doc: &Document, engine: &Engine, analysis: &Analysis, span: &Span) 
     if !FORCES_WORDS.contains(&bare) {
         return None;
     }
-    commanded_group(engine, &span.id).filter(|g| analysis.actor_spans.iter().any(|s| &s.id == g))
+    commanded_group(engine, analysis, &span.id)
 }
 
 /// The actors joined to `span` by "و" with nothing else between them ("فرنسا والولايات
@@ -717,13 +726,11 @@ fn conditional(doc: &Document, hit: &Hit, sentence: Sentence) -> bool {
     let text = &doc.norm.text[sentence.start..hit.start - hit.prefix];
     // The last few words, read from the end up to a comma or a quote, which end the condition.
     let clause = text.rsplit([',', ';', ':', '"']).next().unwrap_or(text);
-    clause.rsplit(|c: char| !crate::segment::is_word_char(c)).filter(|w| !w.is_empty()).take(MAX_CONDITION_GAP_WORDS).any(|w| CONDITION_WORDS.contains(&w))
+    last_words(clause, MAX_CONDITION_GAP_WORDS).any(|w| CONDITION_WORDS.contains(&w))
 }
 
 fn negated(doc: &Document, hit: &Hit, sentence: Sentence) -> bool {
-    let text = &doc.norm.text[sentence.start..hit.start - hit.prefix];
-    // From the end, lazily: splitting the whole sentence prefix per trigger is quadratic.
-    text.rsplit(|c: char| !crate::segment::is_word_char(c)).filter(|w| !w.is_empty()).take(2).any(|w| NEGATIONS.contains(&w))
+    last_words(&doc.norm.text[sentence.start..hit.start - hit.prefix], 2).any(|w| NEGATIONS.contains(&w))
 }
 
 fn date_in(doc: &Document, analysis: &Analysis, sentence: Sentence) -> Option<String> {
