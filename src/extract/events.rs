@@ -20,12 +20,15 @@
 //! - a delegate noun from the `delegates` table carries its body to the subject ("اجتمع ممثلون
 //!   عن المجالس البلدية"), and "بمشاركة X" after a noun names who took part in it;
 //! - a title and its adjectives may stand between a verb and its subject ("أعلن اللواء الليبي
-//!   المتقاعد خليفة حفتر");
+//!   المتقاعد خليفة حفتر"); after إن/أن the subject comes first and its verb a few words later
+//!   ("إن ميليشيات سرايا بنغازي وأخرى …، تعاونت");
+//! - a word whose original spelling ends in ة is a noun, never a verb ("سيطرة", "حذرة"), though
+//!   normalized it reads like a verb with an object pronoun;
 //! - an unnamed group (`generic` in the tables) is a source only where the grammar says so, or
 //!   where no named actor precedes the trigger;
 //! - a trigger with the purpose ل ("لدعم", "للاتفاق على") is an intention, and a verb right
-//!   after a relative pronoun ("التي تدعمها") describes a noun, and a noun after إلى or a
-//!   condition word ("دعا إلى انسحاب", "بشرط وقف") is what another event asks for: none is
+//!   after a relative pronoun ("التي تدعمها") describes a noun, and a noun after إلى, a
+//!   condition word or ضرورة ("دعا إلى انسحاب", "بشرط وقف", "ضرورة وقف") is what another event asks for: none is
 //!   an event of its own, nor is one under a condition ("إذا حاولت مهاجمة", "في حال هاجم");
 //! - target: the actor introduced by one of the trigger's prepositions, or for `object`
 //!   triggers the first other actor after it;
@@ -81,8 +84,9 @@ fn definite(engine: &Engine, trigger_text: &str) -> bool {
 const NEGATIONS: &[&str] = &["لم", "لن", "لا", "ما", "ليس", "عدم", "دون", "بدون", "غير", "نفي", "نفت", "ينفي", "تنفي"];
 /// Relative pronouns (normalized): a verb right after one describes its noun.
 const RELATIVE_PRONOUNS: &[&str] = &["الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي"];
-/// Words after which a verbal noun is a goal or a condition ("إلى", "بشرط"), normalized.
-const GOAL_WORDS: &[&str] = &["الي", "بشرط", "شريطه", "شرط"];
+/// Words after which a verbal noun is a goal, a condition or a necessity ("إلى", "بشرط",
+/// "ضرورة"), normalized.
+const GOAL_WORDS: &[&str] = &["الي", "بشرط", "شريطه", "شرط", "ضروره", "بضروره"];
 /// Verbs that, after an event noun, introduce who carried it out ("هجوم شنه X").
 const AGENT_VERBS: &[&str] = &[
     "شنه", "شنها", "شنته", "شنتها", "شنوه", "نفذه", "نفذها", "نفذته", "نفذتها", "نفذوه", "شنت", "شن", "نفذت", "نفذ",
@@ -119,8 +123,15 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
     let nested = |s: &Span| participants.iter().any(|a| a.start <= s.start && s.end <= a.end && (a.start, a.end) != (s.start, s.end));
     let event_actors: Vec<&Span> = participants.iter().copied().filter(|s| !nested(s)).collect();
     for hit in &doc.trigger_hits {
+        let mention = doc.mention(hit.start, hit.end);
+        // Normalization spells ة as ه, so the noun "سيطرة" reads like the verb "سيطره" (took it)
+        // and the adjective "حذرة" (cautious) like "حذره" (warned him). A verb never ends in ة:
+        // the original spelling picks the noun reading, or none.
+        let noun_spelling = mention.text.ends_with('ة');
         let Some((trigger, form)) = engine.lexicon.payloads(hit.pattern).iter().find_map(|p| match *p {
-            Payload::Trigger { trigger, form } => Some((trigger, form)),
+            Payload::Trigger { trigger, form } if !(noun_spelling && matches!(form, TriggerForm::Past | TriggerForm::Present)) => {
+                Some((trigger, form))
+            }
             _ => None,
         }) else {
             continue;
@@ -180,7 +191,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
             given: !is_verb && !direct && definite(engine, &doc.norm.text[hit.start..hit.end]),
             event: FoundEvent {
                 trigger,
-                mention: doc.mention(hit.start, hit.end),
+                mention,
                 also: Vec::new(),
                 source,
                 target,
@@ -542,6 +553,14 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             }
         }
     }
+    if source.is_none() && is_verb && !carries_object && !pronoun_subject {
+        // "قال إن ميليشيات سرايا بنغازي وأخرى من المعارضة التشادية، تعاونت مع": after إن/أن
+        // the subject comes first, and its verb may follow a few words later.
+        if let Some(subject) = complement_subject(doc, &before, hit.start - hit.prefix) {
+            source = Some(subject);
+            how.push("source: subject after إن");
+        }
+    }
     if source.is_none() && possessed {
         // Whoever acts in the sentence before it, else whoever was named last ("إلى حفتر قوله،
         // لدى اجتماعه").
@@ -619,9 +638,11 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         }
     }
     // "وحذر من أنه …" opening a sentence with no subject after it goes on about the same actor.
-    // Read back from the verb: mid-sentence, a word character is found at once.
+    // Read back from the verb: mid-sentence, a word character is found at once. A definite
+    // noun right after the verb ("وثمنت الوزارة المعنية") is a subject the tables do not know.
     let opens_sentence = is_verb
-        && doc.sentence_of(hit.start).is_some_and(|s| !doc.norm.text[s.start..hit.start - hit.prefix].chars().rev().any(crate::segment::is_word_char));
+        && doc.sentence_of(hit.start).is_some_and(|s| !doc.norm.text[s.start..hit.start - hit.prefix].chars().rev().any(crate::segment::is_word_char))
+        && !doc.next_word(hit.end).is_some_and(|w| w.starts_with("ال"));
     let implicit = source.is_none() && (carries_object || pronoun_subject || opens_sentence || possessed);
     let direct = source.is_some();
     // A verb's subject stands next to it (checked above); an actor further back is more often
@@ -675,6 +696,22 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     let target = target.map(|t| forces_of(doc, engine, analysis, t).unwrap_or_else(|| t.id.clone()));
     let target: Vec<String> = target.into_iter().filter(|t| !source.contains(t)).collect();
     Roles { source, target, how: if how.is_empty() { "no roles".into() } else { how.join(", ") }, implicit, direct }
+}
+
+/// Complementizers (normalized) after which a clause opens with its subject: "إن", "أن", "بأن".
+const COMPLEMENTIZERS: &[&str] = &["ان", "بان", "وان", "لان"];
+/// How many words may stand between the subject after إن and its verb.
+const MAX_COMPLEMENT_SUBJECT_GAP_WORDS: usize = 8;
+
+/// The subject of a verb in a clause opened by إن/أن: the actor right after the complementizer,
+/// a few words before the verb at `verb_start`, with no other complementizer between.
+fn complement_subject<'a>(doc: &Document, before: &[&&'a Span], verb_start: usize) -> Option<&'a Span> {
+    let subject = before.iter().rev().take_while(|a| words_between(doc, a.end, verb_start) <= MAX_COMPLEMENT_SUBJECT_GAP_WORDS).find(|a| {
+        let (prefix, prev) = introduced_by(doc, a);
+        prefix.is_empty() && prev.is_some_and(|w| COMPLEMENTIZERS.contains(&w))
+    })?;
+    let between = words_in(doc, subject.end, verb_start);
+    (!between.iter().any(|w| COMPLEMENTIZERS.contains(w) || PRONOUN_COMPLEMENTIZERS.contains(w))).then_some(**subject)
 }
 
 /// Words for a commander's forces ("قوات حفتر"), normalized.

@@ -223,6 +223,12 @@ impl Engine {
             for phrase in &r.phrases {
                 add(vec![normalize_alias(phrase)], TriggerForm::Phrase);
             }
+            for verb in &r.past {
+                add(vec![normalize_alias(verb)], TriggerForm::Past);
+            }
+            for verb in &r.present {
+                add(vec![normalize_alias(verb)], TriggerForm::Present);
+            }
             triggers.push(Trigger {
                 id: r.id.get_ref().clone(),
                 code: r.code.clone(),

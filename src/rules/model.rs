@@ -195,6 +195,12 @@ pub struct TriggerRule {
     pub nouns: Vec<String>,
     #[serde(default)]
     pub phrases: Vec<String>,
+    /// Literal verb forms, matched as written: a phrase opened by a finite verb ("هنأت",
+    /// "أطلق سراح") finds its subject as a verb does, before it or after it over titles.
+    #[serde(default)]
+    pub past: Vec<String>,
+    #[serde(default)]
+    pub present: Vec<String>,
     #[serde(default)]
     pub target: Vec<String>,
     #[serde(default)]
