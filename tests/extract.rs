@@ -506,3 +506,12 @@ fn what_is_called_necessary_is_not_done() {
     let ev = events(&a);
     assert!(ev.iter().all(|(code, _, _, _)| !code.starts_with("08")), "{ev:?}");
 }
+
+#[test]
+fn a_phrase_holding_a_place_name_names_no_place() {
+    let a = run("عنوان\n\nأعلنت المؤسسة الوطنية للنفط حالة القوة القاهرة في ميناء الزويتينة. وعاد إلى مسقط رأسه سرت.");
+    let ids = actor_ids(&a);
+    assert!(!ids.contains(&"egypt".to_string()) && !ids.contains(&"oman".to_string()), "{ids:?}");
+    let places = place_ids(&a);
+    assert_eq!(places.len(), 2, "{places:?}");
+}
