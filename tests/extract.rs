@@ -515,3 +515,10 @@ fn a_phrase_holding_a_place_name_names_no_place() {
     let places = place_ids(&a);
     assert_eq!(places.len(), 2, "{places:?}");
 }
+
+#[test]
+fn unnamed_members_of_a_named_group_act_as_the_group() {
+    let a = run("عنوان\n\nاقتحم متشددون من تنظيم داعش نقطة تفتيش قرب أجدابيا.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, t, _)| code.starts_with("18") && s == &["islamic_state"] && t.is_empty()), "{ev:?}");
+}

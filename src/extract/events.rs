@@ -44,6 +44,7 @@
 //!   ("قصف حفتر" → the LNA), as the guidelines code "قوات حفتر"; after a forces word, over any
 //!   titles ("لقوات القائد المشير خليفة حفتر"), he is that group as source or target of any
 //!   event; either only where the article names the group;
+//! - unnamed members of a named group ("متشددون من تنظيم داعش") act as that group;
 //! - media outlets cited as sources ("لـ رويترز") never act;
 //! - an event needs a source: an action nobody is said to take is background, not an event;
 //! - a definite verbal noun with no agent of its own ("اللقاء", "المحادثات") retells an event of
@@ -662,6 +663,13 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             how.push(if in_clause.is_some() { "source: SVO subject" } else { "source: the last subject before its clause" });
         }
     }
+    // "متشددون من تنظيم داعش": unnamed members of a named group act as that group.
+    let mut members: Option<&Span> = None;
+    if let Some(group) = source.and_then(|s| named_group_of(doc, actors, s)) {
+        members = source;
+        source = Some(group);
+        how.push("source: the named group of its members");
+    }
     let source_id = source.map(|s| s.id.clone());
     let mut target: Option<&Span> = after.iter().find(|a| Some(&a.id) != source_id.as_ref() && is_target(a)).map(|a| &***a);
     if target.is_some() {
@@ -673,7 +681,10 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             how.push("target: object pronoun");
         }
     } else if rule.target_object {
-        target = after.iter().find(|a| Some(&a.id) != source_id.as_ref() && introduced_by(doc, a).0.is_empty()).map(|a| &***a);
+        target = after
+            .iter()
+            .find(|a| Some(&a.id) != source_id.as_ref() && members.is_none_or(|m| m.id != a.id) && introduced_by(doc, a).0.is_empty())
+            .map(|a| &***a);
         if target.is_some() {
             how.push("target: object");
         }
@@ -712,6 +723,17 @@ fn complement_subject<'a>(doc: &Document, before: &[&&'a Span], verb_start: usiz
     })?;
     let between = words_in(doc, subject.end, verb_start);
     (!between.iter().any(|w| COMPLEMENTIZERS.contains(w) || PRONOUN_COMPLEMENTIZERS.contains(w))).then_some(**subject)
+}
+
+/// The named group an unnamed one belongs to: "متشددون من تنظيم داعش", "مسلحون من ميليشيا
+/// X", the group right after من and at most one head noun.
+fn named_group_of<'a>(doc: &Document, actors: &[&'a Span], members: &Span) -> Option<&'a Span> {
+    if !members.generic {
+        return None;
+    }
+    let next = actors.iter().find(|a| a.start >= members.end)?;
+    let between = words_in(doc, members.end, next.start - next.prefix);
+    (!next.generic && next.prefix == 0 && matches!(between.as_slice(), ["من"] | ["من", _])).then_some(*next)
 }
 
 /// Words for a commander's forces ("قوات حفتر"), normalized.
