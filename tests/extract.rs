@@ -522,3 +522,14 @@ fn unnamed_members_of_a_named_group_act_as_the_group() {
     let ev = events(&a);
     assert!(ev.iter().any(|(code, s, t, _)| code.starts_with("18") && s == &["islamic_state"] && t.is_empty()), "{ev:?}");
 }
+
+#[test]
+fn an_actor_in_construct_after_a_noun_is_not_the_subject() {
+    // The lawyer urges, not Sarkozy; after an adverb or a delegate noun the subject still acts.
+    let a = run("عنوان\n\nحض محامي الرئيس الفرنسي الأسبق نيكولا ساركوزي القضاة على الإسراع.");
+    let ev = events(&a);
+    assert!(ev.iter().all(|(_, s, _, _)| !s.contains(&"nicolas_sarkozy".to_string())), "{ev:?}");
+    let a = run("عنوان\n\nاجتمع أمس خليفة حفتر مع فايز السراج في أبوظبي.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("04") && s == &["khalifa_haftar"]), "{ev:?}");
+}

@@ -19,6 +19,8 @@
 //!   the article named with that head;
 //! - a delegate noun from the `delegates` table carries its body to the subject ("اجتمع ممثلون
 //!   عن المجالس البلدية"), and "بمشاركة X" after a noun names who took part in it;
+//! - an actor right after an indefinite noun is its genitive, not the subject ("حض محامي
+//!   ساركوزي": the lawyer urges), unless the noun is an adverb, a forces word or a delegate;
 //! - a title and its adjectives may stand between a verb and its subject ("أعلن اللواء الليبي
 //!   المتقاعد خليفة حفتر"); after إن/أن the subject comes first and its verb a few words later
 //!   ("إن ميليشيات سرايا بنغازي وأخرى …، تعاونت");
@@ -95,6 +97,11 @@ const AGENT_VERBS: &[&str] = &[
 /// Forms of تعرض ("to suffer, be subjected to"), normalized: the noun after them happened to
 /// their subject.
 const SUFFER_WORDS: &[&str] = &["تعرض", "تعرضت", "يتعرض", "تتعرض", "يتعرضون", "تعرضوا", "لتعرض", "بتعرض", "تعرضه", "تعرضها"];
+/// Adverbs (normalized) that may stand between a verb and its subject ("اجتمع أمس السراج").
+const ADVERBS: &[&str] = &[
+    "امس", "مجددا", "ايضا", "كذلك", "بدوره", "بدورها", "بدورهم", "رسميا", "مساء", "صباح", "صباحا", "ظهر", "فجر",
+    "يوم", "موخرا", "سابقا", "لاحقا", "اخيرا", "حاليا", "مجدد", "اول", "امس",
+];
 /// How many words may stand between a verb and its VSO subject, or a noun and its possessor.
 const MAX_GAP_WORDS: usize = 2;
 /// How many definite words (a title and its adjectives) may stand between a verb and its subject.
@@ -581,7 +588,14 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             let crosses_preposition = !for_a_body(engine, &between)
                 && between.iter().any(|w| crate::segment::PREPOSITIONS.contains(w) || NOT_SUBJECT_AFTER.contains(w));
             let close = words_between(doc, hit.end, first.start) <= gap || (is_verb && titles_only(doc, hit.end, first.start));
-            if prefix.is_empty() && close && !is_target(first) && !crosses_preposition {
+            // "حض محامي الرئيس الفرنسي الأسبق نيكولا ساركوزي": an indefinite noun right before
+            // the actor heads a construct whose genitive the actor is; the head is the subject.
+            let genitive = is_verb
+                && !for_a_body(engine, &between)
+                && between.last().is_some_and(|w| {
+                    !w.starts_with("ال") && !ADVERBS.contains(w) && !FORCES_WORDS.contains(w) && !engine.delegates.contains(*w)
+                });
+            if prefix.is_empty() && close && !is_target(first) && !crosses_preposition && !genitive {
                 source = Some(first);
                 how.push(if is_verb { "source: VSO subject" } else { "source: possessor" });
             }
