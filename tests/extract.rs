@@ -533,3 +533,10 @@ fn an_actor_in_construct_after_a_noun_is_not_the_subject() {
     let ev = events(&a);
     assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("04") && s == &["khalifa_haftar"]), "{ev:?}");
 }
+
+#[test]
+fn who_suffers_a_possessed_noun_does_not_do_it() {
+    let a = run("عنوان\n\nالصحفيان سفيان الشورابي ونذير القطاري محتجزان في ليبيا، والوزارة تعمل من أجل إطلاق سراحهما.");
+    let ev = events(&a);
+    assert!(ev.iter().all(|(code, s, _, _)| !(code.starts_with("08") && (s.contains(&"sofiane_chourabi".to_string()) || s.contains(&"nadhir_ktari".to_string())))), "{ev:?}");
+}

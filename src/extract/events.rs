@@ -515,11 +515,15 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // "لدى اجتماعه", "خلال زيارتها": the pronoun is the possessor, so the actor after the noun
     // is not; the one it stands for was named before.
     let listed = |w: &str| rule.listed_words.iter().any(|n| n == w);
-    let possessed = !is_verb
-        && !PATIENT_POSSESSOR_CODES.iter().any(|c| rule.code.starts_with(c))
+    let carries_possessive = !is_verb
         && POSSESSIVE_PRONOUNS.iter().any(|p| {
             word.strip_suffix(p).is_some_and(|bare| listed(bare) || (form == TriggerForm::Noun && !listed(word)))
         });
+    let patient_code = PATIENT_POSSESSOR_CODES.iter().any(|c| rule.code.starts_with(c));
+    let possessed = carries_possessive && !patient_code;
+    // "من أجل إطلاق سراحهما", "اعتقاله": the pronoun stands for who suffers it; who does it is
+    // not said, and the subject of the clause is no better guess than the sufferer.
+    let suffered_by_possessor = carries_possessive && patient_code;
     // With or without the conjunction: "وأنهما هددا".
     let pronoun_subject = previous.is_some_and(|w| PRONOUN_COMPLEMENTIZERS.contains(&w.strip_prefix('و').unwrap_or(w)));
 
@@ -663,7 +667,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // A verb's subject stands next to it (checked above); an actor further back is more often
     // an object or a genitive of another clause, so such a verb keeps only the speaker of its
     // sentence, if any. A noun has no such slot: it takes the clause's subject.
-    if source.is_none() && !implicit && !is_verb {
+    if source.is_none() && !implicit && !is_verb && !suffered_by_possessor {
         // A subject is never introduced by a preposition ("مع حفتر", "لـ رويترز").
         // An unnamed group earlier in the sentence is too often a genitive ("قادة المجموعات
         // المسلحة") to be taken for the subject without the grammar saying so.
