@@ -540,3 +540,22 @@ fn who_suffers_a_possessed_noun_does_not_do_it() {
     let ev = events(&a);
     assert!(ev.iter().all(|(code, s, _, _)| !(code.starts_with("08") && (s.contains(&"sofiane_chourabi".to_string()) || s.contains(&"nadhir_ktari".to_string())))), "{ev:?}");
 }
+
+#[test]
+fn a_form_ending_in_its_preposition_has_its_object_after_it() {
+    let a = run("عنوان\n\nوشارك في قمة الاتحاد الأفريقي وفد رفيع.");
+    let ev = events(&a);
+    assert!(ev.iter().all(|(_, s, _, _)| !s.contains(&"african_union".to_string())), "{ev:?}");
+    // Further on, after the preposition's object, the subject may still follow.
+    let a = run("عنوان\n\nوشارك في الاجتماع فايز السراج.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(_, s, _, _)| s == &["fayez_al_sarraj"]), "{ev:?}");
+}
+
+#[test]
+fn laysa_negates_what_follows() {
+    let a = run("عنوان\n\nقال خليفة حفتر إن قواته ليست مستعدة للحوار مع الميليشيات.");
+    let ev = events(&a);
+    assert!(ev.iter().filter(|(code, _, _, _)| code.starts_with("03")).all(|(_, _, _, negated)| *negated), "{ev:?}");
+    assert!(ev.iter().any(|(code, _, _, _)| code.starts_with("03")), "{ev:?}");
+}

@@ -84,7 +84,7 @@ fn definite(engine: &Engine, trigger_text: &str) -> bool {
 }
 
 /// Words that deny the verb they stand before.
-const NEGATIONS: &[&str] = &["لم", "لن", "لا", "ما", "ليس", "عدم", "دون", "بدون", "غير", "نفي", "نفت", "ينفي", "تنفي"];
+const NEGATIONS: &[&str] = &["لم", "لن", "لا", "ما", "ليس", "ليست", "ليسوا", "لست", "لسنا", "عدم", "دون", "بدون", "غير", "نفي", "نفت", "ينفي", "تنفي"];
 /// Relative pronouns (normalized): a verb right after one describes its noun.
 const RELATIVE_PRONOUNS: &[&str] = &["الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي"];
 /// Words after which a verbal noun is a goal, a condition or a necessity ("إلى", "بشرط",
@@ -582,6 +582,9 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             how.push("source: the possessor named before");
         }
     }
+    // "تعترض على خطة الاتحاد الأوروبي", "شارك في قمة الاتحاد الأفريقي": right after a form
+    // ending in its preposition stands the preposition's object, not a subject or possessor.
+    let ends_in_preposition = word.rsplit(' ').next().is_some_and(|w| crate::segment::PREPOSITIONS.contains(&w));
     if source.is_none() && !pronoun_subject && !possessed {
         // VSO: the actor right after the verb; a noun's possessor right after the noun.
         if let Some(first) = after.first() {
@@ -599,7 +602,8 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
                 && between.last().is_some_and(|w| {
                     !w.starts_with("ال") && !ADVERBS.contains(w) && !FORCES_WORDS.contains(w) && !engine.delegates.contains(*w)
                 });
-            if prefix.is_empty() && close && !is_target(first) && !crosses_preposition && !genitive {
+            let object_of_preposition = ends_in_preposition && between.len() <= 1;
+            if prefix.is_empty() && close && !is_target(first) && !crosses_preposition && !genitive && !object_of_preposition {
                 source = Some(first);
                 how.push(if is_verb { "source: VSO subject" } else { "source: possessor" });
             }
