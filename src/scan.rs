@@ -294,6 +294,17 @@ fn writer_record_type(wanted: bool, name: &'static str) -> Option<&'static str> 
     wanted.then_some(name)
 }
 
+/// Loads the rules from `rule_dirs` and walks `config.paths`, both at once: a large corpus has
+/// tens of thousands of directory entries to read while the rule tables compile. Each result
+/// comes back as it is, so the caller decides which failure to report first.
+pub fn load_and_walk(rule_dirs: &[PathBuf], config: &ScanConfig) -> (anyhow::Result<Engine>, Result<Vec<WalkEntry>, String>) {
+    std::thread::scope(|scope| {
+        let walk = scope.spawn(|| corpus::walk(&config.paths, &config.walk));
+        let engine = Engine::load(rule_dirs);
+        (engine, walk.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    })
+}
+
 /// Walks `config.paths` and scans what it finds.
 pub fn scan(
     engine: &Engine,
