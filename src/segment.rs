@@ -198,6 +198,28 @@ pub fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
+/// The index range of the `tokens` that overlap `from..to`.
+fn tokens_overlapping(tokens: &[Token], from: usize, to: usize) -> std::ops::Range<usize> {
+    if to <= from {
+        return 0..0;
+    }
+    let first = tokens.partition_point(|t| t.end <= from);
+    let end = tokens.partition_point(|t| t.start < to);
+    first..end.max(first)
+}
+
+/// The words of `text[from..to]` read from `tokens`, the [`tokens`] of `text`: the same as
+/// splitting that slice at non-word characters and dropping the empty pieces (a word cut by
+/// `from` or `to` is cut there too), found by binary search instead of reading the slice.
+pub fn words_in_range<'t>(text: &'t str, tokens: &'t [Token], from: usize, to: usize) -> impl DoubleEndedIterator<Item = &'t str> + ExactSizeIterator + 't {
+    tokens[tokens_overlapping(tokens, from, to)].iter().map(move |t| &text[t.start.max(from)..t.end.min(to)])
+}
+
+/// How many words [`words_in_range`] finds, in two binary searches.
+pub fn word_count_in_range(tokens: &[Token], from: usize, to: usize) -> usize {
+    tokens_overlapping(tokens, from, to).len()
+}
+
 /// [`word_before`] read from `tokens`, the [`tokens`] of `text`: a binary search instead of a
 /// walk back over characters.
 pub fn word_before_in(text: &str, tokens: &[Token], pos: usize) -> Option<(usize, usize)> {
@@ -330,6 +352,21 @@ mod tests {
             let tokens = tokens(text);
             for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
                 assert_eq!(word_before_in(text, &tokens, pos), word_before(text, pos), "{text:?} at {pos}");
+            }
+        }
+    }
+
+    #[test]
+    fn words_in_range_agree_with_splitting_the_slice() {
+        for text in ["", "قال حفتر، ثم\nغادر  x", "  وبحفتر.. 12ab\n\nكلمه", "ü éa € ب", "abc"] {
+            let tokens = tokens(text);
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&p| text.is_char_boundary(p)).collect();
+            for &from in &bounds {
+                for &to in &bounds {
+                    let naive: Vec<&str> = text[from..to.max(from)].split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).collect();
+                    assert_eq!(words_in_range(text, &tokens, from, to).collect::<Vec<_>>(), naive, "{text:?} {from}..{to}");
+                    assert_eq!(word_count_in_range(&tokens, from, to), naive.len(), "{text:?} {from}..{to}");
+                }
             }
         }
     }

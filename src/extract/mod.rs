@@ -216,6 +216,18 @@ impl<'a> Document<'a> {
         segment::word_before_in(&self.norm.text, &self.tokens, pos).map(|(start, end)| &self.norm.text[start..end])
     }
 
+    /// The words between normalized positions `from` and `to` (cut at them), in order: the
+    /// pieces of `norm.text[from..to]` split at non-word characters, by binary search over the
+    /// document's tokens. Reversed, the last words before a position.
+    pub fn words_in(&self, from: usize, to: usize) -> impl DoubleEndedIterator<Item = &str> + ExactSizeIterator + '_ {
+        segment::words_in_range(&self.norm.text, &self.tokens, from, to)
+    }
+
+    /// How many words [`Self::words_in`] has, without reading the text between.
+    pub fn word_count(&self, from: usize, to: usize) -> usize {
+        segment::word_count_in_range(&self.tokens, from, to)
+    }
+
     /// The word right after normalized byte `pos`, if on the same line.
     pub fn next_word(&self, pos: usize) -> Option<&str> {
         let text = &self.norm.text[pos..];
