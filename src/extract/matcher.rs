@@ -124,7 +124,16 @@ impl LexiconBuilder {
                 first_words.insert(word, trie.nodes[node as usize]);
             }
         }
-        Ok(Lexicon { trie, first_words, patterns: self.patterns, info: self.info, payload_lists: self.payload_lists })
+        // Every pattern's payloads side by side, found by one range per pattern: a hit's
+        // payloads are two reads away, not three (no separate allocation per pattern).
+        let mut payloads = Vec::with_capacity(self.payload_lists.iter().map(Vec::len).sum());
+        let mut payload_ranges = Vec::with_capacity(self.info.len());
+        for info in &self.info {
+            let list = &self.payload_lists[info.payloads as usize];
+            payload_ranges.push([payloads.len() as u32, (payloads.len() + list.len()) as u32]);
+            payloads.extend_from_slice(list);
+        }
+        Ok(Lexicon { trie, first_words, patterns: self.patterns, payload_ranges, payloads })
     }
 }
 
@@ -455,13 +464,15 @@ pub struct Lexicon {
     /// state after that word, so the walk resumes at the word's end.
     first_words: FirstWords,
     patterns: Vec<String>,
-    info: Vec<PatternInfo>,
-    payload_lists: Vec<Vec<Payload>>,
+    /// Per pattern, where its payloads are in `payloads`.
+    payload_ranges: Vec<[u32; 2]>,
+    payloads: Vec<Payload>,
 }
 
 impl Lexicon {
     pub fn payloads(&self, pattern: u32) -> &[Payload] {
-        &self.payload_lists[self.info[pattern as usize].payloads as usize]
+        let [start, end] = self.payload_ranges[pattern as usize];
+        &self.payloads[start as usize..end as usize]
     }
 
     pub fn pattern(&self, pattern: u32) -> &str {
