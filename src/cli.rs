@@ -357,8 +357,9 @@ fn run_check(args: CheckArgs) -> anyhow::Result<Exit> {
     };
     let quiet = args.input.quiet;
     let (config, rule_dirs) = args.input.into_config()?;
-    let engine = Engine::load(&rule_dirs)?;
-    let entries = crate::corpus::walk(&config.paths, &config.walk).map_err(anyhow::Error::msg)?;
+    let (engine, entries) = scan::load_and_walk(&rule_dirs, &config);
+    let engine = engine?;
+    let entries = entries.map_err(anyhow::Error::msg)?;
     let mut progress = crate::progress::Progress::new(quiet);
     let mut checker = crate::check::Checker::new(policy, args.strict);
     let mut diagnostics = progress.diagnostics();
@@ -428,7 +429,8 @@ fn run_scan(mut args: ScanArgs) -> anyhow::Result<Exit> {
     let (quiet, baseline_path, diff_output) = (args.input.quiet, args.baseline.take(), args.diff_output.take());
     let (format, output) = (args.format, args.output.take());
     let (config, rule_dirs) = args.input.into_config()?;
-    let engine = Engine::load(&rule_dirs)?;
+    let (engine, entries) = scan::load_and_walk(&rule_dirs, &config);
+    let engine = engine?;
     // Read the baseline first: a bad baseline fails before the scan, not after it.
     let baseline = baseline_path.as_deref().map(crate::diff::Digest::read).transpose()?;
     let format = format.unwrap_or(if output.is_none() && io::stdout().is_terminal() { Format::Table } else { Format::Json });
@@ -436,7 +438,7 @@ fn run_scan(mut args: ScanArgs) -> anyhow::Result<Exit> {
     let mut progress = crate::progress::Progress::new(quiet);
     let mut stderr = progress.diagnostics();
     let mut digest = crate::diff::DigestObserver::default();
-    let entries = crate::corpus::walk(&config.paths, &config.walk).map_err(anyhow::Error::msg)?;
+    let entries = entries.map_err(anyhow::Error::msg)?;
     let outcome = {
         let mut observers: Vec<&mut dyn scan::Observer> = vec![&mut progress];
         if baseline.is_some() {

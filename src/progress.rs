@@ -72,11 +72,11 @@ impl Observer for Progress {
         self.bar.set_draw_target(ProgressDrawTarget::stderr());
     }
 
-    fn article(&mut self, _entry: &WalkEntry, _article: &schema::Article) {
-        self.bar.inc(1);
+    fn reads_articles(&self) -> bool {
+        false
     }
 
-    fn error(&mut self, _entry: &WalkEntry, _error: &schema::FileError) {
+    fn written(&mut self, _entry: &WalkEntry) {
         self.bar.inc(1);
     }
 
@@ -117,6 +117,12 @@ impl Observer for Tee<'_> {
     }
     fn error(&mut self, entry: &WalkEntry, error: &schema::FileError) {
         self.0.iter_mut().for_each(|o| o.error(entry, error));
+    }
+    fn reads_articles(&self) -> bool {
+        self.0.iter().any(|o| o.reads_articles())
+    }
+    fn written(&mut self, entry: &WalkEntry) {
+        self.0.iter_mut().for_each(|o| o.written(entry));
     }
     fn finish(&mut self) {
         self.0.iter_mut().for_each(|o| o.finish());

@@ -7,13 +7,15 @@ use crate::extract::{self, DateContext};
 use crate::report::{self, schema, FileFacts, SummaryBuilder, Writer};
 use crate::rules::Engine;
 use chrono::NaiveDate;
-use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
 use std::path::PathBuf;
 
-/// Files per parallel chunk: enough to keep every core busy, small enough to bound memory.
-const CHUNK: usize = 64;
+mod ordered;
+
+/// Files a worker analyzes in one go: enough that handing out batches costs nothing, few
+/// enough that batches in flight bound memory.
+const BATCH: usize = 16;
 
 /// What to scan and how. Built by the CLI; the library never sees clap types.
 #[derive(Debug, Clone)]
@@ -119,14 +121,27 @@ pub fn process_guarded(entry: &WalkEntry, engine: &Engine, config: &ScanConfig) 
 /// there are, then every record in path order, right after the writer has written it.
 pub trait Observer {
     fn start(&mut self, _entries: usize) {}
+    /// Whether [`Observer::article`] reads the articles. When no observer does and the writer
+    /// prints article JSON, each article is freed on the thread that analyzed it, and
+    /// observers hear only [`Observer::written`] of it.
+    fn reads_articles(&self) -> bool {
+        true
+    }
     fn article(&mut self, _entry: &WalkEntry, _article: &schema::Article) {}
     fn error(&mut self, _entry: &WalkEntry, _error: &schema::FileError) {}
+    /// Any record, article or error, after the writer has written it (and after
+    /// [`Observer::article`] or [`Observer::error`]).
+    fn written(&mut self, _entry: &WalkEntry) {}
     fn finish(&mut self) {}
 }
 
 /// An observer that watches nothing.
 pub struct NoObserver;
-impl Observer for NoObserver {}
+impl Observer for NoObserver {
+    fn reads_articles(&self) -> bool {
+        false
+    }
+}
 
 /// Scans `entries` and writes every record with `writer`. Diagnostics for failed files go to
 /// `diagnostics` (stderr in the CLI), one line each.
@@ -152,55 +167,63 @@ pub fn scan_entries_observed(
     observer: &mut dyn Observer,
 ) -> anyhow::Result<ScanOutcome> {
     observer.start(entries.len());
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(config.threads).build()?;
     let header = report::writers_header(config.reference_date);
     writer.begin(out, &header)?;
     let mut summary = SummaryBuilder::default();
     let mut outcome = ScanOutcome::default();
     let record_types = writer.wants_record_types();
     let json_articles = writer.writes_article_json();
+    // Articles go to the writing thread only if something there reads them; else they are
+    // freed where they were allocated, which keeps the allocator's frees thread-local.
+    let keep_articles = !json_articles || observer.reads_articles();
     let buffers = BufferPool::default();
-    // Workers also serialize each article, so the writing thread only copies bytes.
-    let analyze = |e: &WalkEntry| -> Analyzed {
-        let mut record = process_guarded(e, engine, config);
-        let json = match &mut record {
-            Record::Article(a) => {
+    // Workers summarize and serialize each article too, so the writing thread only copies bytes.
+    let analyze = |e: &WalkEntry, summary: &mut SummaryBuilder| -> Analyzed {
+        match process_guarded(e, engine, config) {
+            Record::Article(mut a) => {
+                summary.add_article(&a);
                 a.record_type = writer_record_type(record_types, "article");
-                json_articles.then(|| {
+                let json = json_articles.then(|| {
                     let mut buf = buffers.take();
-                    report::serialize_article_into(&mut buf, a).map(|()| buf)
-                })
+                    report::serialize_article_into(&mut buf, &a).map(|()| buf)
+                });
+                // (The writer needs one of them: it prints the JSON, or reads the article.)
+                let kept = (json.is_none() || keep_articles).then_some(a);
+                Analyzed::Article { kept, json }
             }
-            Record::Error(_) => None,
-        };
-        (record, json)
+            Record::Error(mut e) => {
+                summary.add_error();
+                e.record_type = writer_record_type(record_types, "error");
+                Analyzed::Error(e)
+            }
+        }
     };
-    let analyze_chunk = |chunk: &[WalkEntry]| -> Vec<Analyzed> { pool.install(|| chunk.par_iter().map(analyze).collect()) };
-    let mut write_chunk = |chunk: &[WalkEntry], records: Vec<Analyzed>| -> anyhow::Result<()> {
-        for (entry, (record, json)) in chunk.iter().zip(records) {
+    let mut write_batch = |batch: &[WalkEntry], records: Vec<Analyzed>| -> anyhow::Result<()> {
+        for (entry, record) in batch.iter().zip(records) {
             match record {
-                Record::Article(a) => {
-                    summary.add_article(&a);
+                Analyzed::Article { kept, json } => {
                     outcome.articles += 1;
-                    match json {
-                        Some(json) => {
+                    match (json, &kept) {
+                        (Some(json), _) => {
                             let json = json?;
-                            writer.article_json(out, &a, &json)?;
+                            writer.article_json(out, &json)?;
                             buffers.put(json);
                         }
-                        None => writer.article(out, &a)?,
+                        (None, Some(a)) => writer.article(out, a)?,
+                        (None, None) => unreachable!("an article is kept unless it is printed as JSON"),
                     }
-                    observer.article(entry, &a);
+                    if let Some(a) = &kept {
+                        observer.article(entry, a);
+                    }
                 }
-                Record::Error(mut e) => {
-                    summary.add_error();
+                Analyzed::Error(e) => {
                     outcome.errors += 1;
                     let _ = writeln!(diagnostics, "libya-news: {}: {} ({})", e.path, e.message, e.kind);
-                    e.record_type = writer_record_type(record_types, "error");
                     writer.error(out, &e)?;
                     observer.error(entry, &e);
                 }
             }
+            observer.written(entry);
         }
         Ok(())
     };
@@ -208,26 +231,20 @@ pub fn scan_entries_observed(
         // One file at a time on this thread: each article's memory is free again (and reused,
         // not given back and faulted in afresh) before the next is read.
         for entry in entries {
-            write_chunk(std::slice::from_ref(entry), vec![analyze(entry)])?;
+            let record = analyze(entry, &mut summary);
+            write_batch(std::slice::from_ref(entry), vec![record])?;
         }
     } else {
-        // The pool analyzes chunk n+1 while this thread writes chunk n. The channel holds one
-        // chunk, so at most three are in memory; a write error drops the receiver and stops
-        // the producer after its current chunk.
-        std::thread::scope(|scope| -> anyhow::Result<()> {
-            let (sender, receiver) = std::sync::mpsc::sync_channel(1);
-            let analyze_chunk = &analyze_chunk;
-            scope.spawn(move || {
-                for chunk in entries.chunks(CHUNK) {
-                    if sender.send((chunk, analyze_chunk(chunk))).is_err() {
-                        break;
-                    }
-                }
-            });
-            for (chunk, records) in receiver {
-                write_chunk(chunk, records)?;
-            }
-            Ok(())
+        let analyze_batch = |batch: &[WalkEntry]| {
+            let mut part = SummaryBuilder::default();
+            let records = batch.iter().map(|e| analyze(e, &mut part)).collect();
+            (records, part)
+        };
+        // Batches are summarized apart and merged in path order: the summary is the same as
+        // one built article by article.
+        ordered::for_each_batch(entries, BATCH, config.threads, analyze_batch, |batch, (records, part)| {
+            summary.merge(part);
+            write_batch(batch, records)
         })?;
     }
     let mut summary = summary.finish(&engine.version);
@@ -238,15 +255,15 @@ pub fn scan_entries_observed(
     Ok(outcome)
 }
 
-/// Article JSON buffers the writer is done with, for the workers to fill again: a chunk's
+/// Article JSON buffers the writer is done with, for the workers to fill again: a batch's
 /// buffers keep their capacity instead of being freed (across threads) and their pages faulted
-/// in afresh for the next chunk.
+/// in afresh for the next batch.
 #[derive(Default)]
 struct BufferPool(std::sync::Mutex<Vec<Vec<u8>>>);
 
 impl BufferPool {
-    /// At most this many buffers wait (the chunks in flight hold the rest) ...
-    const MAX_BUFFERS: usize = 4 * CHUNK;
+    /// At most this many buffers wait (the batches in flight hold the rest) ...
+    const MAX_BUFFERS: usize = 256;
     /// ... and none larger than this is kept: one huge article should not pin its memory.
     const MAX_CAPACITY: usize = 1 << 20;
 
@@ -265,11 +282,27 @@ impl BufferPool {
     }
 }
 
-/// A record and, for writers that print article JSON, its serialization.
-type Analyzed = (Record, Option<std::io::Result<Vec<u8>>>);
+/// One file's result on its way to the writer.
+enum Analyzed {
+    /// An article, already summarized: kept for a writer that reads articles or an observer,
+    /// with its JSON for a writer that prints that (at least one of the two).
+    Article { kept: Option<Box<schema::Article>>, json: Option<std::io::Result<Vec<u8>>> },
+    Error(schema::FileError),
+}
 
 fn writer_record_type(wanted: bool, name: &'static str) -> Option<&'static str> {
     wanted.then_some(name)
+}
+
+/// Loads the rules from `rule_dirs` and walks `config.paths`, both at once: a large corpus has
+/// tens of thousands of directory entries to read while the rule tables compile. Each result
+/// comes back as it is, so the caller decides which failure to report first.
+pub fn load_and_walk(rule_dirs: &[PathBuf], config: &ScanConfig) -> (anyhow::Result<Engine>, Result<Vec<WalkEntry>, String>) {
+    std::thread::scope(|scope| {
+        let walk = scope.spawn(|| corpus::walk(&config.paths, &config.walk));
+        let engine = Engine::load(rule_dirs);
+        (engine, walk.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    })
 }
 
 /// Walks `config.paths` and scans what it finds.

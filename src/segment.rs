@@ -8,9 +8,10 @@
 #[inline]
 pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
-        c.is_ascii_alphanumeric()
+        ASCII_WORD >> c as u32 & 1 == 1
     } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
-        matches!(c, '\u{0620}'..='\u{064A}' | '\u{0660}'..='\u{0669}' | '\u{066E}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06FF}')
+        let k = c as usize - 0x600;
+        ARABIC_WORD[k >> 6] >> (k & 63) & 1 == 1
     } else {
         c.is_alphanumeric()
     }
@@ -24,15 +25,41 @@ pub fn word_char_at(text: &str, i: usize) -> (bool, usize) {
     let bytes = text.as_bytes();
     let b = bytes[i];
     if b < 0x80 {
-        return (b.is_ascii_alphanumeric(), 1);
+        return (ASCII_WORD >> b & 1 == 1, 1);
     }
     if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
-        let cp = ((b as u32 & 0x1F) << 6) | (bytes[i + 1] as u32 & 0x3F);
-        let word = matches!(cp, 0x0620..=0x064A | 0x0660..=0x0669 | 0x066E..=0x06D3 | 0x06D5 | 0x06EE..=0x06FF);
-        return (word, 2);
+        // U+0600 + k, k = the lead byte's low two bits and the continuation's low six.
+        let k = ((b as usize & 3) << 6) | (bytes[i + 1] as usize & 0x3F);
+        return (ARABIC_WORD[k >> 6] >> (k & 63) & 1 == 1, 2);
     }
     word_char_at_slow(text, i)
 }
+
+/// Which ASCII characters are word characters (letters and digits), as bits.
+const ASCII_WORD: u128 = {
+    let mut bits = 0u128;
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphanumeric() {
+            bits |= 1 << b;
+        }
+        b += 1;
+    }
+    bits
+};
+
+/// Which characters of U+0600..U+06FF are word characters (Arabic letters and digits), as bits.
+const ARABIC_WORD: [u64; 4] = {
+    let mut bits = [0u64; 4];
+    let mut k = 0;
+    while k < 256 {
+        if matches!(0x600 + k, 0x0620..=0x064A | 0x0660..=0x0669 | 0x066E..=0x06D3 | 0x06D5 | 0x06EE..=0x06FF) {
+            bits[k >> 6] |= 1 << (k & 63);
+        }
+        k += 1;
+    }
+    bits
+};
 
 #[cold]
 #[inline(never)]
@@ -146,23 +173,61 @@ pub struct Token {
     pub end: usize,
 }
 
+/// Every token of `text`, in order.
 pub fn tokens(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        match (is_word_char(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push(Token { start: s, end: i });
-                start = None;
-            }
-            _ => {}
+    let bytes = text.as_bytes();
+    // About one token per eight bytes of Arabic text.
+    let mut out = Vec::with_capacity(bytes.len() / 8);
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let (word, width) = word_char_at(text, pos);
+        pos += width;
+        if !word {
+            continue;
         }
-    }
-    if let Some(s) = start {
-        out.push(Token { start: s, end: text.len() });
+        let start = pos - width;
+        while pos < bytes.len() {
+            let (word, width) = word_char_at(text, pos);
+            if !word {
+                break;
+            }
+            pos += width;
+        }
+        out.push(Token { start, end: pos });
     }
     out
+}
+
+/// The index range of the `tokens` that overlap `from..to`.
+fn tokens_overlapping(tokens: &[Token], from: usize, to: usize) -> std::ops::Range<usize> {
+    if to <= from {
+        return 0..0;
+    }
+    let first = tokens.partition_point(|t| t.end <= from);
+    let end = tokens.partition_point(|t| t.start < to);
+    first..end.max(first)
+}
+
+/// The words of `text[from..to]` read from `tokens`, the [`tokens`] of `text`: the same as
+/// splitting that slice at non-word characters and dropping the empty pieces (a word cut by
+/// `from` or `to` is cut there too), found by binary search instead of reading the slice.
+pub fn words_in_range<'t>(text: &'t str, tokens: &'t [Token], from: usize, to: usize) -> impl DoubleEndedIterator<Item = &'t str> + ExactSizeIterator + 't {
+    tokens[tokens_overlapping(tokens, from, to)].iter().map(move |t| &text[t.start.max(from)..t.end.min(to)])
+}
+
+/// How many words [`words_in_range`] finds, in two binary searches.
+pub fn word_count_in_range(tokens: &[Token], from: usize, to: usize) -> usize {
+    tokens_overlapping(tokens, from, to).len()
+}
+
+/// [`word_before`] read from `tokens`, the [`tokens`] of `text`: a binary search instead of a
+/// walk back over characters.
+pub fn word_before_in(text: &str, tokens: &[Token], pos: usize) -> Option<(usize, usize)> {
+    // The last token starting before `pos`; `pos` may be inside it (the word is cut there).
+    let token = tokens[..tokens.partition_point(|t| t.start < pos)].last()?;
+    let end = token.end.min(pos);
+    // Not across a line break.
+    (!text.as_bytes()[end..pos].contains(&b'\n')).then_some((token.start, end))
 }
 
 /// Free-standing prepositions (normalized spelling). After one, a name is the object of the
@@ -194,7 +259,7 @@ fn word_char_before(text: &str, i: usize) -> (bool, usize) {
     let bytes = text.as_bytes();
     let last = bytes[i - 1];
     if last < 0x80 {
-        (last.is_ascii_alphanumeric(), 1)
+        (ASCII_WORD >> last & 1 == 1, 1)
     } else if i >= 2 && (0xD8..=0xDB).contains(&bytes[i - 2]) {
         word_char_at(text, i - 2)
     } else {
@@ -272,6 +337,41 @@ mod tests {
     }
 
     #[test]
+    fn word_char_tables_hold_letters_and_digits() {
+        for c in (0..0x800).filter_map(char::from_u32) {
+            let expected = c.is_ascii_alphanumeric()
+                || matches!(c, '\u{0620}'..='\u{064A}' | '\u{0660}'..='\u{0669}' | '\u{066E}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06FF}')
+                || (!c.is_ascii() && !('\u{0600}'..='\u{06FF}').contains(&c) && c.is_alphanumeric());
+            assert_eq!(is_word_char(c), expected, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn word_before_in_tokens_agrees_with_the_walk_back() {
+        for text in ["", "قال حفتر، ثم\nغادر  x", "  وبحفتر.. 12ab\n\nكلمه", "ü éa € ب"] {
+            let tokens = tokens(text);
+            for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                assert_eq!(word_before_in(text, &tokens, pos), word_before(text, pos), "{text:?} at {pos}");
+            }
+        }
+    }
+
+    #[test]
+    fn words_in_range_agree_with_splitting_the_slice() {
+        for text in ["", "قال حفتر، ثم\nغادر  x", "  وبحفتر.. 12ab\n\nكلمه", "ü éa € ب", "abc"] {
+            let tokens = tokens(text);
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&p| text.is_char_boundary(p)).collect();
+            for &from in &bounds {
+                for &to in &bounds {
+                    let naive: Vec<&str> = text[from..to.max(from)].split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).collect();
+                    assert_eq!(words_in_range(text, &tokens, from, to).collect::<Vec<_>>(), naive, "{text:?} {from}..{to}");
+                    assert_eq!(word_count_in_range(&tokens, from, to), naive.len(), "{text:?} {from}..{to}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn cuts_endless_sentences_at_spaces() {
         let text = "كلمه ".repeat(3000);
         let parts = sentences(&text);
@@ -299,7 +399,7 @@ mod tests {
     }
 
     #[test]
-    fn word_char_at_agrees_with_is_word_char() {
+    fn word_chars_are_letters_and_digits() {
         let text: String = (0..0x3000u32).chain(0xFB00..0x10000).filter_map(char::from_u32).collect();
         for (i, c) in text.char_indices() {
             assert_eq!(word_char_at(&text, i), (is_word_char(c), c.len_utf8()), "{:X}", c as u32);

@@ -654,17 +654,14 @@ impl Lex {
 /// Proclitics a word may carry before a date word; they stay out of the span.
 const STRIP: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك"];
 
-/// A 16-bit signature of a word from its first four bytes, last two bytes and length.
+/// A 16-bit signature of a word from all its bytes: words that share their first letters,
+/// last letter and length (every "ال…" word of a length ending in the same letter) must not
+/// share it, or most of them pass the anchor filter.
 fn sig(w: &str) -> usize {
-    let b = w.as_bytes();
-    let n = b.len();
-    let mut head = 0u64;
-    for (i, x) in b.iter().take(4).enumerate() {
-        head |= (*x as u64) << (8 * i);
-    }
-    let tail = if n >= 2 { (b[n - 2] as u64) | (b[n - 1] as u64) << 8 } else { 0 };
-    let x = head | tail << 32 | (n as u64) << 48;
-    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(w.as_bytes());
+    (hasher.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
 }
 
 /// One match of the date tagger. Byte offsets into the normalized text.

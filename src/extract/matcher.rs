@@ -10,7 +10,7 @@
 //! shorter valid match at the same start ("طرابلس" in "طرابلس الغربية" when "طرابلس الغرب"
 //! is also an alias).
 
-use crate::segment::{self, is_proclitic};
+use crate::segment::{self, is_proclitic, Token};
 use rustc_hash::FxHashMap;
 
 /// Which resolver a pattern belongs to: names and event triggers overlap freely.
@@ -124,13 +124,16 @@ impl LexiconBuilder {
                 first_words.insert(word, trie.nodes[node as usize]);
             }
         }
-        let mut first_word_bits = vec![0u64; FIRST_WORD_BITS / 64].into_boxed_slice();
-        for word in words {
-            for x in word_sig(word.as_bytes()) {
-                first_word_bits[x >> 6] |= 1 << (x & 63);
-            }
+        // Every pattern's payloads side by side, found by one range per pattern: a hit's
+        // payloads are two reads away, not three (no separate allocation per pattern).
+        let mut payloads = Vec::with_capacity(self.payload_lists.iter().map(Vec::len).sum());
+        let mut payload_ranges = Vec::with_capacity(self.info.len());
+        for info in &self.info {
+            let list = &self.payload_lists[info.payloads as usize];
+            payload_ranges.push([payloads.len() as u32, (payloads.len() + list.len()) as u32]);
+            payloads.extend_from_slice(list);
         }
-        Ok(Lexicon { trie, first_words, first_word_bits, patterns: self.patterns, info: self.info, payload_lists: self.payload_lists })
+        Ok(Lexicon { trie, first_words, patterns: self.patterns, payload_ranges, payloads })
     }
 }
 
@@ -259,24 +262,9 @@ fn first_word(pattern: &str) -> &str {
     pattern.find(|c: char| !segment::is_word_char(c)).map_or(pattern, |end| &pattern[..end])
 }
 
-/// Size of the first-word filter in bits (128 KiB): tens of thousands of first words leave it
-/// sparse enough that a word that is none of them rarely gets past it.
-const FIRST_WORD_BITS: usize = 1 << 20;
-
-/// Two bit positions in the first-word filter for a word, from its first four bytes, last two
-/// bytes and length: a Bloom filter of the first words turns most text words away before any
-/// hashing.
-#[inline]
-fn word_sig(b: &[u8]) -> [usize; 2] {
-    let n = b.len();
-    let mut head = 0u64;
-    for (i, x) in b.iter().take(4).enumerate() {
-        head |= (*x as u64) << (8 * i);
-    }
-    let tail = if n >= 2 { (b[n - 2] as u64) | (b[n - 1] as u64) << 8 } else { 0 };
-    let x = (head | tail << 32 | (n as u64) << 48).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    [(x >> 44) as usize, ((x >> 20) & (FIRST_WORD_BITS as u64 - 1)) as usize]
-}
+/// Size of the first-word filter in 64-bit words (64 KiB): small enough to stay in the core's
+/// cache, with tens of thousands of first words it turns away all but about 3 % of other words.
+const FILTER_WORDS: usize = 1 << 13;
 
 /// Words up to 15 bytes as a zero-padded key with the length in the last byte: the table
 /// holds them in place, so a probe compares without following a pointer.
@@ -294,6 +282,60 @@ fn short_key(word: &[u8]) -> Option<ShortKey> {
     Some([u64::from_le_bytes(lo.try_into().ok()?), u64::from_le_bytes(hi.try_into().ok()?)])
 }
 
+/// A word as the first-word table looks it up: its in-place key (words up to 15 bytes, else
+/// none) and a hash of all its bytes, which places it both in the filter and in the table.
+struct WordProbe {
+    key: Option<ShortKey>,
+    hash: u64,
+}
+
+impl WordProbe {
+    fn new(word: &str) -> Self {
+        Self::from_key(short_key(word.as_bytes()), word)
+    }
+
+    /// The probe for `text[start..end]`, reading the key straight from the text when 16 bytes
+    /// are there to read (two loads and a mask, instead of a copy through a buffer).
+    #[inline]
+    fn in_text(text: &str, start: usize, end: usize) -> Self {
+        let len = end - start;
+        let key = match text.as_bytes().get(start..start + 16) {
+            Some(window) if len <= 15 => {
+                let (lo, hi) = window.split_at(8);
+                let lo = u64::from_le_bytes(lo.try_into().unwrap_or_default());
+                let hi = u64::from_le_bytes(hi.try_into().unwrap_or_default());
+                // Keep the word's bytes only: the same key as `short_key`.
+                Some(if len < 8 { [lo & ((1 << (8 * len)) - 1), (len as u64) << 56] } else { [lo, (hi & ((1 << (8 * (len - 8))) - 1)) | (len as u64) << 56] })
+            }
+            _ => short_key(&text.as_bytes()[start..end]),
+        };
+        Self::from_key(key, &text[start..end])
+    }
+
+    #[inline]
+    fn from_key(key: Option<ShortKey>, word: &str) -> Self {
+        let hash = match key {
+            Some([lo, hi]) => (lo.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ hi).wrapping_mul(0xD6E8_FEB8_6659_FD93),
+            None => {
+                use std::hash::{Hash, Hasher};
+                let mut hasher = rustc_hash::FxHasher::default();
+                word.hash(&mut hasher);
+                hasher.finish()
+            }
+        };
+        WordProbe { key, hash }
+    }
+
+    /// The word's place in the filter: one 64-bit word of it, and two bits of that word (one
+    /// memory read per lookup). From every byte of the word: Arabic words that share their
+    /// first letters, last letter and length (all the forms of one verb) must not share them.
+    #[inline]
+    fn filter_bits(&self) -> (usize, u64) {
+        let x = self.hash.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        ((x >> 51) as usize & (FILTER_WORDS - 1), 1 << (x >> 45 & 63) | 1 << (x >> 39 & 63))
+    }
+}
+
 /// One slot of the first-word table: the word and (a copy of) the trie node reached after it.
 /// A probe that finds its word has all a walk needs in one place: no key array apart from the
 /// values, no separate read of the trie node. An all-zero key (length 0) is an empty slot.
@@ -303,9 +345,11 @@ struct Slot {
     node: TrieNode,
 }
 
-/// First word → trie node after it: open addressing with linear probing over [`Slot`]s for
-/// words up to 15 bytes (nearly all), a map for longer ones.
+/// First word → trie node after it: a Bloom filter that turns most text words away before
+/// the table is read, then open addressing with linear probing over [`Slot`]s for words up to
+/// 15 bytes (nearly every word of a text), a map for longer ones.
 struct FirstWords {
+    filter: Box<[u64]>,
     slots: Box<[Slot]>,
     /// `slots.len() - 1` (a power of two minus one).
     mask: usize,
@@ -318,60 +362,73 @@ impl FirstWords {
     /// A table for `n` words, at most three quarters full.
     fn with_capacity(n: usize) -> Self {
         let len = (n + n / 3 + 1).next_power_of_two().max(16);
-        FirstWords { slots: vec![Self::EMPTY; len].into_boxed_slice(), mask: len - 1, long: FxHashMap::default() }
+        FirstWords {
+            filter: vec![0u64; FILTER_WORDS].into_boxed_slice(),
+            slots: vec![Self::EMPTY; len].into_boxed_slice(),
+            mask: len - 1,
+            long: FxHashMap::default(),
+        }
     }
 
     #[inline]
-    fn home(&self, key: &ShortKey) -> usize {
-        let h = (key[0].wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ key[1]).wrapping_mul(0xD6E8_FEB8_6659_FD93);
-        (h >> 32) as usize & self.mask
+    fn home(&self, probe: &WordProbe) -> usize {
+        (probe.hash >> 32) as usize & self.mask
     }
 
     fn contains(&self, word: &str) -> bool {
-        self.get(word).is_some()
+        self.get(word, &WordProbe::new(word)).is_some()
     }
 
     fn insert(&mut self, word: &str, node: TrieNode) {
-        let Some(key) = short_key(word.as_bytes()) else {
+        let probe = WordProbe::new(word);
+        let (word_index, bits) = probe.filter_bits();
+        self.filter[word_index] |= bits;
+        let Some(key) = probe.key else {
             self.long.insert(word.into(), node);
             return;
         };
-        let mut i = self.home(&key);
+        let mut i = self.home(&probe);
         while self.slots[i].key != [0, 0] && self.slots[i].key != key {
             i = (i + 1) & self.mask;
         }
         self.slots[i] = Slot { key, node };
     }
 
+    /// False if the word of `probe` is surely not in the table: most words stop here.
     #[inline]
-    fn get(&self, word: &str) -> Option<TrieNode> {
-        match short_key(word.as_bytes()) {
-            Some(key) => self.get_short(key),
-            None => self.long.get(word).copied(),
+    fn may_contain(&self, probe: &WordProbe) -> bool {
+        let (word_index, bits) = probe.filter_bits();
+        self.filter[word_index] & bits == bits
+    }
+
+    /// Starts loading the filter word [`Self::may_contain`] reads for `probe`.
+    #[inline]
+    fn prefetch_filter(&self, probe: &WordProbe) {
+        prefetch(&self.filter[probe.filter_bits().0]);
+    }
+
+    /// Starts loading the slot [`Self::lookup`] reads first for `probe`.
+    #[inline]
+    fn prefetch_slot(&self, probe: &WordProbe) {
+        if probe.key.is_some() {
+            prefetch(&self.slots[self.home(probe)]);
         }
     }
 
-    /// [`Self::get`] for `text[start..end]`, reading the key straight from the text when 16
-    /// bytes are there to read (two loads and a mask, instead of a copy through a buffer).
-    #[inline]
-    fn get_in(&self, text: &str, start: usize, end: usize) -> Option<TrieNode> {
-        let len = end - start;
-        match text.as_bytes().get(start..start + 16) {
-            Some(window) if len <= 15 => {
-                let (lo, hi) = window.split_at(8);
-                let lo = u64::from_le_bytes(lo.try_into().ok()?);
-                let hi = u64::from_le_bytes(hi.try_into().ok()?);
-                // Keep the word's bytes only: the same key as `short_key`.
-                let key = if len < 8 { [lo & ((1 << (8 * len)) - 1), (len as u64) << 56] } else { [lo, (hi & ((1 << (8 * (len - 8))) - 1)) | (len as u64) << 56] };
-                self.get_short(key)
-            }
-            _ => self.get(&text[start..end]),
+    /// The node after `word`, whose probe is `probe`.
+    fn get(&self, word: &str, probe: &WordProbe) -> Option<TrieNode> {
+        if self.may_contain(probe) {
+            self.lookup(word, probe)
+        } else {
+            None
         }
     }
 
+    /// [`Self::get`] for a probe that passed the filter.
     #[inline]
-    fn get_short(&self, key: ShortKey) -> Option<TrieNode> {
-        let mut i = self.home(&key);
+    fn lookup(&self, word: &str, probe: &WordProbe) -> Option<TrieNode> {
+        let Some(key) = probe.key else { return self.long.get(word).copied() };
+        let mut i = self.home(probe);
         loop {
             let slot = &self.slots[i];
             if slot.key == key {
@@ -385,6 +442,19 @@ impl FirstWords {
     }
 }
 
+/// Starts loading the cache line of `value`: a hint, so that a read a little later does not wait.
+#[inline(always)]
+fn prefetch<T>(value: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch only hints at a read to come; it cannot fault, whatever the address.
+    #[allow(unused_unsafe)]
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>((value as *const T).cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = value;
+}
+
 /// The compiled trie and what each pattern means.
 pub struct Lexicon {
     trie: Trie,
@@ -393,16 +463,16 @@ pub struct Lexicon {
     /// nearly every position before the automaton walks a byte. The value is the anchored
     /// state after that word, so the walk resumes at the word's end.
     first_words: FirstWords,
-    /// [`word_sig`] of every first word, as [`FIRST_WORD_BITS`] bits.
-    first_word_bits: Box<[u64]>,
     patterns: Vec<String>,
-    info: Vec<PatternInfo>,
-    payload_lists: Vec<Vec<Payload>>,
+    /// Per pattern, where its payloads are in `payloads`.
+    payload_ranges: Vec<[u32; 2]>,
+    payloads: Vec<Payload>,
 }
 
 impl Lexicon {
     pub fn payloads(&self, pattern: u32) -> &[Payload] {
-        &self.payload_lists[self.info[pattern as usize].payloads as usize]
+        let [start, end] = self.payload_ranges[pattern as usize];
+        &self.payloads[start as usize..end as usize]
     }
 
     pub fn pattern(&self, pattern: u32) -> &str {
@@ -419,6 +489,38 @@ impl Lexicon {
 
     /// Every valid match, resolved leftmost-longest within each layer; sorted by layer, then start.
     pub fn find(&self, text: &str) -> Vec<(Layer, Hit)> {
+        self.find_in(text, &segment::tokens(text))
+    }
+
+    /// [`Self::find`] over `tokens`, the [`segment::tokens`] of `text`.
+    pub fn find_in(&self, text: &str, tokens: &[Token]) -> Vec<(Layer, Hit)> {
+        // In stages, so that memory is read ahead of its use: every position a match may start
+        // at (a word's start, or after its proclitics) with its filter word fetched, then
+        // those whose rest of the word passes the filter with their table slot fetched, then
+        // the lookups and walks.
+        let mut starts: Vec<(usize, usize, usize, WordProbe)> = Vec::with_capacity(tokens.len() + tokens.len() / 2);
+        for &Token { start: token_start, end: token_end } in tokens {
+            // A match covers the whole rest of the text word: its first word is that rest.
+            let mut consider = |start: usize| {
+                let probe = WordProbe::in_text(text, start, token_end);
+                self.first_words.prefetch_filter(&probe);
+                starts.push((token_start, start, token_end, probe));
+            };
+            consider(token_start);
+            for (offset, c) in text[token_start..token_end].char_indices().take(3) {
+                if !matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك') {
+                    break;
+                }
+                let next = token_start + offset + c.len_utf8();
+                if next < token_end {
+                    consider(next);
+                }
+            }
+        }
+        starts.retain(|(.., probe)| self.first_words.may_contain(probe));
+        for (.., probe) in &starts {
+            self.first_words.prefetch_slot(probe);
+        }
         let mut candidates: Vec<(Layer, Hit)> = Vec::new();
         let bytes = text.as_bytes();
         let trie = &self.trie;
@@ -430,51 +532,28 @@ impl Lexicon {
                 }
             }
         };
-        let at = |word_start: usize, start: usize, word_end: usize, candidates: &mut Vec<(Layer, Hit)>| {
-            // A match covers the whole rest of the text word: the walk starts after it.
-            let [x, y] = word_sig(&bytes[start..word_end]);
-            if self.first_word_bits[x >> 6] & (1 << (x & 63)) == 0 || self.first_word_bits[y >> 6] & (1 << (y & 63)) == 0 {
-                return;
-            }
-            let Some(mut node) = self.first_words.get_in(text, start, word_end) else { return };
+        // The first words found, each with the node a walk goes on from; the node of its first
+        // step (after the word, usually a space) is fetched meanwhile.
+        let found: Vec<(usize, usize, TrieNode)> = starts
+            .iter()
+            .filter_map(|(word_start, start, word_end, probe)| {
+                let node = self.first_words.lookup(&text[*start..*word_end], probe)?;
+                if node.edges_len > 0 {
+                    prefetch(&trie.nodes[node.first_child as usize]);
+                }
+                Some((*word_start, *word_end, node))
+            })
+            .collect();
+        for (word_start, word_end, mut node) in found {
             if node.matches_len > 0 {
-                report(node, word_start, word_end, candidates);
+                report(node, word_start, word_end, &mut candidates);
             }
+            // The walk goes on after the text word, into the pattern's next words.
             for (offset, &b) in bytes[word_end..].iter().enumerate() {
                 let Some(next) = trie.child(node, b) else { break };
                 node = trie.nodes[next as usize];
                 if node.matches_len > 0 {
-                    report(node, word_start, word_end + offset + 1, candidates);
-                }
-            }
-        };
-        let mut pos = 0;
-        while pos < bytes.len() {
-            let (word, width) = segment::word_char_at(text, pos);
-            pos += width;
-            if !word {
-                continue;
-            }
-            // A token: a maximal run of word characters.
-            let token_start = pos - width;
-            while pos < bytes.len() {
-                let (word, width) = segment::word_char_at(text, pos);
-                if !word {
-                    break;
-                }
-                pos += width;
-            }
-            let token_end = pos;
-            // Try the word's start and each position after a possible proclitic prefix.
-            at(token_start, token_start, token_end, &mut candidates);
-            let word = &text[token_start..token_end];
-            for (offset, c) in word.char_indices().take(3) {
-                if !matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك') {
-                    break;
-                }
-                let next = token_start + offset + c.len_utf8();
-                if next < token_end {
-                    at(token_start, next, token_end, &mut candidates);
+                    report(node, word_start, word_end + offset + 1, &mut candidates);
                 }
             }
         }
@@ -535,19 +614,12 @@ mod tests {
     }
 
     #[test]
-    fn first_word_keys_read_in_place_match_copied_keys() {
+    fn first_word_probes_read_in_place_match_copied_ones() {
         let text = "ب بب abcdefg abcdefgh abcdefghijklmno abcdefghijklmnop حفتر الحكومه والحكومه x";
         for (i, _) in text.char_indices() {
             for (j, _) in text[i..].char_indices().skip(1).chain(std::iter::once((text.len() - i, ' '))) {
-                let word = &text.as_bytes()[i..i + j];
-                if word.len() <= 15 && i + 16 <= text.len() {
-                    let window = &text.as_bytes()[i..i + 16];
-                    let (lo, hi) = window.split_at(8);
-                    let (lo, hi) = (u64::from_le_bytes(lo.try_into().unwrap()), u64::from_le_bytes(hi.try_into().unwrap()));
-                    let len = word.len();
-                    let key = if len < 8 { [lo & ((1 << (8 * len)) - 1), (len as u64) << 56] } else { [lo, (hi & ((1 << (8 * (len - 8))) - 1)) | (len as u64) << 56] };
-                    assert_eq!(Some(key), short_key(word), "{i}..{}", i + j);
-                }
+                let (in_text, copied) = (WordProbe::in_text(text, i, i + j), WordProbe::new(&text[i..i + j]));
+                assert_eq!((in_text.key, in_text.hash), (copied.key, copied.hash), "{i}..{}", i + j);
             }
         }
         let mut words = FirstWords::with_capacity(4);
@@ -557,8 +629,8 @@ mod tests {
         let text = "ب حفتر abcdefgh abcdefghijklmnop abcdefg                ";
         for (w, expect) in [("ب", Some(4)), ("حفتر", Some(1)), ("abcdefgh", Some(2)), ("abcdefghijklmnop", Some(3)), ("abcdefg", None)] {
             let start = text.find(w).unwrap();
-            assert_eq!(words.get_in(text, start, start + w.len()).map(|n| n.first_child), expect, "{w}");
-            assert_eq!(words.get(w).map(|n| n.first_child), expect, "{w}");
+            let probe = WordProbe::in_text(text, start, start + w.len());
+            assert_eq!(words.get(w, &probe).map(|n| n.first_child), expect, "{w}");
         }
     }
 

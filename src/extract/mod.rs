@@ -11,7 +11,7 @@ pub mod places;
 
 use crate::normalize::{normalize, NormalizedText};
 use crate::rules::Engine;
-use crate::segment::{self, Sentence};
+use crate::segment::{self, Sentence, Token};
 use chrono::NaiveDate;
 use matcher::{Hit, Layer};
 
@@ -168,6 +168,9 @@ pub struct Document<'a> {
     pub original: Original<'a>,
     pub norm: NormalizedText,
     pub sentences: Vec<Sentence>,
+    /// Every token of the normalized text, in order: the matcher walks them, and the word
+    /// before a position is a binary search away.
+    pub tokens: Vec<Token>,
     pub entity_hits: Vec<Hit>,
     pub trigger_hits: Vec<Hit>,
 }
@@ -178,15 +181,16 @@ impl<'a> Document<'a> {
         let char_bytes = norm.take_char_bytes();
         blank_repeated_title(&mut norm.text);
         let sentences = segment::sentences(&norm.text);
+        let tokens = segment::tokens(&norm.text);
         let mut entity_hits = Vec::new();
         let mut trigger_hits = Vec::new();
-        for (layer, hit) in engine.lexicon.find(&norm.text) {
+        for (layer, hit) in engine.lexicon.find_in(&norm.text, &tokens) {
             match layer {
                 Layer::Entity => entity_hits.push(hit),
                 Layer::Trigger => trigger_hits.push(hit),
             }
         }
-        Document { original: Original { text, char_bytes }, norm, sentences, entity_hits, trigger_hits }
+        Document { original: Original { text, char_bytes }, norm, sentences, tokens, entity_hits, trigger_hits }
     }
 
     /// The original mention for a normalized byte span.
@@ -209,7 +213,19 @@ impl<'a> Document<'a> {
 
     /// The word just before normalized byte `pos` (skipping spaces and punctuation), if any.
     pub fn previous_word(&self, pos: usize) -> Option<&str> {
-        segment::word_before(&self.norm.text, pos).map(|(start, end)| &self.norm.text[start..end])
+        segment::word_before_in(&self.norm.text, &self.tokens, pos).map(|(start, end)| &self.norm.text[start..end])
+    }
+
+    /// The words between normalized positions `from` and `to` (cut at them), in order: the
+    /// pieces of `norm.text[from..to]` split at non-word characters, by binary search over the
+    /// document's tokens. Reversed, the last words before a position.
+    pub fn words_in(&self, from: usize, to: usize) -> impl DoubleEndedIterator<Item = &str> + ExactSizeIterator + '_ {
+        segment::words_in_range(&self.norm.text, &self.tokens, from, to)
+    }
+
+    /// How many words [`Self::words_in`] has, without reading the text between.
+    pub fn word_count(&self, from: usize, to: usize) -> usize {
+        segment::word_count_in_range(&self.tokens, from, to)
     }
 
     /// The word right after normalized byte `pos`, if on the same line.

@@ -26,6 +26,18 @@ fn bump(map: &mut BTreeMap<String, u64>, key: &str) {
     }
 }
 
+/// Adds every count of `more` to `counts`.
+fn add_counts(counts: &mut BTreeMap<String, u64>, more: BTreeMap<String, u64>) {
+    for (key, n) in more {
+        match counts.get_mut(&key) {
+            Some(count) => *count += n,
+            None => {
+                counts.insert(key, n);
+            }
+        }
+    }
+}
+
 impl SummaryBuilder {
     pub fn add_error(&mut self) {
         self.errors += 1;
@@ -97,6 +109,48 @@ impl SummaryBuilder {
                 bump(&mut self.dates.by_month, &d.value[..7]);
             }
         }
+    }
+
+    /// Adds the counts of `later`, built from the articles after this one's: entities new to
+    /// this builder keep what `later` first saw of them, as if its articles had been added here.
+    pub fn merge(&mut self, later: SummaryBuilder) {
+        self.articles += later.articles;
+        self.errors += later.errors;
+        for (id, actor) in later.actors {
+            match self.actors.get_mut(&id) {
+                Some(entry) => {
+                    entry.articles += actor.articles;
+                    entry.mentions += actor.mentions;
+                }
+                None => {
+                    self.actors.insert(id, actor);
+                }
+            }
+        }
+        for (id, place) in later.places {
+            match self.places.get_mut(&id) {
+                Some(entry) => {
+                    entry.articles += place.articles;
+                    entry.mentions += place.mentions;
+                }
+                None => {
+                    self.places.insert(id, place);
+                }
+            }
+        }
+        self.events.total += later.events.total;
+        add_counts(&mut self.events.by_root, later.events.by_root);
+        add_counts(&mut self.events.by_code, later.events.by_code);
+        for (source, targets) in later.network {
+            match self.network.get_mut(&source) {
+                Some(entry) => add_counts(entry, targets),
+                None => {
+                    self.network.insert(source, targets);
+                }
+            }
+        }
+        self.dates.total += later.dates.total;
+        add_counts(&mut self.dates.by_month, later.dates.by_month);
     }
 
     pub fn finish(mut self, rules_version: &str) -> Summary {

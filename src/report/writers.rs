@@ -40,9 +40,10 @@ pub trait Writer {
     fn writes_article_json(&self) -> bool {
         false
     }
-    /// Writes an article already serialized by [`serialize_article`].
-    fn article_json(&mut self, out: &mut dyn Write, article: &Article, _json: &[u8]) -> io::Result<()> {
-        self.article(out, article)
+    /// Writes an article already serialized by [`serialize_article`]; called only when
+    /// [`Writer::writes_article_json`].
+    fn article_json(&mut self, _out: &mut dyn Write, _json: &[u8]) -> io::Result<()> {
+        Err(io::Error::other("this writer does not print article JSON"))
     }
 }
 
@@ -101,14 +102,14 @@ impl Writer for JsonWriter {
     }
 
     fn article(&mut self, out: &mut dyn Write, article: &Article) -> io::Result<()> {
-        self.article_json(out, article, &serialize_article(article)?)
+        self.article_json(out, &serialize_article(article)?)
     }
 
     fn writes_article_json(&self) -> bool {
         true
     }
 
-    fn article_json(&mut self, out: &mut dyn Write, _: &Article, json: &[u8]) -> io::Result<()> {
+    fn article_json(&mut self, out: &mut dyn Write, json: &[u8]) -> io::Result<()> {
         out.write_all(if self.articles == 0 { b"\n" } else { b",\n" })?;
         self.articles += 1;
         out.write_all(json)
@@ -147,7 +148,7 @@ impl Writer for JsonlWriter {
         true
     }
 
-    fn article_json(&mut self, out: &mut dyn Write, _: &Article, json: &[u8]) -> io::Result<()> {
+    fn article_json(&mut self, out: &mut dyn Write, json: &[u8]) -> io::Result<()> {
         out.write_all(json)?;
         out.write_all(b"\n")
     }
