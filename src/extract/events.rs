@@ -146,7 +146,8 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         };
         let Some(sentence) = doc.sentence_of(hit.start) else { continue };
         let rule = &engine.triggers[trigger as usize];
-        let actors: Vec<&Span> = event_actors.iter().copied().filter(|s| s.start >= sentence.start && s.end <= sentence.end).collect();
+        let first = event_actors.partition_point(|s| s.start < sentence.start);
+        let actors: Vec<&Span> = event_actors[first..].iter().copied().take_while(|s| s.start < sentence.end).filter(|s| s.end <= sentence.end).collect();
         // A trigger inside a name ("حكومة الوفاق" holds no event) is not a trigger.
         if actors.iter().any(|a| a.start - a.prefix <= hit.start && hit.end <= a.end) {
             continue;
@@ -359,7 +360,7 @@ fn dedup(ids: impl Iterator<Item = String>) -> Vec<String> {
 /// Up to `n` words right before normalized position `pos`, in the same sentence.
 fn words_before<'d>(doc: &'d Document, pos: usize, n: usize) -> Vec<&'d str> {
     let start = doc.sentence_of(pos.saturating_sub(1)).map_or(0, |s| s.start).min(pos);
-    last_words(&doc.norm.text[start..pos], n).collect()
+    doc.words_in(start, pos).rev().take(n).collect()
 }
 
 /// Up to `n` words at the end of `text`, last first. Lazy: splitting a whole sentence prefix
@@ -370,7 +371,7 @@ fn last_words(text: &str, n: usize) -> impl Iterator<Item = &str> {
 
 /// The words between normalized positions `from` and `to`.
 fn words_in<'d>(doc: &'d Document, from: usize, to: usize) -> Vec<&'d str> {
-    doc.norm.text[from..to.max(from)].split(|c: char| !crate::segment::is_word_char(c)).filter(|w| !w.is_empty()).collect()
+    doc.words_in(from, to).collect()
 }
 
 /// The proclitics before a delegate noun ("ممثلي" → "", "وبممثلي" → "وب"), if `word` is one.
@@ -388,19 +389,7 @@ fn for_a_body(engine: &Engine, words: &[&str]) -> bool {
 
 /// Number of words between normalized positions `from` and `to`.
 fn words_between(doc: &Document, from: usize, to: usize) -> usize {
-    if to <= from {
-        return 0;
-    }
-    // Runs of word characters, counted at their first character.
-    let text = &doc.norm.text[from..to];
-    let (mut count, mut in_word, mut i) = (0, false, 0);
-    while i < text.len() {
-        let (word, width) = crate::segment::word_char_at(text, i);
-        count += usize::from(word && !in_word);
-        in_word = word;
-        i += width;
-    }
-    count
+    doc.word_count(from, to)
 }
 
 /// Whether the words between normalized positions `from` and `to` are a short run of definite
@@ -764,14 +753,12 @@ const FORCES_WORDS: &[&str] = &["قوات", "ميليشيات", "مليشيات"
 /// The armed group of a commander named after a forces word, over his titles ("لقوات القائد
 /// المشير خليفة حفتر" → the LNA), if the article names that group.
 fn forces_of(doc: &Document, engine: &Engine, analysis: &Analysis, span: &Span) -> Option<String> {
+    let group = commanded_group(engine, analysis, &span.id)?;
     let words = words_before(doc, span.start - span.prefix, 4);
     let head = words.iter().find(|w| !w.starts_with("ال"))?;
     let bare = head.strip_prefix('و').unwrap_or(head);
     let bare = bare.strip_prefix(['ل', 'ب']).unwrap_or(bare);
-    if !FORCES_WORDS.contains(&bare) {
-        return None;
-    }
-    commanded_group(engine, analysis, &span.id)
+    FORCES_WORDS.contains(&bare).then_some(group)
 }
 
 /// The actors joined to `span` by "و" with nothing else between them ("فرنسا والولايات
@@ -811,7 +798,7 @@ fn conditional(doc: &Document, hit: &Hit, sentence: Sentence) -> bool {
 }
 
 fn negated(doc: &Document, hit: &Hit, sentence: Sentence) -> bool {
-    last_words(&doc.norm.text[sentence.start..hit.start - hit.prefix], 2).any(|w| NEGATIONS.contains(&w))
+    doc.words_in(sentence.start, hit.start - hit.prefix).rev().take(2).any(|w| NEGATIONS.contains(&w))
 }
 
 fn date_in(doc: &Document, analysis: &Analysis, sentence: Sentence) -> Option<String> {
