@@ -247,8 +247,10 @@ proptest! {
         prop_assert_eq!(articles + errors, 1);
         prop_assert_eq!(out.status.code(), Some(if errors == 0 { 0 } else { 2 }));
         if let Some(a) = doc["articles"].as_array().unwrap().first() {
-            prop_assert_eq!(a["chars"].as_u64().unwrap() as usize, text.chars().count());
-            let chars: Vec<char> = text.chars().collect();
+            // The decoded text, whose code points offsets count, has its byte-order mark removed.
+            let decoded = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            prop_assert_eq!(a["chars"].as_u64().unwrap() as usize, decoded.chars().count());
+            let chars: Vec<char> = decoded.chars().collect();
             for kind in ["actors", "places"] {
                 for e in a[kind].as_array().unwrap() {
                     for m in e["mentions"].as_array().unwrap() {
