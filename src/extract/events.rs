@@ -30,8 +30,9 @@
 //!   where no named actor precedes the trigger;
 //! - a trigger with the purpose ل ("لدعم", "للاتفاق على") is an intention, and a verb right
 //!   after a relative pronoun ("التي تدعمها") describes a noun, and a noun after إلى, a
-//!   condition word or ضرورة ("دعا إلى انسحاب", "بشرط وقف", "ضرورة وقف") is what another event asks for: none is
-//!   an event of its own, nor is one under a condition ("إذا حاولت مهاجمة", "في حال هاجم");
+//!   condition word or ضرورة ("دعا إلى انسحاب", "بشرط وقف", "ضرورة وقف") is what another
+//!   event asks for: none is an event of its own, nor is one under a condition ("إذا حاولت
+//!   مهاجمة", "في حال هاجم");
 //! - target: the actor introduced by one of the trigger's prepositions, or for `object`
 //!   triggers the first other actor after it;
 //! - places: places in the sentence; date: a date in the sentence, else the article's
@@ -100,7 +101,7 @@ const SUFFER_WORDS: &[&str] = &["تعرض", "تعرضت", "يتعرض", "تتع�
 /// Adverbs (normalized) that may stand between a verb and its subject ("اجتمع أمس السراج").
 const ADVERBS: &[&str] = &[
     "امس", "مجددا", "ايضا", "كذلك", "بدوره", "بدورها", "بدورهم", "رسميا", "مساء", "صباح", "صباحا", "ظهر", "فجر",
-    "يوم", "موخرا", "سابقا", "لاحقا", "اخيرا", "حاليا", "مجدد", "اول", "امس",
+    "يوم", "موخرا", "سابقا", "لاحقا", "اخيرا", "حاليا", "اول",
 ];
 /// How many words may stand between a verb and its VSO subject, or a noun and its possessor.
 const MAX_GAP_WORDS: usize = 2;
