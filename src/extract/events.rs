@@ -132,15 +132,12 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
     let nested = |s: &Span| participants.iter().any(|a| a.start <= s.start && s.end <= a.end && (a.start, a.end) != (s.start, s.end));
     let event_actors: Vec<&Span> = participants.iter().copied().filter(|s| !nested(s)).collect();
     for hit in &doc.trigger_hits {
-        let mention = doc.mention(hit.start, hit.end);
         // Normalization spells ة as ه, so the noun "سيطرة" reads like the verb "سيطره" (took it)
         // and the adjective "حذرة" (cautious) like "حذره" (warned him). A verb never ends in ة:
         // the original spelling picks the noun reading, or none.
-        let noun_spelling = mention.text.ends_with('ة');
+        let noun_spelling = doc.original_text(hit.start, hit.end).ends_with('ة');
         let Some((trigger, form)) = engine.lexicon.payloads(hit.pattern).iter().find_map(|p| match *p {
-            Payload::Trigger { trigger, form } if !(noun_spelling && matches!(form, TriggerForm::Past | TriggerForm::Present)) => {
-                Some((trigger, form))
-            }
+            Payload::Trigger { trigger, form } if !(noun_spelling && form.is_verb()) => Some((trigger, form)),
             _ => None,
         }) else {
             continue;
@@ -153,7 +150,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         if actors.iter().any(|a| a.start - a.prefix <= hit.start && hit.end <= a.end) {
             continue;
         }
-        let is_verb = matches!(form, TriggerForm::Past | TriggerForm::Present);
+        let is_verb = form.is_verb();
         // "لدعم", "للاتفاق على": a verbal noun of purpose is what someone means to do, and
         // planned events are optional; a verb in a relative clause ("التي تدعمها الأمم
         // المتحدة") describes its noun, it does not report news. (A past verb never takes ل:
@@ -201,7 +198,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
             given: !is_verb && !direct && definite(engine, &doc.norm.text[hit.start..hit.end]),
             event: FoundEvent {
                 trigger,
-                mention,
+                mention: doc.mention(hit.start, hit.end),
                 also: Vec::new(),
                 source,
                 target,
@@ -499,7 +496,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     let before: Vec<&&Span> = actors.iter().filter(|a| a.end <= hit.start - hit.prefix).collect();
     let after: Vec<&&Span> = actors.iter().filter(|a| a.start >= hit.end).collect();
     let mut how = Vec::new();
-    let is_verb = matches!(form, TriggerForm::Past | TriggerForm::Present);
+    let is_verb = form.is_verb();
     let word = &doc.norm.text[hit.start..hit.end];
     let carries_object = is_verb && OBJECT_PRONOUNS.iter().any(|p| word.ends_with(p)) && word.chars().count() > 4;
     // "لدى اجتماعه", "خلال زيارتها": the pronoun is the possessor, so the actor after the noun

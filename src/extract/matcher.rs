@@ -43,6 +43,13 @@ pub enum TriggerForm {
     Phrase,
 }
 
+impl TriggerForm {
+    /// A finite verb: its subject stands next to it, before or after.
+    pub fn is_verb(self) -> bool {
+        matches!(self, TriggerForm::Past | TriggerForm::Present)
+    }
+}
+
 /// A resolved match: normalized byte span, the pattern's payloads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {

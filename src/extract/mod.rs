@@ -199,6 +199,12 @@ impl<'a> Document<'a> {
         Mention { text: self.original.slice(s, e).to_string(), start: s, end: e }
     }
 
+    /// The original text of a normalized byte span, without copying it.
+    pub fn original_text(&self, start: usize, end: usize) -> &str {
+        let (s, e) = self.norm.original_span(start, end);
+        self.original.slice(s, e)
+    }
+
     /// The sentence holding normalized byte `pos`.
     pub fn sentence_of(&self, pos: usize) -> Option<Sentence> {
         let i = self.sentences.partition_point(|s| s.end <= pos);

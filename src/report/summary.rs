@@ -26,16 +26,22 @@ fn bump(map: &mut BTreeMap<String, u64>, key: &str) {
     }
 }
 
-/// Adds every count of `more` to `counts`.
-fn add_counts(counts: &mut BTreeMap<String, u64>, more: BTreeMap<String, u64>) {
-    for (key, n) in more {
-        match counts.get_mut(&key) {
-            Some(count) => *count += n,
-            None => {
-                counts.insert(key, n);
+/// Folds every entry of `more` into `into`: a key both hold is combined by `add`, a key new to
+/// `into` keeps the value `more` had.
+fn merge_by_key<T>(into: &mut BTreeMap<String, T>, more: BTreeMap<String, T>, add: impl Fn(&mut T, T)) {
+    for (key, value) in more {
+        match into.entry(key) {
+            std::collections::btree_map::Entry::Occupied(mut entry) => add(entry.get_mut(), value),
+            std::collections::btree_map::Entry::Vacant(entry) => {
+                entry.insert(value);
             }
         }
     }
+}
+
+/// Adds every count of `more` to `counts`.
+fn add_counts(counts: &mut BTreeMap<String, u64>, more: BTreeMap<String, u64>) {
+    merge_by_key(counts, more, |count, n| *count += n);
 }
 
 impl SummaryBuilder {
@@ -116,39 +122,18 @@ impl SummaryBuilder {
     pub fn merge(&mut self, later: SummaryBuilder) {
         self.articles += later.articles;
         self.errors += later.errors;
-        for (id, actor) in later.actors {
-            match self.actors.get_mut(&id) {
-                Some(entry) => {
-                    entry.articles += actor.articles;
-                    entry.mentions += actor.mentions;
-                }
-                None => {
-                    self.actors.insert(id, actor);
-                }
-            }
-        }
-        for (id, place) in later.places {
-            match self.places.get_mut(&id) {
-                Some(entry) => {
-                    entry.articles += place.articles;
-                    entry.mentions += place.mentions;
-                }
-                None => {
-                    self.places.insert(id, place);
-                }
-            }
-        }
+        merge_by_key(&mut self.actors, later.actors, |entry, actor| {
+            entry.articles += actor.articles;
+            entry.mentions += actor.mentions;
+        });
+        merge_by_key(&mut self.places, later.places, |entry, place| {
+            entry.articles += place.articles;
+            entry.mentions += place.mentions;
+        });
         self.events.total += later.events.total;
         add_counts(&mut self.events.by_root, later.events.by_root);
         add_counts(&mut self.events.by_code, later.events.by_code);
-        for (source, targets) in later.network {
-            match self.network.get_mut(&source) {
-                Some(entry) => add_counts(entry, targets),
-                None => {
-                    self.network.insert(source, targets);
-                }
-            }
-        }
+        merge_by_key(&mut self.network, later.network, add_counts);
         self.dates.total += later.dates.total;
         add_counts(&mut self.dates.by_month, later.dates.by_month);
     }
