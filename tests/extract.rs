@@ -559,3 +559,29 @@ fn laysa_negates_what_follows() {
     assert!(ev.iter().filter(|(code, _, _, _)| code.starts_with("03")).all(|(_, _, _, negated)| *negated), "{ev:?}");
     assert!(ev.iter().any(|(code, _, _, _)| code.starts_with("03")), "{ev:?}");
 }
+
+#[test]
+fn a_preposition_written_apart_still_governs_its_noun() {
+    // "بـ عملية الكرامة" is a name after a preposition: not who sets the condition.
+    let a = run("عنوان\n\nوأكد خليفة حفتر قائد ما يعرف بـ عملية الكرامة أنه مستعد للدخول في تسوية، شريطة تسوية تسليح الجيش.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("10") && s == &["khalifa_haftar"]), "{ev:?}");
+}
+
+#[test]
+fn a_verb_form_after_a_preposition_is_the_verbal_noun() {
+    let a = run("عنوان\n\nوحصل فايز السراج على دعم من الولايات المتحدة.");
+    let support: Vec<&str> = a.events.iter().filter(|e| e.mention.text == "دعم").map(|e| e.rule.as_str()).collect();
+    assert!(!support.is_empty() && support.iter().all(|r| r.contains("(noun)")), "{support:?}");
+}
+
+#[test]
+fn a_noun_governed_by_a_preposition_takes_no_subject_from_an_earlier_clause() {
+    let a = run("عنوان\n\nوصل خليفة حفتر إلى بنغازي، والمطار تحت سيطرة تامة.");
+    let ev = events(&a);
+    assert!(ev.iter().all(|(code, _, _, _)| !code.starts_with("19")), "{ev:?}");
+    // Its own possessor still acts.
+    let a = run("عنوان\n\nوصل خليفة حفتر إلى بنغازي، والميناء تحت سيطرة الجماعات المسلحة.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("19") && s == &["armed_groups"]), "{ev:?}");
+}

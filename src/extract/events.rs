@@ -142,6 +142,12 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         }) else {
             continue;
         };
+        let previous = doc.previous_word(hit.start - hit.prefix);
+        // A preposition governs a noun, never a verb: "على دعم", "في دعم", "بدعم" are the
+        // verbal noun, however the bare letters read.
+        let proclitic = &doc.norm.text[hit.start - hit.prefix..hit.start];
+        let after_preposition = proclitic.ends_with(['ب', 'ك']) || previous.is_some_and(preposition_word);
+        let form = if form.is_verb() && after_preposition { TriggerForm::Noun } else { form };
         let Some(sentence) = doc.sentence_of(hit.start) else { continue };
         let rule = &engine.triggers[trigger as usize];
         let first = event_actors.partition_point(|s| s.start < sentence.start);
@@ -155,11 +161,9 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         // planned events are optional; a verb in a relative clause ("التي تدعمها الأمم
         // المتحدة") describes its noun, it does not report news. (A past verb never takes ل:
         // "لدعم" is the noun; "ليدعم" is purpose too.)
-        let proclitic = &doc.norm.text[hit.start - hit.prefix..hit.start];
         if proclitic.ends_with('ل') || doc.norm.text[hit.start..hit.end].starts_with("لل") {
             continue;
         }
-        let previous = doc.previous_word(hit.start - hit.prefix);
         // "إذا حاولت مهاجمة", "في حال هاجم": a hypothetical event has not happened; the
         // sentence's real event is the threat or warning around it.
         if conditional(doc, hit, sentence) {
@@ -397,13 +401,23 @@ fn titles_only(doc: &Document, from: usize, to: usize) -> bool {
     words.len() <= MAX_TITLE_WORDS && words.iter().all(|w| w.starts_with("ال") && !RELATIVE_PRONOUNS.contains(w))
 }
 
+/// Besides prepositions, words that govern the noun after them as a circumstance ("تحت سيطرة",
+/// "ضمن جهود الوساطة").
+const GOVERNING_WORDS: &[&str] = &["تحت", "ضمن", "جراء", "بسبب"];
+
 /// Besides prepositions, words that keep the actor after them out of subject position.
 const NOT_SUBJECT_AFTER: &[&str] = &["ضد", "دون", "قبل", "بعد", "خلال", "باسم", "برعايه"];
 
 /// Whether what stands before an actor is a preposition: its proclitic `prefix` (ب ل ك) or the
 /// word `prev` before it.
 fn prepositional(prefix: &str, prev: Option<&str>) -> bool {
-    prefix.ends_with('ب') || prefix.ends_with('ل') || prefix.ends_with('ك') || prev.is_some_and(|w| crate::segment::PREPOSITIONS.contains(&w) || NOT_SUBJECT_AFTER.contains(&w))
+    prefix.ends_with('ب') || prefix.ends_with('ل') || prefix.ends_with('ك') || prev.is_some_and(|w| preposition_word(w) || NOT_SUBJECT_AFTER.contains(&w))
+}
+
+/// Whether `word` is a preposition, also one written apart from its noun ("بـ عملية الكرامة",
+/// "لـ رويترز": the tatweel goes in normalization and leaves the letter alone).
+fn preposition_word(word: &str) -> bool {
+    crate::segment::PREPOSITIONS.contains(&word) || matches!(word, "ب" | "ل" | "ك")
 }
 
 /// Whether the actor stands in a prepositional phrase: right after the preposition ("مع
@@ -658,6 +672,10 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // A verb's subject stands next to it (checked above); an actor further back is more often
     // an object or a genitive of another clause, so such a verb keeps only the speaker of its
     // sentence, if any. A noun has no such slot: it takes the clause's subject.
+    // "بالمشاركة في هجوم جوي", "تحت سيطرة", "على استئناف المحادثات": a noun governed by a
+    // preposition is a circumstance or a complement of another predicate, whose subject need
+    // not be its agent. (Not after ب, which marks what the clause's subject does: "قام بتفجير".)
+    let governed = previous.is_some_and(|w| crate::segment::PREPOSITIONS.contains(&w) || GOVERNING_WORDS.contains(&w));
     if source.is_none() && !implicit && !is_verb && !suffered_by_possessor {
         // A subject is never introduced by a preposition ("مع حفتر", "لـ رويترز").
         // An unnamed group earlier in the sentence is too often a genitive ("قادة المجموعات
@@ -667,7 +685,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         // A verbal noun without a possessor belongs to its clause's subject.
         let clause_start = clause_start(doc, hit.start - hit.prefix);
         let in_clause = subjects.clone().find(|a| a.start >= clause_start);
-        if let Some(s) = in_clause.or_else(|| subjects.next_back()) {
+        if let Some(s) = in_clause.or_else(|| subjects.next_back().filter(|_| !governed)) {
             source = Some(s);
             how.push(if in_clause.is_some() { "source: SVO subject" } else { "source: the last subject before its clause" });
         }
