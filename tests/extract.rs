@@ -585,3 +585,31 @@ fn a_noun_governed_by_a_preposition_takes_no_subject_from_an_earlier_clause() {
     let ev = events(&a);
     assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("19") && s == &["armed_groups"]), "{ev:?}");
 }
+
+#[test]
+fn a_circumstantial_participle_speaks_for_the_main_verbs_subject() {
+    // The object before "مطالبا" is not who demands; the subject of "هنأت" is.
+    let a = run("عنوان\n\nهنأت وزيرة الخارجية هيلاري كلينتون الشعب الليبي بنجاح الانتخابات، مطالبا بالإسراع في تشكيل الحكومة.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("10") && s == &["hillary_clinton"]), "{ev:?}");
+    // With no event naming it, the sentence's first actor outside a preposition is the subject.
+    let a = run("عنوان\n\nوصفت وزيرة الخارجية هيلاري كلينتون الانتخابات الليبية بأنها تاريخية، مطالبا بالإسراع.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("10") && s == &["hillary_clinton"]), "{ev:?}");
+}
+
+#[test]
+fn a_verb_phrase_ending_in_ta_marbuta_is_still_a_verb() {
+    // Only the verb's own spelling tells a noun: "بمواجهة" ending the phrase does not.
+    let a = run("عنوان\n\nالجيش الليبي يتعهد بمواجهة الإرهاب.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("13") && s == &["libyan_national_army"]), "{ev:?}");
+}
+
+#[test]
+fn lam_lam_before_a_name_is_a_preposition() {
+    // "للشعب الليبي" is ل + "الشعب الليبي": not the possessor of the noun before it.
+    let a = run("عنوان\n\nوقال إن بلاده ستكون شريكا للشعب الليبي.");
+    let ev = events(&a);
+    assert!(ev.iter().all(|(_, s, _, _)| !s.contains(&"libyan_people".to_string())), "{ev:?}");
+}

@@ -12,6 +12,11 @@
 //!   ("اتهمها") and a verb opening its sentence with no subject after it ("وحذر من …") have no
 //!   subject of their own: the source is the speaker of the sentence, else the last source named
 //!   before it (the topic), and an object pronoun's target is the actor named just before the verb;
+//! - a circumstantial participle ("مؤكدا أن", "مطالبا بـ", from the `participles` forms) has the
+//!   subject of its sentence's main verb: the last actor acting before it in the sentence, else
+//!   the sentence's first actor outside a preposition, else the last speaker;
+//! - a noun governed by a preposition ("على دعم"; a verb form reads as the noun there) takes no
+//!   subject from an earlier clause: it is a circumstance of another predicate;
 //! - a noun carrying a possessive pronoun ("لدى اجتماعه", "خلال زيارتها") belongs to the actor
 //!   named last before it in the sentence, else to the topic (not for coercion, assault and
 //!   release, whose possessor suffers them: "اعتقاله", "إطلاق سراحه");
@@ -113,6 +118,12 @@ struct Candidate {
     reporting: bool,
     implicit: bool,
     direct: bool,
+    /// A circumstantial participle ("مؤكدا"): once its subject is resolved it speaks like a
+    /// reporting verb with a subject of its own.
+    participle: bool,
+    /// For a participle, the first actor of its sentence outside a prepositional phrase: the
+    /// main verb's subject, where no event of the sentence names it.
+    main_subject: Option<String>,
     /// A definite verbal noun with no agent of its own ("الاجتماع", "المحادثات"): it names an
     /// event the article has already told, if there is one.
     given: bool,
@@ -135,7 +146,8 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         // Normalization spells ة as ه, so the noun "سيطرة" reads like the verb "سيطره" (took it)
         // and the adjective "حذرة" (cautious) like "حذره" (warned him). A verb never ends in ة:
         // the original spelling picks the noun reading, or none.
-        let noun_spelling = doc.original_text(hit.start, hit.end).ends_with('ة');
+        // Only the verb itself counts: "يتعهد بمواجهة" opens with a verb whatever ends it.
+        let noun_spelling = doc.original_text(hit.start, hit.end).split_whitespace().next().is_some_and(|w| w.ends_with('ة'));
         let Some((trigger, form)) = engine.lexicon.payloads(hit.pattern).iter().find_map(|p| match *p {
             Payload::Trigger { trigger, form } if !(noun_spelling && form.is_verb()) => Some((trigger, form)),
             _ => None,
@@ -146,8 +158,8 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         // A preposition governs a noun, never a verb: "على دعم", "في دعم", "بدعم" are the
         // verbal noun, however the bare letters read.
         let proclitic = &doc.norm.text[hit.start - hit.prefix..hit.start];
-        let after_preposition = proclitic.ends_with(['ب', 'ك']) || previous.is_some_and(preposition_word);
-        let form = if form.is_verb() && after_preposition { TriggerForm::Noun } else { form };
+        let governed_by_preposition = proclitic.ends_with(['ب', 'ك']) || previous.is_some_and(preposition_word);
+        let form = if form.is_verb() && governed_by_preposition { TriggerForm::Noun } else { form };
         let Some(sentence) = doc.sentence_of(hit.start) else { continue };
         let rule = &engine.triggers[trigger as usize];
         let first = event_actors.partition_point(|s| s.start < sentence.start);
@@ -197,6 +209,11 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         let (s_start, s_end) = doc.sentence_span(sentence);
         candidates.push(Candidate {
             reporting: rule.code.starts_with("01"),
+            participle: form == TriggerForm::Participle,
+            main_subject: (form == TriggerForm::Participle)
+                .then(|| actors.iter().find(|a| a.end <= hit.start - hit.prefix && !after_preposition(doc, engine, &actors, a)))
+                .flatten()
+                .map(|a| a.id.clone()),
             implicit,
             direct,
             given: !is_verb && !direct && definite(engine, &doc.norm.text[hit.start..hit.end]),
@@ -214,39 +231,42 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
             },
         });
     }
-    // The speaker of a reporting verb is the source of a sourceless event in its sentence.
-    // Only what comes after the reporting verb is what was said ("اجتمع …، بينما أعلن حفتر"
-    // does not make Haftar meet).
-    let speakers: Vec<((usize, usize), usize, Vec<String>)> = candidates
-        .iter()
-        .filter(|c| c.reporting && !c.event.source.is_empty())
-        .map(|c| (c.event.sentence, c.event.mention.start, c.event.source.clone()))
-        .collect();
-    for c in candidates.iter_mut().filter(|c| !c.reporting && c.event.source.is_empty()) {
-        let at = c.event.mention.start;
-        let speaker = speakers.iter().rev().find(|(s, start, _)| *s == c.event.sentence && *start < at).map(|(_, _, who)| who);
-        if let Some(speaker) = speaker {
-            c.event.source = speaker.clone();
-            c.event.target.retain(|t| !speaker.contains(t));
-            c.event.rule.push_str(", source: speaker of the reporting verb");
-        }
-    }
-    // A pronoun subject with no speaker in its sentence is whoever acted last in the same
-    // sentence ("شن حفتر هجوما على قطر، واتهمها"), else the topic: the last source named next
-    // to its trigger before it.
+    // In text order, an event with no source of its own takes the speaker of a reporting verb
+    // before it in its sentence: only what comes after the reporting verb is what was said
+    // ("اجتمع …، بينما أعلن حفتر" does not make Haftar meet). A pronoun subject with no speaker
+    // is whoever acted last in the same sentence ("شن حفتر هجوما على قطر، واتهمها"), else the
+    // topic: the last source named next to its trigger before it.
+    let mut speaker: Option<((usize, usize), Vec<String>)> = None;
     let mut topic: Option<Vec<String>> = None;
     let mut last_in_sentence: Option<((usize, usize), Vec<String>)> = None;
     for c in candidates.iter_mut() {
+        let sentence = c.event.sentence;
+        let own_source = !c.event.source.is_empty();
+        let in_sentence = |slot: &Option<((usize, usize), Vec<String>)>| slot.as_ref().filter(|(s, _)| *s == sentence).map(|(_, who)| who.clone());
+        if c.event.source.is_empty() && !c.reporting {
+            if let Some(who) = in_sentence(&speaker) {
+                c.event.target.retain(|t| !who.contains(t));
+                c.event.source = who;
+                c.event.rule.push_str(", source: speaker of the reporting verb");
+            }
+        }
         if c.event.source.is_empty() && c.implicit {
-            let same_sentence = last_in_sentence.as_ref().filter(|(s, _)| *s == c.event.sentence).map(|(_, src)| src);
-            if let Some((subject, why)) = same_sentence.map(|s| (s, "the actor before it in the sentence")).or(topic.as_ref().map(|s| (s, "the topic of the sentences before"))) {
-                c.event.source = subject.clone();
+            let resolved = in_sentence(&last_in_sentence)
+                .map(|s| (s, "the actor before it in the sentence"))
+                .or(c.main_subject.clone().map(|s| (vec![s], "the subject of the main verb")))
+                .or(speaker.clone().filter(|_| c.participle).map(|(_, s)| (s, "the last speaker")))
+                .or(topic.clone().map(|s| (s, "the topic of the sentences before")));
+            if let Some((subject, why)) = resolved {
                 c.event.target.retain(|t| !subject.contains(t));
+                c.event.source = subject;
                 c.event.rule.push_str(&format!(", source: {why}"));
             }
         }
         if !c.event.source.is_empty() {
-            last_in_sentence = Some((c.event.sentence, c.event.source.clone()));
+            last_in_sentence = Some((sentence, c.event.source.clone()));
+            if c.reporting && (own_source || c.participle) {
+                speaker = Some((sentence, c.event.source.clone()));
+            }
             if c.direct {
                 topic = Some(c.event.source.clone());
             }
@@ -346,6 +366,7 @@ fn form_name(form: TriggerForm) -> &'static str {
         TriggerForm::Present => "present verb",
         TriggerForm::Noun => "noun",
         TriggerForm::Phrase => "phrase",
+        TriggerForm::Participle => "participle",
     }
 }
 
@@ -473,7 +494,9 @@ fn clause_start(doc: &Document, pos: usize) -> usize {
 /// The word before an actor span, or its proclitic: what introduces it.
 fn introduced_by<'d>(doc: &'d Document, span: &Span) -> (&'d str, Option<&'d str>) {
     let word_start = span.start - span.prefix;
-    let prefix = &doc.norm.text[word_start..span.start];
+    // "للشعب الليبي" is ل + "الشعب الليبي": the span keeps one ل, and that ل is the preposition.
+    let lam = if doc.norm.text[span.start..].starts_with("لل") { 'ل'.len_utf8() } else { 0 };
+    let prefix = &doc.norm.text[word_start..span.start + lam];
     (prefix, doc.previous_word(word_start))
 }
 
@@ -667,7 +690,15 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     let opens_sentence = is_verb
         && doc.sentence_of(hit.start).is_some_and(|s| !doc.norm.text[s.start..hit.start - hit.prefix].chars().rev().any(crate::segment::is_word_char))
         && !doc.next_word(hit.end).is_some_and(|w| w.starts_with("ال"));
-    let implicit = source.is_none() && (carries_object || pronoun_subject || opens_sentence || possessed);
+    // "مؤكدا أن", "مطالبا الجزائر": a circumstantial participle says what the subject of its
+    // sentence's main verb did meanwhile; that subject is its own, and an actor after it is its
+    // object.
+    let participle = form == TriggerForm::Participle;
+    if participle {
+        source = None;
+        how.clear();
+    }
+    let implicit = source.is_none() && (carries_object || pronoun_subject || opens_sentence || possessed || participle);
     let direct = source.is_some();
     // A verb's subject stands next to it (checked above); an actor further back is more often
     // an object or a genitive of another clause, so such a verb keeps only the speaker of its

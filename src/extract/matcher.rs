@@ -41,6 +41,8 @@ pub enum TriggerForm {
     Present,
     Noun,
     Phrase,
+    /// A circumstantial participle ("مؤكدا"): the subject of its sentence's main verb is its own.
+    Participle,
 }
 
 impl TriggerForm {

@@ -300,8 +300,8 @@ impl RuleSet {
             if !(2..=4).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(err(&t.source, id, format!("CAMEO code {code:?} must be 2 to 4 digits")));
             }
-            if [&t.rule.verbs, &t.rule.nouns, &t.rule.phrases, &t.rule.past, &t.rule.present].iter().all(|forms| forms.is_empty()) {
-                return Err(err(&t.source, id, "a trigger needs verbs, nouns, phrases, past or present forms".into()));
+            if [&t.rule.verbs, &t.rule.nouns, &t.rule.phrases, &t.rule.past, &t.rule.present, &t.rule.participles].iter().all(|forms| forms.is_empty()) {
+                return Err(err(&t.source, id, "a trigger needs verbs, nouns, phrases, past, present or participle forms".into()));
             }
             for v in &t.rule.verbs {
                 let parts: Vec<_> = v.split('/').collect();
@@ -309,7 +309,7 @@ impl RuleSet {
                     return Err(err(&t.source, id, format!("verb {v:?} must be \"past/present\"")));
                 }
             }
-            for f in t.rule.nouns.iter().chain(&t.rule.phrases).chain(&t.rule.past).chain(&t.rule.present) {
+            for f in t.rule.nouns.iter().chain(&t.rule.phrases).chain(&t.rule.past).chain(&t.rule.present).chain(&t.rule.participles) {
                 if normalize_alias(f).is_empty() {
                     return Err(err(&t.source, id, format!("form {f:?} is empty after normalization")));
                 }

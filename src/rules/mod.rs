@@ -229,6 +229,9 @@ impl Engine {
             for verb in &r.present {
                 add(vec![normalize_alias(verb)], TriggerForm::Present);
             }
+            for participle in &r.participles {
+                add(vec![normalize_alias(participle)], TriggerForm::Participle);
+            }
             triggers.push(Trigger {
                 id: r.id.get_ref().clone(),
                 code: r.code.clone(),

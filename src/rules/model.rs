@@ -201,6 +201,10 @@ pub struct TriggerRule {
     pub past: Vec<String>,
     #[serde(default)]
     pub present: Vec<String>,
+    /// Circumstantial participles ("مؤكدا", "مطالبا"): they say what the subject of the
+    /// sentence's main verb did while doing it, so that subject is theirs.
+    #[serde(default)]
+    pub participles: Vec<String>,
     #[serde(default)]
     pub target: Vec<String>,
     #[serde(default)]
