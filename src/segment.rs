@@ -220,6 +220,13 @@ pub fn word_count_in_range(tokens: &[Token], from: usize, to: usize) -> usize {
     tokens_overlapping(tokens, from, to).len()
 }
 
+/// The `tokens` lying wholly inside `from..to`.
+pub fn tokens_within(tokens: &[Token], from: usize, to: usize) -> &[Token] {
+    let first = tokens.partition_point(|t| t.start < from);
+    let end = tokens.partition_point(|t| t.end <= to);
+    &tokens[first..end.max(first)]
+}
+
 /// [`word_before`] read from `tokens`, the [`tokens`] of `text`: a binary search instead of a
 /// walk back over characters.
 pub fn word_before_in(text: &str, tokens: &[Token], pos: usize) -> Option<(usize, usize)> {
@@ -366,6 +373,19 @@ mod tests {
                     let naive: Vec<&str> = text[from..to.max(from)].split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).collect();
                     assert_eq!(words_in_range(text, &tokens, from, to).collect::<Vec<_>>(), naive, "{text:?} {from}..{to}");
                     assert_eq!(word_count_in_range(&tokens, from, to), naive.len(), "{text:?} {from}..{to}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn tokens_within_are_the_tokens_inside_the_range() {
+        for text in ["", "قال حفتر، ثم\nغادر  x", "  وبحفتر.. 12ab\n\nكلمه", "ü éa € ب", "abc"] {
+            let tokens = tokens(text);
+            for from in 0..=text.len() + 1 {
+                for to in 0..=text.len() + 1 {
+                    let naive: Vec<Token> = tokens.iter().copied().filter(|t| t.start >= from && t.end <= to).collect();
+                    assert_eq!(tokens_within(&tokens, from, to), naive.as_slice(), "{text:?} {from}..{to}");
                 }
             }
         }
