@@ -220,53 +220,66 @@ pub fn word_count_in_range(tokens: &[Token], from: usize, to: usize) -> usize {
     tokens_overlapping(tokens, from, to).len()
 }
 
-/// For every byte position `pos` of a text (`0..=len`), how many of its `tokens` start before
-/// `pos`. The extractors ask for the word before a position and the words between two
-/// positions over a million times per thousand articles; with this table each answer is a
-/// read or two instead of binary searches over the tokens.
-pub fn token_starts_before(tokens: &[Token], len: usize) -> Vec<u32> {
-    let mut out = Vec::with_capacity(len + 1);
-    for (count, t) in tokens.iter().enumerate() {
-        // Positions up to and including this token's start have `count` tokens before them.
-        out.resize(t.start + 1, count as u32);
+/// How many `tokens` start before the first byte of each 8-byte block of a text
+/// (`0..=len / 8`). The extractors ask for the word before a position and the words between
+/// two positions over a million times per thousand articles; with this table each answer is a
+/// read and a step or two instead of binary searches over all the tokens.
+pub fn token_blocks(tokens: &[Token], len: usize) -> Vec<u32> {
+    let blocks = len / 8 + 1;
+    let mut out = Vec::with_capacity(blocks);
+    let mut k = 0;
+    for block in 0..blocks {
+        while k < tokens.len() && tokens[k].start < block * 8 {
+            k += 1;
+        }
+        out.push(k as u32);
     }
-    out.resize(len + 1, tokens.len() as u32);
     out
 }
 
-/// The index range of the `tokens` that overlap `from..to`, read from `starts_before`
-/// ([`token_starts_before`]): the same as [`tokens_overlapping`].
-fn tokens_overlapping_indexed(tokens: &[Token], starts_before: &[u32], from: usize, to: usize) -> std::ops::Range<usize> {
+/// How many `tokens` start before `pos`, from their [`token_blocks`]: a token starts at most
+/// every other byte, so a few steps from the block's count.
+#[inline]
+fn starts_before(tokens: &[Token], blocks: &[u32], pos: usize) -> usize {
+    let mut k = blocks[(pos / 8).min(blocks.len() - 1)] as usize;
+    while k < tokens.len() && tokens[k].start < pos {
+        k += 1;
+    }
+    k
+}
+
+/// The index range of the `tokens` that overlap `from..to`, read from their [`token_blocks`]:
+/// the same as [`tokens_overlapping`].
+fn tokens_overlapping_indexed(tokens: &[Token], blocks: &[u32], from: usize, to: usize) -> std::ops::Range<usize> {
     if to <= from {
         return 0..0;
     }
-    let last = starts_before.len() - 1;
     // Of the tokens starting before `from`, all but the last end at or before it.
-    let k = starts_before[from.min(last)] as usize;
+    let k = starts_before(tokens, blocks, from);
     let first = k - usize::from(k > 0 && tokens[k - 1].end > from);
-    let end = starts_before[to.min(last)] as usize;
+    let end = starts_before(tokens, blocks, to);
     first..end.max(first)
 }
 
-/// [`words_in_range`] with the [`token_starts_before`] table.
+/// [`words_in_range`] with the [`token_blocks`] table.
 pub fn words_in_range_indexed<'t>(
     text: &'t str,
     tokens: &'t [Token],
-    starts_before: &[u32],
+    blocks: &[u32],
     from: usize,
     to: usize,
 ) -> impl DoubleEndedIterator<Item = &'t str> + ExactSizeIterator + 't {
-    tokens[tokens_overlapping_indexed(tokens, starts_before, from, to)].iter().map(move |t| &text[t.start.max(from)..t.end.min(to)])
+    tokens[tokens_overlapping_indexed(tokens, blocks, from, to)].iter().map(move |t| &text[t.start.max(from)..t.end.min(to)])
 }
 
-/// [`word_count_in_range`] with the [`token_starts_before`] table.
-pub fn word_count_in_range_indexed(tokens: &[Token], starts_before: &[u32], from: usize, to: usize) -> usize {
-    tokens_overlapping_indexed(tokens, starts_before, from, to).len()
+/// [`word_count_in_range`] with the [`token_blocks`] table.
+pub fn word_count_in_range_indexed(tokens: &[Token], blocks: &[u32], from: usize, to: usize) -> usize {
+    tokens_overlapping_indexed(tokens, blocks, from, to).len()
 }
 
-/// [`word_before_in`] with the [`token_starts_before`] table.
-pub fn word_before_indexed(text: &str, tokens: &[Token], starts_before: &[u32], pos: usize) -> Option<(usize, usize)> {
-    let token = tokens[..starts_before[pos.min(starts_before.len() - 1)] as usize].last()?;
+/// [`word_before_in`] with the [`token_blocks`] table.
+pub fn word_before_indexed(text: &str, tokens: &[Token], blocks: &[u32], pos: usize) -> Option<(usize, usize)> {
+    let token = tokens[..starts_before(tokens, blocks, pos)].last()?;
     let end = token.end.min(pos);
     (!text.as_bytes()[end..pos].contains(&b'\n')).then_some((token.start, end))
 }
@@ -431,10 +444,10 @@ mod tests {
 
     #[test]
     fn indexed_lookups_agree_with_the_binary_searches() {
-        for text in ["", "قال حفتر، ثم\nغادر  x", "  وبحفتر.. 12ab\n\nكلمه", "ü éa € ب", "abc", "a"] {
+        for text in ["", "قال حفتر، ثم\nغادر  x", "  وبحفتر.. 12ab\n\nكلمه", "ü éa € ب", "abc", "a", "a b c d e f g h i j k l m n o p q", "ابc de, فغ\nقق hh ii jj"] {
             let tokens = tokens(text);
-            let starts = token_starts_before(&tokens, text.len());
-            assert_eq!(starts.len(), text.len() + 1);
+            let starts = token_blocks(&tokens, text.len());
+            assert_eq!(starts.len(), text.len() / 8 + 1);
             let bounds: Vec<usize> = (0..=text.len()).filter(|&p| text.is_char_boundary(p)).collect();
             for &from in &bounds {
                 assert_eq!(word_before_indexed(text, &tokens, &starts, from), word_before_in(text, &tokens, from), "{text:?} at {from}");
