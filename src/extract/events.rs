@@ -142,6 +142,8 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
     participants.sort_by_key(|s| s.start);
     let nested = |s: &Span| participants.iter().any(|a| a.start <= s.start && s.end <= a.end && (a.start, a.end) != (s.start, s.end));
     let event_actors: Vec<&Span> = participants.iter().copied().filter(|s| !nested(s)).collect();
+    // The reference date as text, formatted once: chrono's formatter is costly per trigger.
+    let reference_day = reference.map(|d| d.format("%Y-%m-%d").to_string());
     for hit in &doc.trigger_hits {
         // Normalization spells ة as ه, so the noun "سيطرة" reads like the verb "سيطره" (took it)
         // and the adjective "حذرة" (cautious) like "حذره" (warned him). A verb never ends in ة:
@@ -202,8 +204,8 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         let places: Vec<String> = dedup(
             analysis.place_spans.iter().filter(|s| s.start >= sentence.start && s.end <= sentence.end).map(|s| s.id.clone()),
         );
-        let date = date_in(doc, analysis, sentence).or_else(|| match (form, reference) {
-            (TriggerForm::Past, Some(d)) => Some(d.format("%Y-%m-%d").to_string()),
+        let date = date_in(doc, analysis, sentence).or_else(|| match (form, &reference_day) {
+            (TriggerForm::Past, Some(d)) => Some(d.clone()),
             _ => None,
         });
         let (s_start, s_end) = doc.sentence_span(sentence);
@@ -227,7 +229,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
                 date,
                 negated: negated(doc, hit, sentence),
                 sentence: (s_start, s_end),
-                rule: format!("trigger {} ({}), {how}", rule.id, form_name(form)),
+                rule: ["trigger ", &rule.id, " (", form_name(form), "), ", &how].concat(),
             },
         });
     }
@@ -273,7 +275,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         }
     }
     // Reporting verbs yield only where their sentence has nothing else.
-    let substantive: std::collections::HashSet<(usize, usize)> =
+    let substantive: rustc_hash::FxHashSet<(usize, usize)> =
         candidates.iter().filter(|c| !c.reporting).map(|c| c.event.sentence).collect();
     let mut events: Vec<FoundEvent> = Vec::new();
     for c in candidates {
@@ -321,7 +323,8 @@ fn anaphor_spans(doc: &Document, engine: &Engine, analysis: &Analysis) -> Vec<Sp
     sentences.dedup_by_key(|s| s.start);
     let mut out = Vec::new();
     for sentence in sentences {
-        let mut words = text[sentence.start..sentence.end].split(|c: char| !crate::segment::is_word_char(c)).filter(|w| !w.is_empty()).peekable();
+        // The sentence's words from the document's tokens, not by reading its characters again.
+        let mut words = doc.words_in(sentence.start, sentence.end).peekable();
         while let Some(word) = words.next() {
             anaphor_at(text, engine, analysis, word, words.peek().copied(), &mut out);
         }
@@ -384,12 +387,6 @@ fn dedup(ids: impl Iterator<Item = String>) -> Vec<String> {
 fn words_before<'d>(doc: &'d Document, pos: usize, n: usize) -> Vec<&'d str> {
     let start = doc.sentence_of(pos.saturating_sub(1)).map_or(0, |s| s.start).min(pos);
     doc.words_in(start, pos).rev().take(n).collect()
-}
-
-/// Up to `n` words at the end of `text`, last first. Lazy: splitting a whole sentence prefix
-/// per trigger would be quadratic.
-fn last_words(text: &str, n: usize) -> impl Iterator<Item = &str> {
-    text.rsplit(|c: char| !crate::segment::is_word_char(c)).filter(|w| !w.is_empty()).take(n)
 }
 
 /// The words between normalized positions `from` and `to`.
@@ -480,12 +477,15 @@ fn clause_start(doc: &Document, pos: usize) -> usize {
         _ => false,
     });
     let mut start = last.map_or(sentence_start, |i| sentence_start + i + 1);
-    // Searchers built once: a fresh `str::rfind` searcher per call was most of this function.
-    static WORDS: std::sync::LazyLock<[memchr::memmem::FinderRev<'static>; 3]> =
-        std::sync::LazyLock::new(|| [" ان ", " انه ", " انها "].map(memchr::memmem::FinderRev::new));
-    for word in WORDS.iter() {
-        if let Some(i) = word.rfind(&doc.norm.text.as_bytes()[start..pos]) {
-            start = start + i + word.needle().len();
+    // The last " ان ", then " انه ", then " انها " in `start..pos`, each searched after the one
+    // before: a match is a token of that word with a space on either side, so the document's
+    // tokens are read instead of searching the bytes.
+    let bytes = doc.norm.text.as_bytes();
+    for word in ["ان", "انه", "انها"] {
+        let inside = crate::segment::tokens_within(&doc.tokens, start + 1, pos.saturating_sub(1));
+        let spaced = |t: &&crate::segment::Token| bytes[t.start - 1] == b' ' && bytes[t.end] == b' ';
+        if let Some(t) = inside.iter().rev().find(|t| &bytes[t.start..t.end] == word.as_bytes() && spaced(t)) {
+            start = t.end + 1;
         }
     }
     start
@@ -838,10 +838,13 @@ const MAX_CONDITION_GAP_WORDS: usize = 3;
 /// Whether the trigger stands in a condition ("إذا حاولت مهاجمة وحداتها"): a hypothetical
 /// event, which the guidelines do not count as done.
 fn conditional(doc: &Document, hit: &Hit, sentence: Sentence) -> bool {
-    let text = &doc.norm.text[sentence.start..hit.start - hit.prefix];
-    // The last few words, read from the end up to a comma or a quote, which end the condition.
-    let clause = text.rsplit([',', ';', ':', '"']).next().unwrap_or(text);
-    last_words(clause, MAX_CONDITION_GAP_WORDS).any(|w| CONDITION_WORDS.contains(&w))
+    let end = hit.start - hit.prefix;
+    let text = &doc.norm.text.as_bytes()[sentence.start..end];
+    // The last few words, read from the end up to a comma or a quote, which end the condition
+    // (ASCII bytes, so searched as bytes; the words come from the document's tokens).
+    let stop = memchr::memrchr3(b',', b';', b':', text).max(memchr::memrchr(b'"', text));
+    let clause_start = stop.map_or(sentence.start, |i| sentence.start + i + 1);
+    doc.words_in(clause_start, end).rev().take(MAX_CONDITION_GAP_WORDS).any(|w| CONDITION_WORDS.contains(&w))
 }
 
 fn negated(doc: &Document, hit: &Hit, sentence: Sentence) -> bool {

@@ -168,9 +168,11 @@ pub struct Document<'a> {
     pub original: Original<'a>,
     pub norm: NormalizedText,
     pub sentences: Vec<Sentence>,
-    /// Every token of the normalized text, in order: the matcher walks them, and the word
-    /// before a position is a binary search away.
+    /// Every token of the normalized text, in order: the matcher walks them, and with
+    /// `token_blocks` the word before a position is a table read and a step or two away.
     pub tokens: Vec<Token>,
+    /// How many tokens start before each 8-byte block ([`segment::token_blocks`]).
+    token_blocks: Vec<u32>,
     pub entity_hits: Vec<Hit>,
     pub trigger_hits: Vec<Hit>,
 }
@@ -182,6 +184,7 @@ impl<'a> Document<'a> {
         blank_repeated_title(&mut norm.text);
         let sentences = segment::sentences(&norm.text);
         let tokens = segment::tokens(&norm.text);
+        let token_blocks = segment::token_blocks(&tokens, norm.text.len());
         let mut entity_hits = Vec::new();
         let mut trigger_hits = Vec::new();
         for (layer, hit) in engine.lexicon.find_in(&norm.text, &tokens) {
@@ -190,7 +193,7 @@ impl<'a> Document<'a> {
                 Layer::Trigger => trigger_hits.push(hit),
             }
         }
-        Document { original: Original { text, char_bytes }, norm, sentences, tokens, entity_hits, trigger_hits }
+        Document { original: Original { text, char_bytes }, norm, sentences, tokens, token_blocks, entity_hits, trigger_hits }
     }
 
     /// The original mention for a normalized byte span.
@@ -219,19 +222,19 @@ impl<'a> Document<'a> {
 
     /// The word just before normalized byte `pos` (skipping spaces and punctuation), if any.
     pub fn previous_word(&self, pos: usize) -> Option<&str> {
-        segment::word_before_in(&self.norm.text, &self.tokens, pos).map(|(start, end)| &self.norm.text[start..end])
+        segment::word_before_indexed(&self.norm.text, &self.tokens, &self.token_blocks, pos).map(|(start, end)| &self.norm.text[start..end])
     }
 
     /// The words between normalized positions `from` and `to` (cut at them), in order: the
-    /// pieces of `norm.text[from..to]` split at non-word characters, by binary search over the
-    /// document's tokens. Reversed, the last words before a position.
+    /// pieces of `norm.text[from..to]` split at non-word characters, read from the
+    /// document's token index. Reversed, the last words before a position.
     pub fn words_in(&self, from: usize, to: usize) -> impl DoubleEndedIterator<Item = &str> + ExactSizeIterator + '_ {
-        segment::words_in_range(&self.norm.text, &self.tokens, from, to)
+        segment::words_in_range_indexed(&self.norm.text, &self.tokens, &self.token_blocks, from, to)
     }
 
     /// How many words [`Self::words_in`] has, without reading the text between.
     pub fn word_count(&self, from: usize, to: usize) -> usize {
-        segment::word_count_in_range(&self.tokens, from, to)
+        segment::word_count_in_range_indexed(&self.tokens, &self.token_blocks, from, to)
     }
 
     /// The word right after normalized byte `pos`, if on the same line.
