@@ -613,3 +613,18 @@ fn lam_lam_before_a_name_is_a_preposition() {
     let ev = events(&a);
     assert!(ev.iter().all(|(_, s, _, _)| !s.contains(&"libyan_people".to_string())), "{ev:?}");
 }
+
+#[test]
+fn min_right_after_a_verbal_noun_introduces_who_does_it() {
+    let a = run("عنوان\n\nعقد الاجتماع في تونس بدعوة من الاتحاد الأفريقي.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("02") && s == &["african_union"]), "{ev:?}");
+}
+
+#[test]
+fn an_anaphor_before_another_name_is_the_subject() {
+    // "الحكومة المجتمع الدولي": the next definite word opens a name, not an adjective of the head.
+    let a = run("عنوان\n\nأعلنت الحكومة الليبية المؤقتة حالة الطوارئ. وطالب الحكومة المجتمع الدولي برفع الحظر.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, t, _)| code.starts_with("10") && s == &["interim_government"] && t == &["international_community"]), "{ev:?}");
+}

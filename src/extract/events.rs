@@ -264,6 +264,18 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
                 c.event.rule.push_str(&format!(", source: {why}"));
             }
         }
+        // A commander given as the source by the speaker or the topic uses force through his
+        // forces, as one named next to the trigger does ("مؤكدا أن قواته ألحقت خسائر").
+        if !own_source && FORCE_ROOTS.contains(&&engine.triggers[c.event.trigger as usize].code[..2]) {
+            for id in &mut c.event.source {
+                if let Some(group) = commanded_group(engine, analysis, id) {
+                    *id = group;
+                    c.event.rule.push_str(", source: the commander's forces");
+                }
+            }
+            let source = &c.event.source;
+            c.event.target.retain(|t| !source.contains(t));
+        }
         if !c.event.source.is_empty() {
             last_in_sentence = Some((sentence, c.event.source.clone()));
             if c.reporting && (own_source || c.participle) {
@@ -338,7 +350,13 @@ fn anaphor_at(text: &str, engine: &Engine, analysis: &Analysis, word: &str, next
     // One proclitic letter before the article: "والحكومة", "بالوزارة".
     let prefix = if word.starts_with("وال") || word.starts_with("بال") { word.chars().next().map_or(0, char::len_utf8) } else { 0 };
     let bare = &word[prefix..];
-    if !bare.starts_with("ال") || !engine.anaphors.contains(bare) || next.is_some_and(|next| next.starts_with("ال")) {
+    // A definite word after the head is its adjective ("الحكومة الإيطالية": another body),
+    // unless it opens a name of its own ("وطالب الحكومة المجتمع الدولي": the object).
+    let opens_name = |next: &str| {
+        let next_at = next.as_ptr() as usize - text.as_ptr() as usize;
+        analysis.actor_spans.iter().any(|s| s.start - s.prefix == next_at)
+    };
+    if !bare.starts_with("ال") || !engine.anaphors.contains(bare) || next.is_some_and(|next| next.starts_with("ال") && !opens_name(next)) {
         return;
     }
     if analysis.actor_spans.iter().any(|s| s.start - s.prefix <= at && at < s.end) {
@@ -579,6 +597,18 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     if let Some(p) = passive {
         source = Some(p);
         how.push("source: من قبل");
+    }
+    // "بدعوة من رئاسة الجمهورية", "تصعيد من الجانب التركي": من right after a verbal noun
+    // introduces who does it, unless the trigger takes its target with من.
+    if source.is_none() && !is_verb && !rule.target_preps.iter().any(|p| p == "من") {
+        let agent = after.first().filter(|a| {
+            let (prefix, prev) = introduced_by(doc, a);
+            prefix.is_empty() && prev == Some("من") && words_between(doc, hit.end, a.start) == 1
+        });
+        if let Some(agent) = agent {
+            source = Some(agent);
+            how.push("source: من after the noun");
+        }
     }
     if source.is_none() && is_verb && !carries_object {
         // SVO: a subject standing right before its verb ("حفتر يهدد", "الولايات المتحدة تدعم").
