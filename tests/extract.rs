@@ -628,3 +628,15 @@ fn an_anaphor_before_another_name_is_the_subject() {
     let ev = events(&a);
     assert!(ev.iter().any(|(code, s, t, _)| code.starts_with("10") && s == &["interim_government"] && t == &["international_community"]), "{ev:?}");
 }
+
+#[test]
+fn a_speaker_is_the_last_name_before_what_he_said() {
+    // Long titles stand between "قال" and the name; "إنه" then refers to him.
+    let a = run("عنوان\n\nوقال آمر كتيبة المشاة التابعة للجيش الليبي العقيد أحمد المسماري، إنه يتوجب على المجتمع الدولي دعم الجيش.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("02") && s == &["ahmed_al_mismari"]), "{ev:?}");
+    // A name in construct with an indefinite noun is not the speaker: the summary speaks.
+    let a = run("عنوان\n\nوتفيد خلاصة السلطات الليبية أن الوثيقة مزورة.");
+    let ev = events(&a);
+    assert!(ev.iter().all(|(_, s, _, _)| s.is_empty() || !s.contains(&"libya".to_string())), "{ev:?}");
+}

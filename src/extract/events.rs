@@ -663,6 +663,29 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             }
         }
     }
+    if source.is_none() && is_verb && !carries_object && !pronoun_subject && rule.code.starts_with("01") {
+        // "قال آمر كتيبة … التابعة للجيش الليبي العقيد حامد بالخير، إنه": a speaker's titles
+        // may run long, but what he said opens with إن/أن; his name is the last one before it
+        // outside a prepositional phrase.
+        let said = doc
+            .words_in(hit.end, doc.sentence_of(hit.start).map_or(hit.end, |s| s.end))
+            .take(MAX_SPEAKER_WORDS)
+            .find(|w| COMPLEMENTIZERS.contains(w) || PRONOUN_COMPLEMENTIZERS.contains(w))
+            .map(|w| w.as_ptr() as usize - doc.norm.text.as_ptr() as usize);
+        if let Some(said) = said {
+            // After a title ("العقيد", "السفير"), not in construct with an indefinite noun
+            // ("وتفيد خلاصة السلطات الليبية": the summary speaks).
+            let speaker = after
+                .iter()
+                .take_while(|a| a.end <= said)
+                .filter(|a| !after_preposition(doc, engine, actors, a) && introduced_by(doc, a).1.is_some_and(|w| w.starts_with("ال")))
+                .last();
+            if let Some(speaker) = speaker {
+                source = Some(speaker);
+                how.push("source: the speaker before what was said");
+            }
+        }
+    }
     if source.is_none() && !is_verb {
         // "هجوم شنه تنظيم داعش", "غارات نفذتها طائرات الجيش": the agent follows a launch verb.
         let launched = after.iter().find(|a| {
@@ -799,6 +822,8 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
 
 /// Complementizers (normalized) after which a clause opens with its subject: "إن", "أن", "بأن".
 const COMPLEMENTIZERS: &[&str] = &["ان", "بان", "وان", "لان"];
+/// How many words a reporting verb's subject and its titles may take before إن/أن.
+const MAX_SPEAKER_WORDS: usize = 16;
 /// How many words may stand between the subject after إن and its verb.
 const MAX_COMPLEMENT_SUBJECT_GAP_WORDS: usize = 8;
 
