@@ -640,3 +640,11 @@ fn a_speaker_is_the_last_name_before_what_he_said() {
     let ev = events(&a);
     assert!(ev.iter().all(|(_, s, _, _)| s.is_empty() || !s.contains(&"libya".to_string())), "{ev:?}");
 }
+
+#[test]
+fn what_someone_is_accused_of_is_not_reported_as_done() {
+    let a = run("عنوان\n\nخليفة حفتر يتهم تركيا مجددا بدعم الإرهاب في ليبيا.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, t, _)| code.starts_with("11") && s == &["khalifa_haftar"] && t == &["turkey"]), "{ev:?}");
+    assert!(ev.iter().all(|(code, _, _, _)| !code.starts_with("05")), "{ev:?}");
+}

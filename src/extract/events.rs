@@ -191,6 +191,11 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         if !is_verb && previous.is_some_and(|w| GOAL_WORDS.contains(&w)) {
             continue;
         }
+        // "يتهم تركيا بدعم الإرهاب", "المتهم بتمويل حملته", "بتهمة ارتكاب جرائم": what someone
+        // is accused of is the content of the accusation, not an event the text reports.
+        if !is_verb && accused_of(doc, engine, hit, proclitic, sentence) {
+            continue;
+        }
         let Roles { mut source, mut target, mut how, implicit, direct } = roles(doc, engine, analysis, hit, form, previous, rule, &actors);
         if FORCE_ROOTS.contains(&&rule.code[..2]) {
             for id in &mut source {
@@ -882,6 +887,31 @@ fn coordinated_with(doc: &Document, actors: &[&Span], span: &Span) -> Vec<String
         out.push(actors[j].id.clone());
     }
     out
+}
+
+/// Words (normalized) that announce what someone is accused of: "بتهمة ارتكاب", "المتهم بتمويل".
+const ACCUSATION_WORDS: &[&str] = &["بتهمه", "بتهم", "تهمه", "المتهم", "متهم", "المتهمين", "متهمين", "المتهمه"];
+/// How far back an accusation may stand from what it accuses of ("يتهم تركيا مجددا بدعم").
+const MAX_ACCUSATION_GAP_WORDS: usize = 3;
+
+/// Whether the noun at `hit` is what an accusation before it accuses of: it follows an
+/// accusation word, or carries ب after an accusing trigger (CAMEO 112) a few words back.
+fn accused_of(doc: &Document, engine: &Engine, hit: &Hit, proclitic: &str, sentence: Sentence) -> bool {
+    let start = hit.start - hit.prefix;
+    if doc.previous_word(start).is_some_and(|w| ACCUSATION_WORDS.contains(&w)) {
+        return true;
+    }
+    if !proclitic.ends_with('ب') {
+        return false;
+    }
+    let text = &doc.norm.text[sentence.start..start];
+    let clause = text.rsplit([',', ';', ':', '"']).next().unwrap_or(text);
+    let clause_start = start - clause.len();
+    doc.trigger_hits.iter().rev().skip_while(|h| h.start >= start).take_while(|h| h.start >= clause_start).any(|h| {
+        words_between(doc, h.end, start) <= MAX_ACCUSATION_GAP_WORDS
+            && (ACCUSATION_WORDS.iter().any(|w| doc.norm.text[h.start - h.prefix..h.end].ends_with(w))
+                || engine.lexicon.payloads(h.pattern).iter().any(|p| matches!(p, Payload::Trigger { trigger, .. } if engine.triggers[*trigger as usize].code.starts_with("112"))))
+    })
 }
 
 /// Words that open a condition: what follows them may not happen ("إذا حاولت مهاجمة",
