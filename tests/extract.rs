@@ -648,3 +648,14 @@ fn what_someone_is_accused_of_is_not_reported_as_done() {
     assert!(ev.iter().any(|(code, s, t, _)| code.starts_with("11") && s == &["khalifa_haftar"] && t == &["turkey"]), "{ev:?}");
     assert!(ev.iter().all(|(code, _, _, _)| !code.starts_with("05")), "{ev:?}");
 }
+
+#[test]
+fn a_verbal_noun_a_speaker_talks_about_is_not_his_act() {
+    let a = run("عنوان\n\nوقال فايز السراج إن محادثات جنيف مستمرة.");
+    let ev = events(&a);
+    assert!(ev.iter().all(|(code, _, _, _)| !code.starts_with("04")), "{ev:?}");
+    // A verb he reports still takes him as its source.
+    let a = run("عنوان\n\nوقال فايز السراج إنه التقى خليفة حفتر في أبوظبي.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("04") && s == &["fayez_al_sarraj"]), "{ev:?}");
+}

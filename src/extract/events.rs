@@ -121,6 +121,9 @@ struct Candidate {
     /// A circumstantial participle ("مؤكدا"): once its subject is resolved it speaks like a
     /// reporting verb with a subject of its own.
     participle: bool,
+    /// A verbal noun from the `nouns` forms: with no agent of its own it is a topic of what a
+    /// speaker said ("إن المحادثات"), not something the speaker does.
+    noun: bool,
     /// For a participle, the first actor of its sentence outside a prepositional phrase: the
     /// main verb's subject, where no event of the sentence names it.
     main_subject: Option<String>,
@@ -217,6 +220,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         candidates.push(Candidate {
             reporting: rule.code.starts_with("01"),
             participle: form == TriggerForm::Participle,
+            noun: form == TriggerForm::Noun,
             main_subject: (form == TriggerForm::Participle)
                 .then(|| actors.iter().find(|a| a.end <= hit.start - hit.prefix && !after_preposition(doc, engine, &actors, a)))
                 .flatten()
@@ -250,7 +254,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         let sentence = c.event.sentence;
         let own_source = !c.event.source.is_empty();
         let in_sentence = |slot: &Option<((usize, usize), Vec<String>)>| slot.as_ref().filter(|(s, _)| *s == sentence).map(|(_, who)| who.clone());
-        if c.event.source.is_empty() && !c.reporting {
+        if c.event.source.is_empty() && !c.reporting && !c.noun {
             if let Some(who) = in_sentence(&speaker) {
                 c.event.target.retain(|t| !who.contains(t));
                 c.event.source = who;
@@ -764,7 +768,9 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // "بالمشاركة في هجوم جوي", "تحت سيطرة", "على استئناف المحادثات": a noun governed by a
     // preposition is a circumstance or a complement of another predicate, whose subject need
     // not be its agent. (Not after ب, which marks what the clause's subject does: "قام بتفجير".)
-    let governed = previous.is_some_and(|w| crate::segment::PREPOSITIONS.contains(&w) || GOVERNING_WORDS.contains(&w));
+    // Likewise a noun right after إن/أن is the subject of what was said ("قال إن محادثات
+    // جنيف مستمرة"), not an act of the speaker.
+    let governed = previous.is_some_and(|w| crate::segment::PREPOSITIONS.contains(&w) || GOVERNING_WORDS.contains(&w) || COMPLEMENTIZERS.contains(&w));
     if source.is_none() && !implicit && !is_verb && !suffered_by_possessor {
         // A subject is never introduced by a preposition ("مع حفتر", "لـ رويترز").
         // An unnamed group earlier in the sentence is too often a genitive ("قادة المجموعات
