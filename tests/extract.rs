@@ -659,3 +659,15 @@ fn a_verbal_noun_a_speaker_talks_about_is_not_his_act() {
     let ev = events(&a);
     assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("04") && s == &["fayez_al_sarraj"]), "{ev:?}");
 }
+
+#[test]
+fn a_present_verb_after_a_content_word_has_its_object_after_it() {
+    // "أوروبا تدعو": Europe calls on the congress; the congress is not the caller.
+    let a = run("عنوان\n\nأوروبا تدعو المؤتمر الوطني العام للالتحاق بالاتفاق.");
+    let ev = events(&a);
+    assert!(ev.iter().all(|(_, s, _, _)| !s.contains(&"general_national_congress".to_string())), "{ev:?}");
+    // Opening its clause, the verb still has its subject after it.
+    let a = run("عنوان\n\nكما يدعو المؤتمر الوطني العام إلى الحوار.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("02") && s == &["general_national_congress"]), "{ev:?}");
+}

@@ -15,6 +15,12 @@
 //! - a circumstantial participle ("مؤكدا أن", "مطالبا بـ", from the `participles` forms) has the
 //!   subject of its sentence's main verb: the last actor acting before it in the sentence, else
 //!   the sentence's first actor outside a preposition, else the last speaker;
+//! - a present verb right after a content word ("أوروبا تدعو X", "حراس … يضربون X") continues
+//!   that word's clause: X is its object, not a VSO subject;
+//! - a reporting verb's subject may stand after long titles: the last name before إن/أن;
+//! - what someone is accused of ("يتهم تركيا بدعم") is not an event, and a verbal noun with no
+//!   agent of its own takes neither the speaker of its sentence nor, right after إن/أن, an
+//!   earlier clause's subject; "بدعوة من X" makes X the agent;
 //! - a noun governed by a preposition ("على دعم"; a verb form reads as the noun there) takes no
 //!   subject from an earlier clause: it is a circumstance of another predicate;
 //! - a noun carrying a possessive pronoun ("لدى اجتماعه", "خلال زيارتها") belongs to the actor
@@ -107,6 +113,10 @@ const SUFFER_WORDS: &[&str] = &["تعرض", "تعرضت", "يتعرض", "تتع�
 const ADVERBS: &[&str] = &[
     "امس", "مجددا", "ايضا", "كذلك", "بدوره", "بدورها", "بدورهم", "رسميا", "مساء", "صباح", "صباحا", "ظهر", "فجر",
     "يوم", "موخرا", "سابقا", "لاحقا", "اخيرا", "حاليا", "اول",
+];
+/// Particles (normalized) after which a verb opens its own clause ("كما يدعو", "حيث تسيطر").
+const CLAUSE_OPENERS: &[&str] = &[
+    "قد", "لقد", "وقد", "فقد", "سوف", "كما", "حيث", "بينما", "فيما", "عندما", "ثم", "اذ", "اذا", "و", "ف", "هل", "بل", "لكن", "ولكن",
 ];
 /// How many words may stand between a verb and its VSO subject, or a noun and its possessor.
 const MAX_GAP_WORDS: usize = 2;
@@ -648,7 +658,24 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // "تعترض على خطة الاتحاد الأوروبي", "شارك في قمة الاتحاد الأفريقي": right after a form
     // ending in its preposition stands the preposition's object, not a subject or possessor.
     let ends_in_preposition = word.rsplit(' ').next().is_some_and(|w| crate::segment::PREPOSITIONS.contains(&w));
-    if source.is_none() && !pronoun_subject && !possessed {
+    // "أوروبا تدعو «المؤتمر الوطني»", "حراس ظهروا في فيديو يضربون الساعدي": a present verb
+    // right after a content word continues that word's clause (its subject, or the noun an
+    // unmarked relative clause describes), so the actor after it is its object. A verb opening
+    // its clause (after و, a particle, an adverb or punctuation) keeps the VSO reading, and so
+    // does one carrying an object pronoun ("حكومة يدعمها حفتر").
+    let continues_clause = form == TriggerForm::Present
+        && !carries_object
+        && !doc.norm.text[hit.start - hit.prefix..hit.start].contains(['و', 'ف'])
+        && previous.is_some_and(|w| {
+            let w_end = w.as_ptr() as usize - doc.norm.text.as_ptr() as usize + w.len();
+            doc.norm.text[w_end..hit.start - hit.prefix].trim().is_empty()
+                && !CLAUSE_OPENERS.contains(&w)
+                && !NEGATIONS.contains(&w)
+                && !ADVERBS.contains(&w)
+                && !COMPLEMENTIZERS.contains(&w)
+                && !PRONOUN_COMPLEMENTIZERS.contains(&w)
+        });
+    if source.is_none() && !pronoun_subject && !possessed && !continues_clause {
         // VSO: the actor right after the verb; a noun's possessor right after the noun.
         if let Some(first) = after.first() {
             let (prefix, _) = introduced_by(doc, first);
