@@ -671,3 +671,14 @@ fn a_present_verb_after_a_content_word_has_its_object_after_it() {
     let ev = events(&a);
     assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("02") && s == &["general_national_congress"]), "{ev:?}");
 }
+
+#[test]
+fn a_clause_subject_far_from_a_verbal_noun_is_not_its_agent() {
+    let a = run("عنوان\n\nالولايات المتحدة تدخل على خط الأزمة الليبية بعد تصعيد كبير في العاصمة طوال الأسابيع الماضية عبر تهديد علني.");
+    let ev = events(&a);
+    assert!(ev.iter().all(|(code, _, _, _)| !code.starts_with("13")), "{ev:?}");
+    // Near it, the subject still acts.
+    let a = run("عنوان\n\nالولايات المتحدة توجه تهديدا علنيا.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("13") && s == &["united_states"]), "{ev:?}");
+}

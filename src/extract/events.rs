@@ -118,6 +118,8 @@ const ADVERBS: &[&str] = &[
 const CLAUSE_OPENERS: &[&str] = &[
     "قد", "لقد", "وقد", "فقد", "سوف", "كما", "حيث", "بينما", "فيما", "عندما", "ثم", "اذ", "اذا", "و", "ف", "هل", "بل", "لكن", "ولكن",
 ];
+/// How many words may stand between a verbal noun and the subject of its clause.
+const MAX_CLAUSE_SUBJECT_GAP_WORDS: usize = 8;
 /// How many words may stand between a verb and its VSO subject, or a noun and its possessor.
 const MAX_GAP_WORDS: usize = 2;
 /// How many definite words (a title and its adjectives) may stand between a verb and its subject.
@@ -806,10 +808,14 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         let mut subjects = before.iter().filter(|a| !after_preposition(doc, engine, actors, a) && (!a.generic || !named_before));
         // A verbal noun without a possessor belongs to its clause's subject.
         let clause_start = clause_start(doc, hit.start - hit.prefix);
+        // Far from the noun, the clause's subject is more often the subject of some other
+        // predicate in between ("تدخل على خط الأزمة بعد تصعيد … من خلال تهديد").
         let in_clause = subjects.clone().find(|a| a.start >= clause_start);
-        if let Some(s) = in_clause.or_else(|| subjects.next_back().filter(|_| !governed)) {
+        let near = in_clause.filter(|a| words_between(doc, a.end, hit.start - hit.prefix) <= MAX_CLAUSE_SUBJECT_GAP_WORDS);
+        let earlier = || subjects.next_back().filter(|_| !governed && in_clause.is_none());
+        if let Some(s) = near.or_else(earlier) {
             source = Some(s);
-            how.push(if in_clause.is_some() { "source: SVO subject" } else { "source: the last subject before its clause" });
+            how.push(if near.is_some() { "source: SVO subject" } else { "source: the last subject before its clause" });
         }
     }
     // "متشددون من تنظيم داعش": unnamed members of a named group act as that group.
