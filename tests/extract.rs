@@ -682,3 +682,11 @@ fn a_clause_subject_far_from_a_verbal_noun_is_not_its_agent() {
     let ev = events(&a);
     assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("13") && s == &["united_states"]), "{ev:?}");
 }
+
+#[test]
+fn the_object_of_a_purpose_noun_is_planned_not_done() {
+    let a = run("عنوان\n\nالتقى فايز السراج خليفة حفتر في أبوظبي لإجراء مناقشات حول الهدنة.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, _, _, _)| code.starts_with("04")), "{ev:?}");
+    assert!(a.events.iter().all(|e| e.mention.text != "مناقشات" && e.also.iter().all(|m| m.text != "مناقشات")), "{ev:?}");
+}

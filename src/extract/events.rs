@@ -211,6 +211,11 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         if !is_verb && accused_of(doc, engine, hit, proclitic, sentence) {
             continue;
         }
+        // "لإجراء مناقشات", "لتقديم مساعدات": the object of a verbal noun of purpose is part of
+        // what someone means to do, planned like it.
+        if !is_verb && previous.is_some_and(purpose_noun) {
+            continue;
+        }
         let Roles { mut source, mut target, mut how, implicit, direct } = roles(doc, engine, analysis, hit, form, previous, rule, &actors);
         if FORCE_ROOTS.contains(&&rule.code[..2]) {
             for id in &mut source {
@@ -926,6 +931,13 @@ fn coordinated_with(doc: &Document, actors: &[&Span], span: &Span) -> Vec<String
         out.push(actors[j].id.clone());
     }
     out
+}
+
+/// Whether `word` is a verbal noun of purpose: ل before a noun of the إفعال, افتعال, استفعال or
+/// تفعيل patterns ("لإجراء", "لتقديم", "لاستئناف"), normalized. لل is the article's and ليبيا
+/// a name.
+fn purpose_noun(word: &str) -> bool {
+    word.strip_prefix('ل').is_some_and(|rest| (rest.starts_with('ا') || rest.starts_with('ت')) && !rest.starts_with("ال") && rest.chars().count() >= 4)
 }
 
 /// Words (normalized) that announce what someone is accused of: "بتهمة ارتكاب", "المتهم بتمويل".
