@@ -13,7 +13,7 @@ use crate::normalize::{normalize, NormalizedText};
 use crate::rules::Engine;
 use crate::segment::{self, Sentence, Token};
 use chrono::NaiveDate;
-use matcher::{Hit, Layer};
+use matcher::Hit;
 
 /// A span of the original text, in code points, with the text it covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -185,14 +185,7 @@ impl<'a> Document<'a> {
         let sentences = segment::sentences(&norm.text);
         let tokens = segment::tokens(&norm.text);
         let token_blocks = segment::token_blocks(&tokens, norm.text.len());
-        let mut entity_hits = Vec::new();
-        let mut trigger_hits = Vec::new();
-        for (layer, hit) in engine.lexicon.find_in(&norm.text, &tokens) {
-            match layer {
-                Layer::Entity => entity_hits.push(hit),
-                Layer::Trigger => trigger_hits.push(hit),
-            }
-        }
+        let [entity_hits, trigger_hits] = engine.lexicon.find_layers(&norm.text, &tokens);
         Document { original: Original { text, char_bytes }, norm, sentences, tokens, token_blocks, entity_hits, trigger_hits }
     }
 
