@@ -23,6 +23,7 @@
 //! false. A clock time takes the day of the last day-precise date before it in the article (or
 //! the reference date).
 
+use crate::segment::{self, Token};
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Deserialize;
 use std::cell::{Cell, RefCell};
@@ -676,6 +677,14 @@ pub struct DateMatch {
     pub anchored: bool,
 }
 
+/// The tokens of a text and which of them hold a character that is no letter, as
+/// [`segment::tokens_marked`] gives them.
+#[derive(Clone, Copy)]
+pub struct Words<'a> {
+    pub tokens: &'a [Token],
+    pub marked: &'a [u32],
+}
+
 pub struct DateTagger {
     lex: FxHashMap<String, Vec<Lex>>,
     max_words: usize,
@@ -832,14 +841,26 @@ impl DateTagger {
 
     /// Every temporal expression of `text` (normalized), in text order, not overlapping.
     pub fn find(&self, text: &str, reference: Option<NaiveDate>) -> Vec<DateMatch> {
+        let (tokens, marked) = segment::tokens_marked(text);
+        self.find_in(text, Words { tokens: &tokens, marked: &marked }, reference)
+    }
+
+    /// [`Self::find`] over the words of `text` as [`segment::tokens_marked`] gave them.
+    pub fn find_in(&self, text: &str, words: Words, reference: Option<NaiveDate>) -> Vec<DateMatch> {
         let mut out = Vec::new();
         let mut ctx = Ctx { reference, last_day: None, last_year: None };
-        self.scan(text, 0, text.len(), &mut ctx, &mut |_, m| out.push(m));
+        self.scan(text, 0, text.len(), Some(words), &mut ctx, &mut |_, m| out.push(m));
         out
     }
 
     /// A dateline: a full date alone (but for a weekday, place or time) on one of the first lines.
     pub fn find_dateline(&self, text: &str) -> Option<(usize, usize, NaiveDate)> {
+        let (tokens, marked) = segment::tokens_marked(text);
+        self.find_dateline_in(text, Words { tokens: &tokens, marked: &marked })
+    }
+
+    /// [`Self::find_dateline`] over the words of `text` as [`segment::tokens_marked`] gave them.
+    pub fn find_dateline_in(&self, text: &str, words: Words) -> Option<(usize, usize, NaiveDate)> {
         let mut line_start = 0;
         let mut seen = 0;
         while line_start < text.len() && seen < 6 {
@@ -851,7 +872,7 @@ impl DateTagger {
             if !blank && line.chars().count() <= DATELINE_MAX_CHARS {
                 let mut ctx = Ctx { reference: None, last_day: None, last_year: None };
                 let mut found: Vec<(usize, usize, NaiveDate)> = Vec::new();
-                self.scan(text, line_start, line_end, &mut ctx, &mut |sem, m| {
+                self.scan(text, line_start, line_end, Some(words), &mut ctx, &mut |sem, m| {
                     if let Some(d) = absolute_day(sem) {
                         found.push((m.start, m.end, d));
                     }
@@ -879,51 +900,46 @@ impl DateTagger {
         None
     }
 
-    fn scan(&self, text: &str, from: usize, to: usize, ctx: &mut Ctx, emit: &mut dyn FnMut(&Sem, DateMatch)) {
+    /// Finds the expressions in `text[from..to]`. With `words` (the tokens of `text`) it reads
+    /// the text word by word: a token of letters only is one word, looked up whole, and only
+    /// the few tokens holding digits are read character by character. Without, every
+    /// character is read (the same matches: the tests compare both).
+    fn scan(&self, text: &str, from: usize, to: usize, words: Option<Words>, ctx: &mut Ctx, emit: &mut dyn FnMut(&Sem, DateMatch)) {
         let hay = &text[..to];
-        let bytes = hay.as_bytes();
         let p = Parser::new(self, hay);
         let mut pos = from;
+        // The token at or after `pos`, and the first marked token at or after it.
+        let mut k = words.map_or(0, |w| w.tokens.partition_point(|t| t.end <= from));
+        let mut next_marked = 0;
         while pos < to {
-            let b = bytes[pos];
-            // the next word: a run of digits or of letters
-            let (ms, ll, we) = if b.is_ascii_digit() {
-                let mut we = pos + 1;
-                while we < to && bytes[we].is_ascii_digit() {
-                    we += 1;
-                }
-                // not the decimals of 3.5
-                if pos > 1 && bytes[pos - 1] == b'.' && bytes[pos - 2].is_ascii_digit() {
-                    pos = we;
-                    continue;
-                }
-                (pos, false, we)
-            } else {
-                let (letter, len) = letter_at(hay, pos);
-                if !letter {
-                    pos += len;
-                    continue;
-                }
-                let mut we = pos + len;
-                while we < to {
-                    let (letter, l2) = letter_at(hay, we);
-                    if !letter {
-                        break;
+            let found = match words {
+                None => self.anchor_at(hay, pos, to),
+                Some(Words { tokens, marked }) => {
+                    while k < tokens.len() && tokens[k].end <= pos {
+                        k += 1;
                     }
-                    we += l2;
-                }
-                let word = &hay[pos..we];
-                // "و20 فيفري": a proclitic before digits
-                if we < to && bytes[we].is_ascii_digit() && STRIP.contains(&word) {
-                    (we, false, we)
-                } else {
-                    match self.anchor_in(word) {
-                        Some((plen, ll)) => (pos + plen, ll, we),
-                        None => {
-                            pos = we;
-                            continue;
+                    let Some(t) = tokens.get(k).filter(|t| t.start < to) else { break };
+                    // Between tokens there are no letters and no digits: nothing to read.
+                    pos = pos.max(t.start);
+                    while next_marked < marked.len() && (marked[next_marked] as usize) < k {
+                        next_marked += 1;
+                    }
+                    let letters_only = marked.get(next_marked) != Some(&(k as u32));
+                    if pos == t.start && letters_only && t.end <= to {
+                        match self.anchor_in(&hay[t.start..t.end]) {
+                            Some((plen, ll)) => Ok((t.start + plen, ll, t.end)),
+                            None => Err(t.end),
                         }
+                    } else {
+                        self.anchor_at(hay, pos, to)
                     }
+                }
+            };
+            let (ms, ll, we) = match found {
+                Ok(anchor) => anchor,
+                Err(next) => {
+                    pos = next;
+                    continue;
                 }
             };
             let Some((mut first, next)) = next_token(hay, ms) else {
@@ -952,6 +968,45 @@ impl DateTagger {
                 continue;
             }
             pos = we;
+        }
+    }
+
+    /// The word (a run of letters, or of digits) at byte `pos` of `hay`, read character by
+    /// character up to `to`: where the grammar is to start in it, whether its "لل" reads as
+    /// "ال", and its end; or, if nothing can start there, where to read on.
+    fn anchor_at(&self, hay: &str, pos: usize, to: usize) -> Result<(usize, bool, usize), usize> {
+        let bytes = hay.as_bytes();
+        if bytes[pos].is_ascii_digit() {
+            let mut we = pos + 1;
+            while we < to && bytes[we].is_ascii_digit() {
+                we += 1;
+            }
+            // not the decimals of 3.5
+            if pos > 1 && bytes[pos - 1] == b'.' && bytes[pos - 2].is_ascii_digit() {
+                return Err(we);
+            }
+            return Ok((pos, false, we));
+        }
+        let (letter, len) = letter_at(hay, pos);
+        if !letter {
+            return Err(pos + len);
+        }
+        let mut we = pos + len;
+        while we < to {
+            let (letter, l2) = letter_at(hay, we);
+            if !letter {
+                break;
+            }
+            we += l2;
+        }
+        let word = &hay[pos..we];
+        // "و20 فيفري": a proclitic before digits
+        if we < to && bytes[we].is_ascii_digit() && STRIP.contains(&word) {
+            return Ok((we, false, we));
+        }
+        match self.anchor_in(word) {
+            Some((plen, ll)) => Ok((pos + plen, ll, we)),
+            None => Err(we),
         }
     }
 
@@ -2105,6 +2160,55 @@ mod tests {
         let bad: DateFile = toml::from_str("[[dates.word]]\nrole = \"nope\"\nnames = [\"x\"]\n").unwrap();
         assert!(bad.dates.validate().is_err());
         assert!(toml::from_str::<DateFile>("[[dates.month]]\nnumber = 1\nnames = [\"x\"]\nextra = 1\n").is_err());
+    }
+
+    /// Every match of `text`, read character by character (the scan without tokens).
+    fn find_by_chars(t: &DateTagger, text: &str, reference: Option<NaiveDate>) -> Vec<DateMatch> {
+        let mut out = Vec::new();
+        let mut ctx = Ctx { reference, last_day: None, last_year: None };
+        t.scan(text, 0, text.len(), None, &mut ctx, &mut |_, m| out.push(m));
+        out
+    }
+
+    #[test]
+    fn reading_by_tokens_finds_what_reading_by_characters_finds() {
+        let t = tagger();
+        let mut texts: Vec<String> = [
+            "و20 فيفري 2017 وفي2011م قال 3.5 و2011.5 الساعة16:00 بتوقيت ليبيا",
+            "اليوم الجمعة ٢٠ فبراير ۲۰۱۷ x²2011 \u{0966}2011 aيناير 2011b",
+            "منذ ثلاثة أشهر، 17/12/2015 و2015-12-17 للأسبوع المقبل لليوم",
+            "مساء أمس الخميس (12 يوليو) قبل يومين في رمضان 1436 هـ",
+        ]
+        .iter()
+        .flat_map(|s| [s.to_string(), fold(s)])
+        .collect();
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        for entry in std::fs::read_dir(seeds).into_iter().flatten().flatten() {
+            if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                texts.push(crate::normalize::normalize(&text).text);
+            }
+        }
+        assert!(texts.len() > 8);
+        for text in &texts {
+            for reference in [None, Some(d("2020-02-21"))] {
+                assert_eq!(t.find(text, reference), find_by_chars(&t, text, reference), "{text}");
+            }
+            let (tokens, marked) = segment::tokens_marked(text);
+            let words = Words { tokens: &tokens, marked: &marked };
+            // The dateline reads single lines: the tokens end at each line's end.
+            let mut line_start = 0;
+            for line in text.split('\n').take(8) {
+                let line_end = line_start + line.len();
+                let mut ctx = Ctx { reference: None, last_day: None, last_year: None };
+                let mut a = Vec::new();
+                t.scan(text, line_start, line_end, Some(words), &mut ctx, &mut |_, m| a.push(m));
+                let mut ctx = Ctx { reference: None, last_day: None, last_year: None };
+                let mut b = Vec::new();
+                t.scan(text, line_start, line_end, None, &mut ctx, &mut |_, m| b.push(m));
+                assert_eq!(a, b, "{line}");
+                line_start = line_end + 1;
+            }
+        }
     }
 
     #[test]
