@@ -27,7 +27,7 @@ use crate::segment::{self, Token};
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Deserialize;
 use std::cell::{Cell, RefCell};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::collections::HashSet;
 
 /// Longest line, in characters, that can be a dateline.
@@ -657,12 +657,23 @@ const STRIP: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "
 
 /// A 16-bit signature of a word from all its bytes: words that share their first letters,
 /// last letter and length (every "ال…" word of a length ending in the same letter) must not
-/// share it, or most of them pass the anchor filter.
+/// share it, or most of them pass the anchor filter. Read as two overlapping 8-byte (or 4-byte)
+/// loads and two multiplications: this runs for nearly every word of every article. (A word
+/// over 16 bytes is signed by its first and last 8: the filter only turns words away, the
+/// map behind it decides.)
 fn sig(w: &str) -> usize {
-    use std::hash::Hasher;
-    let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write(w.as_bytes());
-    (hasher.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+    let b = w.as_bytes();
+    let n = b.len();
+    let word = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap_or_default());
+    let half = |at: usize| u64::from(u32::from_le_bytes(b[at..at + 4].try_into().unwrap_or_default()));
+    let (head, tail) = match n {
+        8.. => (word(0), word(n - 8)),
+        4..=7 => (half(0), half(n - 4)),
+        1..=3 => (u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16, 0),
+        0 => (0, 0),
+    };
+    let x = ((head ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ tail).wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    (x >> 48) as usize
 }
 
 /// One match of the date tagger. Byte offsets into the normalized text.
@@ -685,12 +696,21 @@ pub struct Words<'a> {
     pub marked: &'a [u32],
 }
 
+/// What a key (one or more words) is in the date tables.
+#[derive(Debug, Default)]
+struct Name {
+    /// The entries named by exactly these words.
+    lex: Vec<Lex>,
+    /// These words begin a longer name ("مطلع", "مطلع العام" for "مطلع العام الجاري"): a name
+    /// lookup stops at the first run of words that begins no longer name.
+    longer: bool,
+}
+
 pub struct DateTagger {
-    lex: FxHashMap<String, Vec<Lex>>,
+    /// Every name and every name's leading words short of the whole name, in one map, so that
+    /// one lookup per run of words answers both questions.
+    lex: FxHashMap<String, Name>,
     max_words: usize,
-    /// Every name's leading words short of the whole name ("مطلع", "مطلع العام" for "مطلع العام
-    /// الجاري"): a name lookup stops at the first run of words that begins no longer name.
-    prefixes: FxHashSet<String>,
     /// The first words of the entries an expression can start with, and the "لل…" forms of
     /// the "ال…" ones (→ true). Only words found here start the grammar.
     anchors: FxHashMap<String, bool>,
@@ -805,13 +825,6 @@ impl DateTagger {
             }
         }
         let max_words = lex.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
-        // The first 1..k-1 words of every k-word name: a lookup reads another token only after these.
-        let mut prefixes: FxHashSet<String> = FxHashSet::default();
-        for k in lex.keys() {
-            for (i, _) in k.match_indices(' ') {
-                prefixes.insert(k[..i].to_string());
-            }
-        }
         // Anchors: first words of every entry an expression can start with, their "لل" forms, digits.
         let mut firsts: HashSet<String> = HashSet::new();
         for (k, ls) in &lex {
@@ -836,7 +849,18 @@ impl DateTagger {
             let x = sig(w);
             anchor_bits[x >> 6] |= 1 << (x & 63);
         }
-        Ok(DateTagger { lex, max_words, prefixes, anchors, anchor_bits, values, future_prefix, future_exclude })
+        // The first 1..k-1 words of every k-word name: a lookup reads another token only after these.
+        let mut prefixes: Vec<String> = Vec::new();
+        for k in lex.keys() {
+            for (i, _) in k.match_indices(' ') {
+                prefixes.push(k[..i].to_string());
+            }
+        }
+        let mut lex: FxHashMap<String, Name> = lex.into_iter().map(|(k, lex)| (k, Name { lex, longer: false })).collect();
+        for p in prefixes {
+            lex.entry(p).or_default().longer = true;
+        }
+        Ok(DateTagger { lex, max_words, anchors, anchor_bits, values, future_prefix, future_exclude })
     }
 
     /// Every temporal expression of `text` (normalized), in text order, not overlapping.
@@ -885,8 +909,8 @@ impl DateTagger {
                         .filter(|t| t.k == TK::Word)
                         .filter(|t| {
                             let w = &text[t.s..t.e];
-                            !self.lex.get(w).is_some_and(|ls| {
-                                ls.iter().any(|l| matches!(l, Lex::Weekday(_) | Lex::RelDay(_) | Lex::DayPart(_) | Lex::Word(Role::Clock)))
+                            !self.lex.get(w).is_some_and(|name| {
+                                name.lex.iter().any(|l| matches!(l, Lex::Weekday(_) | Lex::RelDay(_) | Lex::DayPart(_) | Lex::Word(Role::Clock)))
                             })
                         })
                         .count();
@@ -1048,7 +1072,7 @@ impl DateTagger {
     }
 
     fn lookup(&self, key: &str) -> &[Lex] {
-        self.lex.get(key).map(|v| v.as_slice()).unwrap_or(&[])
+        self.lex.get(key).map(|name| name.lex.as_slice()).unwrap_or(&[])
     }
 }
 
@@ -1199,9 +1223,10 @@ impl<'a> Parser<'a> {
         }
         let mut key = self.key.borrow_mut();
         key.clear();
-        let mut ends = [0usize; 8];
+        // Per run of n + 1 words, the entries it names.
+        let mut found: [&[Lex]; 8] = [&[]; 8];
         let mut words = 0;
-        for (n, end) in ends.iter_mut().enumerate().take(self.t.max_words) {
+        for (n, entries) in found.iter_mut().enumerate().take(self.t.max_words) {
             let Some(t) = self.get(i + n) else { break };
             match t.k {
                 TK::Word | TK::Punct(_) => {}
@@ -1216,17 +1241,18 @@ impl<'a> Parser<'a> {
             } else {
                 key.push_str(&self.text[t.s + t.pre..t.e]);
             }
-            *end = key.len();
             words = n + 1;
+            let name = self.t.lex.get(key.as_str());
+            *entries = name.map_or(&[], |name| name.lex.as_slice());
             // No longer name starts with these words: more tokens would find nothing.
-            if !self.t.prefixes.contains(key.as_str()) {
+            if !name.is_some_and(|name| name.longer) {
                 break;
             }
         }
         let mut arena = self.arena.borrow_mut();
         let start = arena.len();
         for n in (0..words).rev() {
-            for l in self.t.lookup(&key[..ends[n]]) {
+            for l in found[n] {
                 arena.push((i + n + 1, *l));
             }
         }
