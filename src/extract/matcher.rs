@@ -511,6 +511,19 @@ impl Lexicon {
     /// [`Self::find_in`] with each layer's hits on their own: `[entities, triggers]`, each
     /// sorted by start.
     pub fn find_layers(&self, text: &str, tokens: &[Token]) -> [Vec<Hit>; 2] {
+        self.find_layers_until(text, tokens, text.len())
+    }
+
+    /// The entity hits of `text[from..to]` read as a text of its own, at their places in
+    /// `text`; `tokens` are the tokens of `text`. Neither `from` nor `to` may cut a token, so
+    /// that the tokens between are those of the slice: it is not tokenized again.
+    pub fn entities_within(&self, text: &str, tokens: &[Token], from: usize, to: usize) -> Vec<Hit> {
+        let [entities, _] = self.find_layers_until(text, segment::tokens_within(tokens, from, to), to);
+        entities
+    }
+
+    /// [`Self::find_layers`] for matches ending at or before `limit`, as if the text ended there.
+    fn find_layers_until(&self, text: &str, tokens: &[Token], limit: usize) -> [Vec<Hit>; 2] {
         // In stages, so that memory is read ahead of its use: every position a match may start
         // at (a word's start, or after its proclitics) with its filter word fetched, then
         // those whose rest of the word passes the filter with their table slot fetched, then
@@ -567,7 +580,7 @@ impl Lexicon {
                 report(node, word_start, word_end, &mut candidates);
             }
             // The walk goes on after the text word, into the pattern's next words.
-            for (offset, &b) in bytes[word_end..].iter().enumerate() {
+            for (offset, &b) in bytes[word_end..limit].iter().enumerate() {
                 let Some(next) = trie.child(node, b) else { break };
                 node = trie.nodes[next as usize];
                 if node.matches_len > 0 {
@@ -687,6 +700,25 @@ mod tests {
         let hits = lex.find(&text);
         assert_eq!(&text[..hits[0].1.start], "و");
         assert!(found(&lex, "لجيش الليبي").is_empty());
+    }
+
+    #[test]
+    fn entities_within_are_the_hits_of_the_slice_alone() {
+        let lex = lexicon(&["حكومه الوفاق", "الوفاق", "رئيس حكومه", "حكومه", "الوفاق الوطني", "فايز السراج"]);
+        let text = normalize_alias("قال رئيس حكومة الوفاق الوطني فائز السراج، ولحكومة الوفاق");
+        let tokens = segment::tokens(&text);
+        let bounds: Vec<usize> = tokens.iter().flat_map(|t| [t.start, t.end]).collect();
+        for &from in &bounds {
+            for &to in bounds.iter().filter(|&&to| to > from) {
+                let alone: Vec<Hit> = lex
+                    .find(&text[from..to])
+                    .into_iter()
+                    .filter(|(layer, _)| *layer == Layer::Entity)
+                    .map(|(_, h)| Hit { start: from + h.start, end: from + h.end, ..h })
+                    .collect();
+                assert_eq!(lex.entities_within(&text, &tokens, from, to), alone, "{from}..{to}");
+            }
+        }
     }
 
     #[test]
