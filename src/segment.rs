@@ -175,27 +175,105 @@ pub struct Token {
 
 /// Every token of `text`, in order.
 pub fn tokens(text: &str) -> Vec<Token> {
+    tokens_marked(text).0
+}
+
+/// What a character is to the tokenizer.
+const NOT_WORD: u8 = 0;
+const LETTER: u8 = 1;
+/// A word character that is no letter: a digit (ASCII or Arabic-Indic), or elsewhere in
+/// Unicode a numeric character.
+const NOT_LETTER: u8 = 2;
+
+/// [`NOT_WORD`], [`LETTER`] or [`NOT_LETTER`] for each ASCII character.
+const ASCII_CLASS: [u8; 128] = {
+    let mut class = [NOT_WORD; 128];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphabetic() {
+            class[b] = LETTER;
+        } else if (b as u8).is_ascii_digit() {
+            class[b] = NOT_LETTER;
+        }
+        b += 1;
+    }
+    class
+};
+
+/// The same for U+0600..U+06FF: [`ARABIC_WORD`] split into letters and the two digit rows.
+const ARABIC_CLASS: [u8; 256] = {
+    let mut class = [NOT_WORD; 256];
+    let mut k = 0;
+    while k < 256 {
+        if ARABIC_WORD[k >> 6] >> (k & 63) & 1 == 1 {
+            class[k] = if matches!(0x600 + k, 0x0660..=0x0669 | 0x06F0..=0x06F9) { NOT_LETTER } else { LETTER };
+        }
+        k += 1;
+    }
+    class
+};
+
+/// The class of the character at byte `i` of `text` (a char boundary) and its width: a table
+/// read for ASCII and the Arabic block.
+#[inline(always)]
+fn class_at(text: &str, i: usize) -> (u8, usize) {
+    let bytes = text.as_bytes();
+    let b = bytes[i];
+    if b < 0x80 {
+        return (ASCII_CLASS[b as usize], 1);
+    }
+    if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
+        let k = ((b as usize & 3) << 6) | (bytes[i + 1] as usize & 0x3F);
+        return (ARABIC_CLASS[k], 2);
+    }
+    class_at_slow(text, i)
+}
+
+#[cold]
+#[inline(never)]
+fn class_at_slow(text: &str, i: usize) -> (u8, usize) {
+    let c = text[i..].chars().next().unwrap_or(' ');
+    let class = if !is_word_char(c) {
+        NOT_WORD
+    } else if c.is_alphabetic() {
+        LETTER
+    } else {
+        NOT_LETTER
+    };
+    (class, c.len_utf8())
+}
+
+/// Every token of `text`, in order, and the indices of those holding a word character that is
+/// no letter (a digit, mostly): every other token is letters only, which the date tagger
+/// reads as one word without looking at its characters again.
+pub fn tokens_marked(text: &str) -> (Vec<Token>, Vec<u32>) {
     let bytes = text.as_bytes();
     // About one token per eight bytes of Arabic text.
     let mut out = Vec::with_capacity(bytes.len() / 8);
+    let mut marked = Vec::new();
     let mut pos = 0;
     while pos < bytes.len() {
-        let (word, width) = word_char_at(text, pos);
+        let (class, width) = class_at(text, pos);
         pos += width;
-        if !word {
+        if class == NOT_WORD {
             continue;
         }
         let start = pos - width;
+        let mut classes = class;
         while pos < bytes.len() {
-            let (word, width) = word_char_at(text, pos);
-            if !word {
+            let (class, width) = class_at(text, pos);
+            if class == NOT_WORD {
                 break;
             }
+            classes |= class;
             pos += width;
+        }
+        if classes & NOT_LETTER != 0 {
+            marked.push(out.len() as u32);
         }
         out.push(Token { start, end: pos });
     }
-    out
+    (out, marked)
 }
 
 /// The index range of the `tokens` that overlap `from..to`.
@@ -501,6 +579,26 @@ mod tests {
         let text = "قال: \"حفتر\" 5+5";
         let toks: Vec<&str> = tokens(text).iter().map(|t| &text[t.start..t.end]).collect();
         assert_eq!(toks, vec!["قال", "حفتر", "5", "5"]);
+    }
+
+    #[test]
+    fn marked_tokens_hold_a_word_character_that_is_no_letter() {
+        let text = "قال 2011م ٣ x\u{00e9}y \u{0966}\u{0967} \u{00b2}a وبالحكومة 5";
+        let (toks, marked) = tokens_marked(text);
+        assert_eq!(toks, tokens(text));
+        let marked: Vec<&str> = marked.iter().map(|&k| &text[toks[k as usize].start..toks[k as usize].end]).collect();
+        assert_eq!(marked, vec!["2011م", "٣", "\u{0966}\u{0967}", "\u{00b2}a", "5"]);
+        // The classes agree with the word characters and with letters (`char::is_alphabetic`
+        // outside the Arabic block; the Arabic block's letters are its word characters but digits).
+        let all: String = (0..0x3000u32).chain(0xFB00..0x10000).filter_map(char::from_u32).collect();
+        for (i, c) in all.char_indices() {
+            let (class, width) = class_at(&all, i);
+            assert_eq!(width, c.len_utf8());
+            assert_eq!(class != NOT_WORD, is_word_char(c), "{:X}", c as u32);
+            if class != NOT_WORD && !('\u{0600}'..='\u{06FF}').contains(&c) {
+                assert_eq!(class == LETTER, c.is_alphabetic(), "{:X}", c as u32);
+            }
+        }
     }
 
     #[test]

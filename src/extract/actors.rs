@@ -332,16 +332,13 @@ fn nested_actor(engine: &Engine, hit: &Hit, inner: &[Hit], types: &[ActorType], 
         .map(|(h, actor)| Candidate { actor: ActorRef::Known(actor), start: h.start, end: h.end, new_name: None, rule })
 }
 
-/// Every match inside `hit` after its first word, as hits on the document's text.
+/// Every name matched inside `hit` after its first word, as hits on the document's text.
+/// (Only entity hits: trigger patterns name no actor.)
 fn inner_hits(doc: &Document, engine: &Engine, hit: &Hit) -> Vec<Hit> {
     let Some(first_space) = doc.norm.text[hit.start..hit.end].find(' ') else { return Vec::new() };
     let inner_start = hit.start + first_space + 1;
-    engine
-        .lexicon
-        .find(&doc.norm.text[inner_start..hit.end])
-        .into_iter()
-        .map(|(_, h)| Hit { start: inner_start + h.start, end: inner_start + h.end, ..h })
-        .collect()
+    // After a space a word starts, and a hit ends a word.
+    engine.lexicon.entities_within(&doc.norm.text, &doc.tokens, inner_start, hit.end)
 }
 
 /// Known actors of `types` among `inner` ([`inner_hits`]).

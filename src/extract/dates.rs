@@ -23,10 +23,11 @@
 //! false. A clock time takes the day of the last day-precise date before it in the article (or
 //! the reference date).
 
+use crate::segment::{self, Token};
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Deserialize;
 use std::cell::{Cell, RefCell};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::collections::HashSet;
 
 /// Longest line, in characters, that can be a dateline.
@@ -656,12 +657,23 @@ const STRIP: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "
 
 /// A 16-bit signature of a word from all its bytes: words that share their first letters,
 /// last letter and length (every "ال…" word of a length ending in the same letter) must not
-/// share it, or most of them pass the anchor filter.
+/// share it, or most of them pass the anchor filter. Read as two overlapping 8-byte (or 4-byte)
+/// loads and two multiplications: this runs for nearly every word of every article. (A word
+/// over 16 bytes is signed by its first and last 8: the filter only turns words away, the
+/// map behind it decides.)
 fn sig(w: &str) -> usize {
-    use std::hash::Hasher;
-    let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write(w.as_bytes());
-    (hasher.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+    let b = w.as_bytes();
+    let n = b.len();
+    let word = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap_or_default());
+    let half = |at: usize| u64::from(u32::from_le_bytes(b[at..at + 4].try_into().unwrap_or_default()));
+    let (head, tail) = match n {
+        8.. => (word(0), word(n - 8)),
+        4..=7 => (half(0), half(n - 4)),
+        1..=3 => (u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16, 0),
+        0 => (0, 0),
+    };
+    let x = ((head ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ tail).wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    (x >> 48) as usize
 }
 
 /// One match of the date tagger. Byte offsets into the normalized text.
@@ -676,12 +688,29 @@ pub struct DateMatch {
     pub anchored: bool,
 }
 
+/// The tokens of a text and which of them hold a character that is no letter, as
+/// [`segment::tokens_marked`] gives them.
+#[derive(Clone, Copy)]
+pub struct Words<'a> {
+    pub tokens: &'a [Token],
+    pub marked: &'a [u32],
+}
+
+/// What a key (one or more words) is in the date tables.
+#[derive(Debug, Default)]
+struct Name {
+    /// The entries named by exactly these words.
+    lex: Vec<Lex>,
+    /// These words begin a longer name ("مطلع", "مطلع العام" for "مطلع العام الجاري"): a name
+    /// lookup stops at the first run of words that begins no longer name.
+    longer: bool,
+}
+
 pub struct DateTagger {
-    lex: FxHashMap<String, Vec<Lex>>,
+    /// Every name and every name's leading words short of the whole name, in one map, so that
+    /// one lookup per run of words answers both questions.
+    lex: FxHashMap<String, Name>,
     max_words: usize,
-    /// Every name's leading words short of the whole name ("مطلع", "مطلع العام" for "مطلع العام
-    /// الجاري"): a name lookup stops at the first run of words that begins no longer name.
-    prefixes: FxHashSet<String>,
     /// The first words of the entries an expression can start with, and the "لل…" forms of
     /// the "ال…" ones (→ true). Only words found here start the grammar.
     anchors: FxHashMap<String, bool>,
@@ -796,13 +825,6 @@ impl DateTagger {
             }
         }
         let max_words = lex.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
-        // The first 1..k-1 words of every k-word name: a lookup reads another token only after these.
-        let mut prefixes: FxHashSet<String> = FxHashSet::default();
-        for k in lex.keys() {
-            for (i, _) in k.match_indices(' ') {
-                prefixes.insert(k[..i].to_string());
-            }
-        }
         // Anchors: first words of every entry an expression can start with, their "لل" forms, digits.
         let mut firsts: HashSet<String> = HashSet::new();
         for (k, ls) in &lex {
@@ -827,19 +849,42 @@ impl DateTagger {
             let x = sig(w);
             anchor_bits[x >> 6] |= 1 << (x & 63);
         }
-        Ok(DateTagger { lex, max_words, prefixes, anchors, anchor_bits, values, future_prefix, future_exclude })
+        // The first 1..k-1 words of every k-word name: a lookup reads another token only after these.
+        let mut prefixes: Vec<String> = Vec::new();
+        for k in lex.keys() {
+            for (i, _) in k.match_indices(' ') {
+                prefixes.push(k[..i].to_string());
+            }
+        }
+        let mut lex: FxHashMap<String, Name> = lex.into_iter().map(|(k, lex)| (k, Name { lex, longer: false })).collect();
+        for p in prefixes {
+            lex.entry(p).or_default().longer = true;
+        }
+        Ok(DateTagger { lex, max_words, anchors, anchor_bits, values, future_prefix, future_exclude })
     }
 
     /// Every temporal expression of `text` (normalized), in text order, not overlapping.
     pub fn find(&self, text: &str, reference: Option<NaiveDate>) -> Vec<DateMatch> {
+        let (tokens, marked) = segment::tokens_marked(text);
+        self.find_in(text, Words { tokens: &tokens, marked: &marked }, reference)
+    }
+
+    /// [`Self::find`] over the words of `text` as [`segment::tokens_marked`] gave them.
+    pub fn find_in(&self, text: &str, words: Words, reference: Option<NaiveDate>) -> Vec<DateMatch> {
         let mut out = Vec::new();
         let mut ctx = Ctx { reference, last_day: None, last_year: None };
-        self.scan(text, 0, text.len(), &mut ctx, &mut |_, m| out.push(m));
+        self.scan(text, 0, text.len(), Some(words), &mut ctx, &mut |_, m| out.push(m));
         out
     }
 
     /// A dateline: a full date alone (but for a weekday, place or time) on one of the first lines.
     pub fn find_dateline(&self, text: &str) -> Option<(usize, usize, NaiveDate)> {
+        let (tokens, marked) = segment::tokens_marked(text);
+        self.find_dateline_in(text, Words { tokens: &tokens, marked: &marked })
+    }
+
+    /// [`Self::find_dateline`] over the words of `text` as [`segment::tokens_marked`] gave them.
+    pub fn find_dateline_in(&self, text: &str, words: Words) -> Option<(usize, usize, NaiveDate)> {
         let mut line_start = 0;
         let mut seen = 0;
         while line_start < text.len() && seen < 6 {
@@ -851,7 +896,7 @@ impl DateTagger {
             if !blank && line.chars().count() <= DATELINE_MAX_CHARS {
                 let mut ctx = Ctx { reference: None, last_day: None, last_year: None };
                 let mut found: Vec<(usize, usize, NaiveDate)> = Vec::new();
-                self.scan(text, line_start, line_end, &mut ctx, &mut |sem, m| {
+                self.scan(text, line_start, line_end, Some(words), &mut ctx, &mut |sem, m| {
                     if let Some(d) = absolute_day(sem) {
                         found.push((m.start, m.end, d));
                     }
@@ -864,8 +909,8 @@ impl DateTagger {
                         .filter(|t| t.k == TK::Word)
                         .filter(|t| {
                             let w = &text[t.s..t.e];
-                            !self.lex.get(w).is_some_and(|ls| {
-                                ls.iter().any(|l| matches!(l, Lex::Weekday(_) | Lex::RelDay(_) | Lex::DayPart(_) | Lex::Word(Role::Clock)))
+                            !self.lex.get(w).is_some_and(|name| {
+                                name.lex.iter().any(|l| matches!(l, Lex::Weekday(_) | Lex::RelDay(_) | Lex::DayPart(_) | Lex::Word(Role::Clock)))
                             })
                         })
                         .count();
@@ -879,51 +924,46 @@ impl DateTagger {
         None
     }
 
-    fn scan(&self, text: &str, from: usize, to: usize, ctx: &mut Ctx, emit: &mut dyn FnMut(&Sem, DateMatch)) {
+    /// Finds the expressions in `text[from..to]`. With `words` (the tokens of `text`) it reads
+    /// the text word by word: a token of letters only is one word, looked up whole, and only
+    /// the few tokens holding digits are read character by character. Without, every
+    /// character is read (the same matches: the tests compare both).
+    fn scan(&self, text: &str, from: usize, to: usize, words: Option<Words>, ctx: &mut Ctx, emit: &mut dyn FnMut(&Sem, DateMatch)) {
         let hay = &text[..to];
-        let bytes = hay.as_bytes();
         let p = Parser::new(self, hay);
         let mut pos = from;
+        // The token at or after `pos`, and the first marked token at or after it.
+        let mut k = words.map_or(0, |w| w.tokens.partition_point(|t| t.end <= from));
+        let mut next_marked = 0;
         while pos < to {
-            let b = bytes[pos];
-            // the next word: a run of digits or of letters
-            let (ms, ll, we) = if b.is_ascii_digit() {
-                let mut we = pos + 1;
-                while we < to && bytes[we].is_ascii_digit() {
-                    we += 1;
-                }
-                // not the decimals of 3.5
-                if pos > 1 && bytes[pos - 1] == b'.' && bytes[pos - 2].is_ascii_digit() {
-                    pos = we;
-                    continue;
-                }
-                (pos, false, we)
-            } else {
-                let (letter, len) = letter_at(hay, pos);
-                if !letter {
-                    pos += len;
-                    continue;
-                }
-                let mut we = pos + len;
-                while we < to {
-                    let (letter, l2) = letter_at(hay, we);
-                    if !letter {
-                        break;
+            let found = match words {
+                None => self.anchor_at(hay, pos, to),
+                Some(Words { tokens, marked }) => {
+                    while k < tokens.len() && tokens[k].end <= pos {
+                        k += 1;
                     }
-                    we += l2;
-                }
-                let word = &hay[pos..we];
-                // "و20 فيفري": a proclitic before digits
-                if we < to && bytes[we].is_ascii_digit() && STRIP.contains(&word) {
-                    (we, false, we)
-                } else {
-                    match self.anchor_in(word) {
-                        Some((plen, ll)) => (pos + plen, ll, we),
-                        None => {
-                            pos = we;
-                            continue;
+                    let Some(t) = tokens.get(k).filter(|t| t.start < to) else { break };
+                    // Between tokens there are no letters and no digits: nothing to read.
+                    pos = pos.max(t.start);
+                    while next_marked < marked.len() && (marked[next_marked] as usize) < k {
+                        next_marked += 1;
+                    }
+                    let letters_only = marked.get(next_marked) != Some(&(k as u32));
+                    if pos == t.start && letters_only && t.end <= to {
+                        match self.anchor_in(&hay[t.start..t.end]) {
+                            Some((plen, ll)) => Ok((t.start + plen, ll, t.end)),
+                            None => Err(t.end),
                         }
+                    } else {
+                        self.anchor_at(hay, pos, to)
                     }
+                }
+            };
+            let (ms, ll, we) = match found {
+                Ok(anchor) => anchor,
+                Err(next) => {
+                    pos = next;
+                    continue;
                 }
             };
             let Some((mut first, next)) = next_token(hay, ms) else {
@@ -952,6 +992,45 @@ impl DateTagger {
                 continue;
             }
             pos = we;
+        }
+    }
+
+    /// The word (a run of letters, or of digits) at byte `pos` of `hay`, read character by
+    /// character up to `to`: where the grammar is to start in it, whether its "لل" reads as
+    /// "ال", and its end; or, if nothing can start there, where to read on.
+    fn anchor_at(&self, hay: &str, pos: usize, to: usize) -> Result<(usize, bool, usize), usize> {
+        let bytes = hay.as_bytes();
+        if bytes[pos].is_ascii_digit() {
+            let mut we = pos + 1;
+            while we < to && bytes[we].is_ascii_digit() {
+                we += 1;
+            }
+            // not the decimals of 3.5
+            if pos > 1 && bytes[pos - 1] == b'.' && bytes[pos - 2].is_ascii_digit() {
+                return Err(we);
+            }
+            return Ok((pos, false, we));
+        }
+        let (letter, len) = letter_at(hay, pos);
+        if !letter {
+            return Err(pos + len);
+        }
+        let mut we = pos + len;
+        while we < to {
+            let (letter, l2) = letter_at(hay, we);
+            if !letter {
+                break;
+            }
+            we += l2;
+        }
+        let word = &hay[pos..we];
+        // "و20 فيفري": a proclitic before digits
+        if we < to && bytes[we].is_ascii_digit() && STRIP.contains(&word) {
+            return Ok((we, false, we));
+        }
+        match self.anchor_in(word) {
+            Some((plen, ll)) => Ok((pos + plen, ll, we)),
+            None => Err(we),
         }
     }
 
@@ -993,7 +1072,7 @@ impl DateTagger {
     }
 
     fn lookup(&self, key: &str) -> &[Lex] {
-        self.lex.get(key).map(|v| v.as_slice()).unwrap_or(&[])
+        self.lex.get(key).map(|name| name.lex.as_slice()).unwrap_or(&[])
     }
 }
 
@@ -1144,9 +1223,10 @@ impl<'a> Parser<'a> {
         }
         let mut key = self.key.borrow_mut();
         key.clear();
-        let mut ends = [0usize; 8];
+        // Per run of n + 1 words, the entries it names.
+        let mut found: [&[Lex]; 8] = [&[]; 8];
         let mut words = 0;
-        for (n, end) in ends.iter_mut().enumerate().take(self.t.max_words) {
+        for (n, entries) in found.iter_mut().enumerate().take(self.t.max_words) {
             let Some(t) = self.get(i + n) else { break };
             match t.k {
                 TK::Word | TK::Punct(_) => {}
@@ -1161,17 +1241,18 @@ impl<'a> Parser<'a> {
             } else {
                 key.push_str(&self.text[t.s + t.pre..t.e]);
             }
-            *end = key.len();
             words = n + 1;
+            let name = self.t.lex.get(key.as_str());
+            *entries = name.map_or(&[], |name| name.lex.as_slice());
             // No longer name starts with these words: more tokens would find nothing.
-            if !self.t.prefixes.contains(key.as_str()) {
+            if !name.is_some_and(|name| name.longer) {
                 break;
             }
         }
         let mut arena = self.arena.borrow_mut();
         let start = arena.len();
         for n in (0..words).rev() {
-            for l in self.t.lookup(&key[..ends[n]]) {
+            for l in found[n] {
                 arena.push((i + n + 1, *l));
             }
         }
@@ -2105,6 +2186,55 @@ mod tests {
         let bad: DateFile = toml::from_str("[[dates.word]]\nrole = \"nope\"\nnames = [\"x\"]\n").unwrap();
         assert!(bad.dates.validate().is_err());
         assert!(toml::from_str::<DateFile>("[[dates.month]]\nnumber = 1\nnames = [\"x\"]\nextra = 1\n").is_err());
+    }
+
+    /// Every match of `text`, read character by character (the scan without tokens).
+    fn find_by_chars(t: &DateTagger, text: &str, reference: Option<NaiveDate>) -> Vec<DateMatch> {
+        let mut out = Vec::new();
+        let mut ctx = Ctx { reference, last_day: None, last_year: None };
+        t.scan(text, 0, text.len(), None, &mut ctx, &mut |_, m| out.push(m));
+        out
+    }
+
+    #[test]
+    fn reading_by_tokens_finds_what_reading_by_characters_finds() {
+        let t = tagger();
+        let mut texts: Vec<String> = [
+            "و20 فيفري 2017 وفي2011م قال 3.5 و2011.5 الساعة16:00 بتوقيت ليبيا",
+            "اليوم الجمعة ٢٠ فبراير ۲۰۱۷ x²2011 \u{0966}2011 aيناير 2011b",
+            "منذ ثلاثة أشهر، 17/12/2015 و2015-12-17 للأسبوع المقبل لليوم",
+            "مساء أمس الخميس (12 يوليو) قبل يومين في رمضان 1436 هـ",
+        ]
+        .iter()
+        .flat_map(|s| [s.to_string(), fold(s)])
+        .collect();
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        for entry in std::fs::read_dir(seeds).into_iter().flatten().flatten() {
+            if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                texts.push(crate::normalize::normalize(&text).text);
+            }
+        }
+        assert!(texts.len() > 8);
+        for text in &texts {
+            for reference in [None, Some(d("2020-02-21"))] {
+                assert_eq!(t.find(text, reference), find_by_chars(&t, text, reference), "{text}");
+            }
+            let (tokens, marked) = segment::tokens_marked(text);
+            let words = Words { tokens: &tokens, marked: &marked };
+            // The dateline reads single lines: the tokens end at each line's end.
+            let mut line_start = 0;
+            for line in text.split('\n').take(8) {
+                let line_end = line_start + line.len();
+                let mut ctx = Ctx { reference: None, last_day: None, last_year: None };
+                let mut a = Vec::new();
+                t.scan(text, line_start, line_end, Some(words), &mut ctx, &mut |_, m| a.push(m));
+                let mut ctx = Ctx { reference: None, last_day: None, last_year: None };
+                let mut b = Vec::new();
+                t.scan(text, line_start, line_end, None, &mut ctx, &mut |_, m| b.push(m));
+                assert_eq!(a, b, "{line}");
+                line_start = line_end + 1;
+            }
+        }
     }
 
     #[test]

@@ -574,8 +574,10 @@ const MAX_PARTICIPATION_GAP_WORDS: usize = 6;
 /// `previous` is the word before the trigger (and its proclitics), as `extract` already found it.
 #[allow(clippy::too_many_arguments)]
 fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: TriggerForm, previous: Option<&str>, rule: &crate::rules::Trigger, actors: &[&Span]) -> Roles {
-    let before: Vec<&&Span> = actors.iter().filter(|a| a.end <= hit.start - hit.prefix).collect();
-    let after: Vec<&&Span> = actors.iter().filter(|a| a.start >= hit.end).collect();
+    // `actors` are in text order and none lies inside another, so their ends are in order
+    // too: those before the trigger are a head of the list and those after it a tail.
+    let before: &[&Span] = &actors[..actors.partition_point(|a| a.end <= hit.start - hit.prefix)];
+    let after: &[&Span] = &actors[actors.partition_point(|a| a.start < hit.end)..];
     let mut how = Vec::new();
     let is_verb = form.is_verb();
     let word = &doc.norm.text[hit.start..hit.end];
@@ -648,7 +650,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     if source.is_none() && is_verb && !carries_object && !pronoun_subject {
         // "قال إن ميليشيات سرايا بنغازي وأخرى من المعارضة التشادية، تعاونت مع": after إن/أن
         // the subject comes first, and its verb may follow a few words later.
-        if let Some(subject) = complement_subject(doc, &before, hit.start - hit.prefix) {
+        if let Some(subject) = complement_subject(doc, before, hit.start - hit.prefix) {
             source = Some(subject);
             how.push("source: subject after إن");
         }
@@ -831,12 +833,12 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         how.push("source: the named group of its members");
     }
     let source_id = source.map(|s| s.id.clone());
-    let mut target: Option<&Span> = after.iter().find(|a| Some(&a.id) != source_id.as_ref() && is_target(a)).map(|a| &***a);
+    let mut target: Option<&Span> = after.iter().find(|a| Some(&a.id) != source_id.as_ref() && is_target(a)).copied();
     if target.is_some() {
         how.push("target: preposition");
     } else if carries_object {
         // "اتهمها": the pronoun stands for the last actor named before the verb.
-        target = before.iter().rev().find(|a| Some(&a.id) != source_id.as_ref()).map(|a| &***a);
+        target = before.iter().rev().find(|a| Some(&a.id) != source_id.as_ref()).copied();
         if target.is_some() {
             how.push("target: object pronoun");
         }
@@ -844,7 +846,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         target = after
             .iter()
             .find(|a| Some(&a.id) != source_id.as_ref() && members.is_none_or(|m| m.id != a.id) && introduced_by(doc, a).0.is_empty())
-            .map(|a| &***a);
+            .copied();
         if target.is_some() {
             how.push("target: object");
         }
@@ -878,13 +880,13 @@ const MAX_COMPLEMENT_SUBJECT_GAP_WORDS: usize = 8;
 
 /// The subject of a verb in a clause opened by إن/أن: the actor right after the complementizer,
 /// a few words before the verb at `verb_start`, with no other complementizer between.
-fn complement_subject<'a>(doc: &Document, before: &[&&'a Span], verb_start: usize) -> Option<&'a Span> {
+fn complement_subject<'a>(doc: &Document, before: &[&'a Span], verb_start: usize) -> Option<&'a Span> {
     let subject = before.iter().rev().take_while(|a| words_between(doc, a.end, verb_start) <= MAX_COMPLEMENT_SUBJECT_GAP_WORDS).find(|a| {
         let (prefix, prev) = introduced_by(doc, a);
         prefix.is_empty() && prev.is_some_and(|w| COMPLEMENTIZERS.contains(&w))
     })?;
     let between = words_in(doc, subject.end, verb_start);
-    (!between.iter().any(|w| COMPLEMENTIZERS.contains(w) || PRONOUN_COMPLEMENTIZERS.contains(w))).then_some(**subject)
+    (!between.iter().any(|w| COMPLEMENTIZERS.contains(w) || PRONOUN_COMPLEMENTIZERS.contains(w))).then_some(*subject)
 }
 
 /// The named group an unnamed one belongs to: "متشددون من تنظيم داعش", "مسلحون من ميليشيا

@@ -503,6 +503,27 @@ impl Lexicon {
 
     /// [`Self::find`] over `tokens`, the [`segment::tokens`] of `text`.
     pub fn find_in(&self, text: &str, tokens: &[Token]) -> Vec<(Layer, Hit)> {
+        let [entities, triggers] = self.find_layers(text, tokens);
+        let entities = entities.into_iter().map(|hit| (Layer::Entity, hit));
+        entities.chain(triggers.into_iter().map(|hit| (Layer::Trigger, hit))).collect()
+    }
+
+    /// [`Self::find_in`] with each layer's hits on their own: `[entities, triggers]`, each
+    /// sorted by start.
+    pub fn find_layers(&self, text: &str, tokens: &[Token]) -> [Vec<Hit>; 2] {
+        self.find_layers_until(text, tokens, text.len())
+    }
+
+    /// The entity hits of `text[from..to]` read as a text of its own, at their places in
+    /// `text`; `tokens` are the tokens of `text`. Neither `from` nor `to` may cut a token, so
+    /// that the tokens between are those of the slice: it is not tokenized again.
+    pub fn entities_within(&self, text: &str, tokens: &[Token], from: usize, to: usize) -> Vec<Hit> {
+        let [entities, _] = self.find_layers_until(text, segment::tokens_within(tokens, from, to), to);
+        entities
+    }
+
+    /// [`Self::find_layers`] for matches ending at or before `limit`, as if the text ended there.
+    fn find_layers_until(&self, text: &str, tokens: &[Token], limit: usize) -> [Vec<Hit>; 2] {
         // In stages, so that memory is read ahead of its use: every position a match may start
         // at (a word's start, or after its proclitics) with its filter word fetched, then
         // those whose rest of the word passes the filter with their table slot fetched, then
@@ -530,14 +551,15 @@ impl Lexicon {
         for (.., probe) in &starts {
             self.first_words.prefetch_slot(probe);
         }
-        let mut candidates: Vec<(Layer, Hit)> = Vec::new();
+        // Per layer, in the order found: word by word, in text order.
+        let mut candidates: [Vec<Hit>; 2] = [Vec::new(), Vec::new()];
         let bytes = text.as_bytes();
         let trie = &self.trie;
-        let report = |node: TrieNode, word_start: usize, end: usize, candidates: &mut Vec<(Layer, Hit)>| {
+        let report = |node: TrieNode, word_start: usize, end: usize, candidates: &mut [Vec<Hit>; 2]| {
             for m in trie.matches(node) {
                 let begin = end - m.len as usize;
                 if let Some(hit) = validate(text, word_start, begin, end, m.pattern, m.after_lam) {
-                    candidates.push((m.layer, hit));
+                    candidates[m.layer as usize].push(hit);
                 }
             }
         };
@@ -558,7 +580,7 @@ impl Lexicon {
                 report(node, word_start, word_end, &mut candidates);
             }
             // The walk goes on after the text word, into the pattern's next words.
-            for (offset, &b) in bytes[word_end..].iter().enumerate() {
+            for (offset, &b) in bytes[word_end..limit].iter().enumerate() {
                 let Some(next) = trie.child(node, b) else { break };
                 node = trie.nodes[next as usize];
                 if node.matches_len > 0 {
@@ -566,20 +588,30 @@ impl Lexicon {
                 }
             }
         }
-        candidates.sort_by_key(|&(layer, hit)| (layer, hit.start, std::cmp::Reverse(hit.end)));
-        let mut out = Vec::with_capacity(candidates.len());
-        let mut last: Option<(Layer, usize)> = None;
-        for (layer, hit) in candidates {
-            if let Some((l, end)) = last {
-                if l == layer && hit.start < end {
-                    continue;
-                }
-            }
-            last = Some((layer, hit.end));
-            out.push((layer, hit));
-        }
-        out
+        candidates.map(leftmost_longest)
     }
+}
+
+/// One layer's hits, as found, resolved leftmost-longest: sorted by start, longest first, then
+/// every hit overlapping a kept one dropped.
+fn leftmost_longest(mut hits: Vec<Hit>) -> Vec<Hit> {
+    // The hits come word by word in text order, and each starts inside its own word (at it,
+    // after its proclitics, or at the ل of "لل…"): sorting each word's run sorts them all,
+    // as a stable sort of the whole list would, without comparing across words.
+    for run in hits.chunk_by_mut(|a, b| a.start - a.prefix == b.start - b.prefix) {
+        if run.len() > 1 {
+            run.sort_by_key(|hit| (hit.start, std::cmp::Reverse(hit.end)));
+        }
+    }
+    let mut last_end = 0;
+    hits.retain(|hit| {
+        let keep = hit.start >= last_end;
+        if keep {
+            last_end = hit.end;
+        }
+        keep
+    });
+    hits
 }
 
 /// Checks word boundaries and proclitics; returns the hit with its reported span.
@@ -668,6 +700,25 @@ mod tests {
         let hits = lex.find(&text);
         assert_eq!(&text[..hits[0].1.start], "و");
         assert!(found(&lex, "لجيش الليبي").is_empty());
+    }
+
+    #[test]
+    fn entities_within_are_the_hits_of_the_slice_alone() {
+        let lex = lexicon(&["حكومه الوفاق", "الوفاق", "رئيس حكومه", "حكومه", "الوفاق الوطني", "فايز السراج"]);
+        let text = normalize_alias("قال رئيس حكومة الوفاق الوطني فائز السراج، ولحكومة الوفاق");
+        let tokens = segment::tokens(&text);
+        let bounds: Vec<usize> = tokens.iter().flat_map(|t| [t.start, t.end]).collect();
+        for &from in &bounds {
+            for &to in bounds.iter().filter(|&&to| to > from) {
+                let alone: Vec<Hit> = lex
+                    .find(&text[from..to])
+                    .into_iter()
+                    .filter(|(layer, _)| *layer == Layer::Entity)
+                    .map(|(_, h)| Hit { start: from + h.start, end: from + h.end, ..h })
+                    .collect();
+                assert_eq!(lex.entities_within(&text, &tokens, from, to), alone, "{from}..{to}");
+            }
+        }
     }
 
     #[test]

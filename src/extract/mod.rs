@@ -13,7 +13,7 @@ use crate::normalize::{normalize, NormalizedText};
 use crate::rules::Engine;
 use crate::segment::{self, Sentence, Token};
 use chrono::NaiveDate;
-use matcher::{Hit, Layer};
+use matcher::Hit;
 
 /// A span of the original text, in code points, with the text it covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,6 +173,8 @@ pub struct Document<'a> {
     pub tokens: Vec<Token>,
     /// How many tokens start before each 8-byte block ([`segment::token_blocks`]).
     token_blocks: Vec<u32>,
+    /// The tokens holding a character that is no letter ([`segment::tokens_marked`]).
+    marked_tokens: Vec<u32>,
     pub entity_hits: Vec<Hit>,
     pub trigger_hits: Vec<Hit>,
 }
@@ -183,17 +185,15 @@ impl<'a> Document<'a> {
         let char_bytes = norm.take_char_bytes();
         blank_repeated_title(&mut norm.text);
         let sentences = segment::sentences(&norm.text);
-        let tokens = segment::tokens(&norm.text);
+        let (tokens, marked_tokens) = segment::tokens_marked(&norm.text);
         let token_blocks = segment::token_blocks(&tokens, norm.text.len());
-        let mut entity_hits = Vec::new();
-        let mut trigger_hits = Vec::new();
-        for (layer, hit) in engine.lexicon.find_in(&norm.text, &tokens) {
-            match layer {
-                Layer::Entity => entity_hits.push(hit),
-                Layer::Trigger => trigger_hits.push(hit),
-            }
-        }
-        Document { original: Original { text, char_bytes }, norm, sentences, tokens, token_blocks, entity_hits, trigger_hits }
+        let [entity_hits, trigger_hits] = engine.lexicon.find_layers(&norm.text, &tokens);
+        Document { original: Original { text, char_bytes }, norm, sentences, tokens, token_blocks, marked_tokens, entity_hits, trigger_hits }
+    }
+
+    /// The normalized text's words, for the date tagger.
+    pub fn words(&self) -> dates::Words<'_> {
+        dates::Words { tokens: &self.tokens, marked: &self.marked_tokens }
     }
 
     /// The original mention for a normalized byte span.
@@ -316,7 +316,7 @@ fn keep_generic_participants(analysis: &mut Analysis, engine: &Engine) {
 }
 
 fn published(doc: &Document, engine: &Engine, context: DateContext) -> Option<Published> {
-    if let Some((start, end, date)) = engine.dates.find_dateline(&doc.norm.text) {
+    if let Some((start, end, date)) = engine.dates.find_dateline_in(&doc.norm.text, doc.words()) {
         return Some(Published { date, mention: Some(doc.mention(start, end)), source: PublishedSource::Dateline });
     }
     if let Some(date) = context.metadata {
@@ -328,7 +328,7 @@ fn published(doc: &Document, engine: &Engine, context: DateContext) -> Option<Pu
 fn dates_of(doc: &Document, engine: &Engine, reference: Option<NaiveDate>) -> Vec<FoundDate> {
     engine
         .dates
-        .find(&doc.norm.text, reference)
+        .find_in(&doc.norm.text, doc.words(), reference)
         .into_iter()
         .filter(|m| m.start < m.end)
         .map(|m| FoundDate {
