@@ -676,8 +676,11 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         && !carries_object
         && !doc.norm.text[hit.start - hit.prefix..hit.start].contains(['و', 'ف'])
         && previous.is_some_and(|w| {
-            let w_end = w.as_ptr() as usize - doc.norm.text.as_ptr() as usize + w.len();
-            doc.norm.text[w_end..hit.start - hit.prefix].trim().is_empty()
+            let w_start = w.as_ptr() as usize - doc.norm.text.as_ptr() as usize;
+            let w_end = w_start + w.len();
+            // In the same sentence: a headline's verb after the previous paragraph opens it.
+            doc.sentence_of(hit.start).is_some_and(|s| s.start <= w_start)
+                && doc.norm.text[w_end..hit.start - hit.prefix].trim().is_empty()
                 && !CLAUSE_OPENERS.contains(&w)
                 && !NEGATIONS.contains(&w)
                 && !ADVERBS.contains(&w)
