@@ -492,7 +492,7 @@ fn after_preposition(doc: &Document, engine: &Engine, actors: &[&Span], span: &S
     }
     // A delegate noun before it, itself after a preposition ("مع ممثلي", "بممثلي").
     if let Some((head, clitics)) = prev.filter(|_| prefix.is_empty()).and_then(|head| Some((head, delegate_clitics(engine, head)?))) {
-        let head_start = head.as_ptr() as usize - doc.norm.text.as_ptr() as usize;
+        let head_start = doc.offset_of(head);
         if prepositional(clitics, doc.previous_word(head_start)) {
             return true;
         }
@@ -613,7 +613,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         // Also through one head noun: "مع ممثلي الجيش", "على مواقع داعش".
         introduces(prefix, prev)
             || (prefix.is_empty() && prev.is_some_and(|w| !crate::segment::PREPOSITIONS.contains(&w)) && {
-                let head_start = prev.map_or(0, |w| w.as_ptr() as usize - doc.norm.text.as_ptr() as usize);
+                let head_start = prev.map_or(0, |w| doc.offset_of(w));
                 let head_word_start = crate::segment::token_start(&doc.norm.text, head_start);
                 let head_prefix = &doc.norm.text[head_word_start..head_start];
                 // The head noun is not the trigger itself: in "بعد أيام من انسحاب الحكومة" the
@@ -676,7 +676,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         && !carries_object
         && !doc.norm.text[hit.start - hit.prefix..hit.start].contains(['و', 'ف'])
         && previous.is_some_and(|w| {
-            let w_start = w.as_ptr() as usize - doc.norm.text.as_ptr() as usize;
+            let w_start = doc.offset_of(w);
             let w_end = w_start + w.len();
             // In the same sentence: a headline's verb after the previous paragraph opens it.
             doc.sentence_of(hit.start).is_some_and(|s| s.start <= w_start)
@@ -719,7 +719,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             .words_in(hit.end, doc.sentence_of(hit.start).map_or(hit.end, |s| s.end))
             .take(MAX_SPEAKER_WORDS)
             .find(|w| COMPLEMENTIZERS.contains(w) || PRONOUN_COMPLEMENTIZERS.contains(w))
-            .map(|w| w.as_ptr() as usize - doc.norm.text.as_ptr() as usize);
+            .map(|w| doc.offset_of(w));
         if let Some(said) = said {
             // After a title ("العقيد", "السفير"), not in construct with an indefinite noun
             // ("وتفيد خلاصة السلطات الليبية": the summary speaks).
@@ -960,13 +960,11 @@ fn accused_of(doc: &Document, engine: &Engine, hit: &Hit, proclitic: &str, sente
     if !proclitic.ends_with('ب') {
         return false;
     }
-    let text = &doc.norm.text[sentence.start..start];
-    let clause = text.rsplit([',', ';', ':', '"']).next().unwrap_or(text);
-    let clause_start = start - clause.len();
-    doc.trigger_hits.iter().rev().skip_while(|h| h.start >= start).take_while(|h| h.start >= clause_start).any(|h| {
+    let clause_start = after_last_punctuation(doc, sentence, start);
+    let before = doc.trigger_hits.partition_point(|h| h.start < start);
+    doc.trigger_hits[..before].iter().rev().take_while(|h| h.start >= clause_start).any(|h| {
         words_between(doc, h.end, start) <= MAX_ACCUSATION_GAP_WORDS
-            && (ACCUSATION_WORDS.iter().any(|w| doc.norm.text[h.start - h.prefix..h.end].ends_with(w))
-                || engine.lexicon.payloads(h.pattern).iter().any(|p| matches!(p, Payload::Trigger { trigger, .. } if engine.triggers[*trigger as usize].code.starts_with("112"))))
+            && engine.lexicon.payloads(h.pattern).iter().any(|p| matches!(p, Payload::Trigger { trigger, .. } if engine.triggers[*trigger as usize].code.starts_with("112")))
     })
 }
 
@@ -980,12 +978,16 @@ const MAX_CONDITION_GAP_WORDS: usize = 3;
 /// event, which the guidelines do not count as done.
 fn conditional(doc: &Document, hit: &Hit, sentence: Sentence) -> bool {
     let end = hit.start - hit.prefix;
+    // The last few words, read from the end up to a comma or a quote, which end the condition.
+    doc.words_in(after_last_punctuation(doc, sentence, end), end).rev().take(MAX_CONDITION_GAP_WORDS).any(|w| CONDITION_WORDS.contains(&w))
+}
+
+/// Where the words before `end` in `sentence` start after the last , ; : or " (ASCII bytes, so
+/// searched as bytes).
+fn after_last_punctuation(doc: &Document, sentence: Sentence, end: usize) -> usize {
     let text = &doc.norm.text.as_bytes()[sentence.start..end];
-    // The last few words, read from the end up to a comma or a quote, which end the condition
-    // (ASCII bytes, so searched as bytes; the words come from the document's tokens).
     let stop = memchr::memrchr3(b',', b';', b':', text).max(memchr::memrchr(b'"', text));
-    let clause_start = stop.map_or(sentence.start, |i| sentence.start + i + 1);
-    doc.words_in(clause_start, end).rev().take(MAX_CONDITION_GAP_WORDS).any(|w| CONDITION_WORDS.contains(&w))
+    stop.map_or(sentence.start, |i| sentence.start + i + 1)
 }
 
 fn negated(doc: &Document, hit: &Hit, sentence: Sentence) -> bool {

@@ -225,6 +225,12 @@ impl<'a> Document<'a> {
         segment::word_before_indexed(&self.norm.text, &self.tokens, &self.token_blocks, pos).map(|(start, end)| &self.norm.text[start..end])
     }
 
+    /// The normalized byte offset of `word`, a slice of `norm.text` (as [`Self::previous_word`]
+    /// and [`Self::words_in`] return).
+    pub fn offset_of(&self, word: &str) -> usize {
+        word.as_ptr() as usize - self.norm.text.as_ptr() as usize
+    }
+
     /// The words between normalized positions `from` and `to` (cut at them), in order: the
     /// pieces of `norm.text[from..to]` split at non-word characters, read from the
     /// document's token index. Reversed, the last words before a position.
