@@ -156,6 +156,13 @@ fn svo_verb_takes_the_preceding_subject() {
 }
 
 #[test]
+fn a_comma_ends_the_phrase_before_a_verb_so_its_subject_follows_it() {
+    let a = run("عنوان\n\nوفي بيان مشترك مع المفوض الأوروبي ستيفان فوله، هدد فايز السراج ميليشيات الجضران.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("13") && s == &["fayez_al_sarraj"]), "{ev:?}");
+}
+
+#[test]
 fn passive_min_qibal_names_the_source() {
     let a = run("عنوان\n\nتمت دعوة ملتقى الحوار السياسي من قبل البعثة الأممية.");
     let ev = events(&a);

@@ -641,7 +641,12 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     if source.is_none() && is_verb && !carries_object {
         // SVO: a subject standing right before its verb ("حفتر يهدد", "الولايات المتحدة تدعم").
         if let Some(last) = before.last() {
-            if words_between(doc, last.end, hit.start - hit.prefix) == 0 && !after_preposition(doc, engine, actors, last) {
+            // Not across punctuation: in "مع المفوض ستيفان فوله، أكدت آشتون" the comma closes
+            // another phrase, and the subject follows the verb.
+            if words_between(doc, last.end, hit.start - hit.prefix) == 0
+                && !doc.norm.text[last.end..hit.start - hit.prefix].contains([',', ';', ':'])
+                && !after_preposition(doc, engine, actors, last)
+            {
                 source = Some(last);
                 how.push("source: SVO subject");
             }
