@@ -163,6 +163,13 @@ fn a_comma_ends_the_phrase_before_a_verb_so_its_subject_follows_it() {
 }
 
 #[test]
+fn a_noun_opening_what_was_said_is_its_verbs_subject_not_the_speaker() {
+    let by_sarraj = |text: &str| events(&run(text)).iter().any(|(code, s, _, _)| code.starts_with("04") && s == &["fayez_al_sarraj"]);
+    assert!(!by_sarraj("عنوان\n\nوقال فايز السراج إن المستشفى استقبل عشرات الجرحى."));
+    assert!(by_sarraj("عنوان\n\nوقال فايز السراج إنه استقبل الوفد."));
+}
+
+#[test]
 fn passive_min_qibal_names_the_source() {
     let a = run("عنوان\n\nتمت دعوة ملتقى الحوار السياسي من قبل البعثة الأممية.");
     let ev = events(&a);

@@ -142,6 +142,8 @@ struct Candidate {
     /// A definite verbal noun with no agent of its own ("الاجتماع", "المحادثات"): it names an
     /// event the article has already told, if there is one.
     given: bool,
+    /// The verb's subject is a noun the tables do not know: no speaker stands in for it.
+    unknown_subject: bool,
 }
 
 pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: Option<NaiveDate>) -> Vec<FoundEvent> {
@@ -216,7 +218,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         if !is_verb && previous.is_some_and(purpose_noun) {
             continue;
         }
-        let Roles { mut source, mut target, mut how, implicit, direct } = roles(doc, engine, analysis, hit, form, previous, rule, &actors);
+        let Roles { mut source, mut target, mut how, implicit, direct, unknown_subject } = roles(doc, engine, analysis, hit, form, previous, rule, &actors);
         if FORCE_ROOTS.contains(&&rule.code[..2]) {
             for id in &mut source {
                 if let Some(group) = commanded_group(engine, analysis, id) {
@@ -245,6 +247,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
             implicit,
             direct,
             given: !is_verb && !direct && definite(engine, &doc.norm.text[hit.start..hit.end]),
+            unknown_subject,
             event: FoundEvent {
                 trigger,
                 mention: doc.mention(hit.start, hit.end),
@@ -271,7 +274,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         let sentence = c.event.sentence;
         let own_source = !c.event.source.is_empty();
         let in_sentence = |slot: &Option<((usize, usize), Vec<String>)>| slot.as_ref().filter(|(s, _)| *s == sentence).map(|(_, who)| who.clone());
-        if c.event.source.is_empty() && !c.reporting && !c.noun {
+        if c.event.source.is_empty() && !c.reporting && !c.noun && !c.unknown_subject {
             if let Some(who) = in_sentence(&speaker) {
                 c.event.target.retain(|t| !who.contains(t));
                 c.event.source = who;
@@ -555,6 +558,9 @@ struct Roles {
     /// The source stands next to the trigger (subject, possessor, agent), not merely earlier
     /// in the sentence: such a source is what the following sentences go on talking about.
     direct: bool,
+    /// A verb whose subject is a noun the tables do not know ("قالت إن المستشفى استقبل"): it
+    /// has a subject, just no actor for it, so it takes no one else's.
+    unknown_subject: bool,
 }
 
 /// Object pronouns a verb can carry: the actor they refer back to is acted upon, not acting.
@@ -660,6 +666,9 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             how.push("source: subject after إن");
         }
     }
+    // "قالت إن المستشفى استقبل": a definite noun opening the clause after إن/أن, with no
+    // actor in it, is the verb's subject all the same.
+    let unknown_subject = is_verb && source.is_none() && !pronoun_subject && noun_subject_after_complementizer(doc, before, hit.start - hit.prefix);
     if source.is_none() && possessed {
         // Whoever acts in the sentence before it, else whoever was named last ("إلى حفتر قوله،
         // لدى اجتماعه").
@@ -772,7 +781,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         let victim = before.iter().rev().find(|a| !after_preposition(doc, engine, actors, a)).map(|a| a.id.clone());
         how.push("target: who suffered it");
         let target: Vec<String> = victim.into_iter().collect();
-        return Roles { source: Vec::new(), target, how: how.join(", "), implicit: false, direct: false };
+        return Roles { source: Vec::new(), target, how: how.join(", "), implicit: false, direct: false, unknown_subject: false };
     }
     if source.is_none() && !is_verb && !rule.target_preps.iter().any(|p| p == "بين") {
         // "اشتباكات بين الجيش والمتشددين": the first side acts, the second is acted upon.
@@ -786,7 +795,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             if let Some(second) = second {
                 how.push("source and target: بين … و");
                 let (source, target) = (vec![first.id.clone()], vec![second.id.clone()]);
-                return Roles { source, target, how: how.join(", "), implicit: false, direct: true };
+                return Roles { source, target, how: how.join(", "), implicit: false, direct: true, unknown_subject: false };
             }
         }
     }
@@ -876,7 +885,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     }
     let target = target.map(|t| forces_of(doc, engine, analysis, t).unwrap_or_else(|| t.id.clone()));
     let target: Vec<String> = target.into_iter().filter(|t| !source.contains(t)).collect();
-    Roles { source, target, how: if how.is_empty() { "no roles".into() } else { how.join(", ") }, implicit, direct }
+    Roles { source, target, how: if how.is_empty() { "no roles".into() } else { how.join(", ") }, implicit, direct, unknown_subject }
 }
 
 /// Complementizers (normalized) after which a clause opens with its subject: "إن", "أن", "بأن".
@@ -895,6 +904,18 @@ fn complement_subject<'a>(doc: &Document, before: &[&'a Span], verb_start: usize
     })?;
     let between = words_in(doc, subject.end, verb_start);
     (!between.iter().any(|w| COMPLEMENTIZERS.contains(w) || PRONOUN_COMPLEMENTIZERS.contains(w))).then_some(*subject)
+}
+
+/// Whether the clause of a verb opens, right after إن/أن, with a definite noun that is no actor
+/// ("إن المستشفى استقبل", "أن المؤشرات الأولية تظهر"): that noun is the verb's subject.
+fn noun_subject_after_complementizer(doc: &Document, before: &[&Span], verb_start: usize) -> bool {
+    let words = words_before(doc, verb_start, MAX_TITLE_WORDS + 1);
+    let Some(at) = words.iter().position(|w| COMPLEMENTIZERS.contains(w)) else { return false };
+    let complementizer_end = doc.offset_of(words[at]) + words[at].len();
+    at >= 1
+        && words[at - 1].starts_with("ال")
+        && !doc.norm.text[complementizer_end..verb_start].contains([',', ';', ':', '"'])
+        && !before.last().is_some_and(|a| a.start >= complementizer_end)
 }
 
 /// The named group an unnamed one belongs to: "متشددون من تنظيم داعش", "مسلحون من ميليشيا
