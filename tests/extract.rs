@@ -84,6 +84,16 @@ fn the_scene_country_is_a_place() {
 }
 
 #[test]
+fn a_place_after_fi_inside_a_name_is_a_place_too() {
+    let a = run("عنوان\n\nوأكدت محكمة الاستئناف في باريس القرار، وأصدرت القنصلية العامة التونسية بطرابلس بيانا.");
+    let named = |id: &String| engine().places.iter().find(|p| &p.id == id).map(|p| p.name.clone()).unwrap_or_default();
+    let places: Vec<String> = place_ids(&a).iter().map(named).collect();
+    assert_eq!(places, ["Paris", "Tripoli"], "{:?}", place_ids(&a));
+    // A name with no place after في or ب keeps it: "ميليشيات مصراتة" is a group, not a location.
+    assert!(place_ids(&run("عنوان\n\nهاجمت ميليشيات مصراتة المطار.")).is_empty());
+}
+
+#[test]
 fn roles_resolve_to_a_named_holder_or_by_date() {
     let named = run("عنوان\n\nوصل غسان سلامة. وقال المبعوث الأممي إن المحادثات مستمرة.");
     assert_eq!(mention_texts(&named, "ghassan_salame").len(), 2);

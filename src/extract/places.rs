@@ -14,7 +14,9 @@ pub fn extract(doc: &Document, engine: &Engine) -> (Vec<FoundPlace>, Vec<Span>) 
     let mut found: Vec<FoundPlace> = Vec::new();
     let mut index: HashMap<u32, usize> = HashMap::default();
     let mut spans = Vec::new();
-    for hit in &doc.entity_hits {
+    // A place inside a longer name comes right after the name, so spans stay in text order.
+    let hits: Vec<Hit> = doc.entity_hits.iter().flat_map(|h| std::iter::once(*h).chain(locative_places_inside(doc, engine, h))).collect();
+    for hit in &hits {
         let payloads = lex.payloads(hit.pattern);
         let candidates: Vec<u32> = payloads
             .iter()
@@ -55,6 +57,25 @@ pub fn extract(doc: &Document, engine: &Engine) -> (Vec<FoundPlace>, Vec<Span>) 
         spans.push(Span { start: hit.start, end: hit.end, prefix: hit.prefix, id: engine.places[place as usize].id.clone(), media: false, generic: false, rule: if candidates.len() > 1 { "gazetteer alias (disambiguated)" } else { "gazetteer alias" } });
     }
     (found, spans)
+}
+
+/// "محكمة الاستئناف في باريس", "القنصلية التونسية بطرابلس": a place named after في or ب
+/// inside a longer name that is no place itself is where that body sits, a place of the
+/// article all the same.
+fn locative_places_inside(doc: &Document, engine: &Engine, hit: &Hit) -> Vec<Hit> {
+    let lex = &engine.lexicon;
+    let text = &doc.norm.text[hit.start..hit.end];
+    let is_place = |h: &Hit| lex.payloads(h.pattern).iter().any(|p| matches!(p, Payload::Place { .. }));
+    let Some(first_space) = text.find(' ') else { return Vec::new() };
+    if !(text.contains(" في ") || text.contains(" ب")) || is_place(hit) {
+        return Vec::new();
+    }
+    let mut inner = lex.entities_within(&doc.norm.text, &doc.tokens, hit.start + first_space + 1, hit.end);
+    inner.retain(|h| {
+        let word_start = h.start - h.prefix;
+        is_place(h) && (&doc.norm.text[word_start..h.start] == "ب" || doc.norm.text[..word_start].ends_with(" في "))
+    });
+    inner
 }
 
 fn in_scene(engine: &Engine, candidates: &[u32]) -> bool {
