@@ -84,6 +84,13 @@ fn the_scene_country_is_a_place() {
 }
 
 #[test]
+fn a_capital_after_maqarr_is_a_seat_not_an_acting_state() {
+    let a = run("عنوان\n\nوصلت السفينة المسجلة باسم شركة يونانية للشحن ومقرها أثينا.");
+    assert!(!actor_ids(&a).contains(&"greece".to_string()), "{:?}", actor_ids(&a));
+    assert_eq!(place_ids(&a).len(), 1, "{:?}", place_ids(&a));
+}
+
+#[test]
 fn a_place_after_fi_inside_a_name_is_a_place_too() {
     let a = run("عنوان\n\nوأكدت محكمة الاستئناف في باريس القرار، وأصدرت القنصلية العامة التونسية بطرابلس بيانا.");
     let named = |id: &String| engine().places.iter().find(|p| &p.id == id).map(|p| p.name.clone()).unwrap_or_default();
