@@ -84,6 +84,15 @@ fn the_scene_country_is_a_place() {
 }
 
 #[test]
+fn a_short_form_listed_with_a_group_of_its_kind_names_that_group() {
+    let a = run("عنوان\n\nاتفقت الأطراف على اعتبار القاعدة وداعش والنصرة تنظيمات إرهابية.");
+    let ids = actor_ids(&a);
+    assert!(ids.contains(&"al_qaeda".to_string()) && ids.contains(&"al_nusra_front".to_string()), "{ids:?}");
+    // Alone, the short form is still the common word ("the base").
+    assert!(!actor_ids(&run("عنوان\n\nوصلت الطائرات إلى القاعدة مساء أمس.")).contains(&"al_qaeda".to_string()));
+}
+
+#[test]
 fn a_capital_after_maqarr_is_a_seat_not_an_acting_state() {
     let a = run("عنوان\n\nوصلت السفينة المسجلة باسم شركة يونانية للشحن ومقرها أثينا.");
     assert!(!actor_ids(&a).contains(&"greece".to_string()), "{:?}", actor_ids(&a));

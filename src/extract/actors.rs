@@ -94,6 +94,7 @@ pub fn extract(doc: &Document, engine: &Engine, reference: Option<NaiveDate>) ->
                         let is_state = engine.actors[actor as usize].actor_type == ActorType::State;
                         let allowed = if context_only {
                             first_full.get(&actor).is_some_and(|&f| f < hit.start)
+                                || coordinated_with_kind(doc, engine, hits, i, engine.actors[actor as usize].actor_type)
                         } else if is_state && payloads.iter().any(|p| matches!(p, Payload::Place { .. })) {
                             state_acts(doc, engine, &hit, payloads)
                         } else {
@@ -159,6 +160,23 @@ pub fn extract(doc: &Document, engine: &Engine, reference: Option<NaiveDate>) ->
 /// Only spaces between two hits on the same line, and the second has no proclitic.
 fn adjacent(doc: &Document, a: &Hit, b: &Hit) -> bool {
     b.prefix == 0 && b.start >= a.end && doc.norm.text[a.end..b.start].chars().all(|c| c == ' ')
+}
+
+/// "القاعدة وداعش والنصرة": a short form in a list with a group or body of its own kind,
+/// named in full, is that kind's name too. (Not for persons: "وصالح", "وسلامة" stay ambiguous.)
+fn coordinated_with_kind(doc: &Document, engine: &Engine, hits: &[Hit], i: usize, kind: ActorType) -> bool {
+    let same_kind = |h: &Hit| {
+        engine.lexicon.payloads(h.pattern).iter().any(|p| matches!(*p, Payload::Actor { actor, context_only: false } if engine.actors[actor as usize].actor_type == kind))
+    };
+    let joined = |a: &Hit, b: &Hit| {
+        b.start - b.prefix >= a.end
+            && &doc.norm.text[b.start - b.prefix..b.start] == "و"
+            && doc.norm.text[a.end..b.start - b.prefix].chars().all(|c| c == ' ' || c == ',')
+    };
+    let hit = &hits[i];
+    kind != ActorType::Person
+        && (i.checked_sub(1).is_some_and(|j| joined(&hits[j], hit) && same_kind(&hits[j]))
+            || hits.get(i + 1).is_some_and(|next| joined(hit, next) && same_kind(next)))
 }
 
 fn adjective_state(engine: &Engine, hit: Hit) -> Option<u32> {
