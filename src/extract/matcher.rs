@@ -193,7 +193,7 @@ impl Trie {
         let mut keyed: Vec<(&[u8], u32)> = patterns.iter().enumerate().map(|(i, p)| (p.as_bytes(), i as u32)).collect();
         keyed.sort_unstable();
         let order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
-        let mut trie = Trie { nodes: Vec::new(), edge_bytes: Vec::new(), edge_next: Vec::new(), match_ids: Vec::new() };
+        let mut trie = Trie { nodes: Vec::new(), edge_bytes: Vec::new(), edge_next: Vec::new(), match_ids: Vec::with_capacity(patterns.len()) };
         let entry = |pattern: u32| {
             let info = &info[pattern as usize];
             MatchEntry { pattern, len: info.len, layer: info.layer, after_lam: info.after_lam }
@@ -202,6 +202,9 @@ impl Trie {
         // Depth-first with an explicit stack: (node, depth, sorted range of the patterns under it).
         trie.nodes.push(TrieNode { edges_start: 0, matches_start: 0, first_child: 0, edges_len: 0, matches_len: 0, first_byte: 0 });
         let mut stack: Vec<(u32, usize, usize, usize)> = vec![(Self::ROOT, 0, 0, order.len())];
+        // One buffer for every node's children: a node has few, and there are hundreds of
+        // thousands of nodes, each of which would otherwise allocate its own list.
+        let mut children = Vec::new();
         while let Some((node, depth, lo, hi)) = stack.pop() {
             let bytes_at = |i: usize| patterns[order[i] as usize].as_bytes();
             // Patterns that end here sort first in the range.
@@ -214,7 +217,7 @@ impl Trie {
             let matches_len = u16::try_from(i - lo).map_err(|_| too_big())?;
             // Children: runs of the same byte at `depth`.
             let edges_start = u32::try_from(trie.edge_bytes.len()).map_err(|_| too_big())?;
-            let mut children = Vec::new();
+            children.clear();
             while i < hi {
                 let b = bytes_at(i)[depth];
                 let mut j = i + 1;
@@ -231,7 +234,7 @@ impl Trie {
             let edges_len = u16::try_from(children.len()).map_err(|_| too_big())?;
             let (first_byte, first_child) = children.first().map_or((0, 0), |&(child, ..)| (trie.edge_bytes[edges_start as usize], child));
             trie.nodes[node as usize] = TrieNode { edges_start, matches_start, first_child, edges_len, matches_len, first_byte };
-            stack.extend(children.into_iter().rev());
+            stack.extend(children.drain(..).rev());
         }
         Ok(trie)
     }
