@@ -216,12 +216,13 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         if !is_verb && previous.is_some_and(purpose_noun) {
             continue;
         }
-        let Roles { mut source, mut target, mut how, implicit, direct } = roles(doc, engine, analysis, hit, form, previous, rule, &actors);
+        let Roles { mut source, mut target, how, implicit, direct } = roles(doc, engine, analysis, hit, form, previous, rule, &actors);
+        let mut rule_text = describe(&rule.id, form, &how);
         if FORCE_ROOTS.contains(&&rule.code[..2]) {
             for id in &mut source {
                 if let Some(group) = commanded_group(engine, analysis, id) {
                     *id = group;
-                    how.push_str(", source: the commander's forces");
+                    rule_text.push_str(", source: the commander's forces");
                 }
             }
             target.retain(|t| !source.contains(t));
@@ -255,7 +256,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
                 date,
                 negated: negated(doc, hit, sentence),
                 sentence: (s_start, s_end),
-                rule: ["trigger ", &rule.id, " (", form_name(form), "), ", &how].concat(),
+                rule: rule_text,
             },
         });
     }
@@ -407,6 +408,25 @@ fn anaphor_at(text: &str, engine: &Engine, analysis: &Analysis, word: &str, next
     }
 }
 
+/// An event's `rule` (shown by `explain`): its trigger, form and the steps that gave its roles,
+/// written into one string, not joined and then copied again.
+fn describe(trigger_id: &str, form: TriggerForm, how: &[&str]) -> String {
+    let mut out = String::with_capacity(64 + how.iter().map(|h| h.len() + 2).sum::<usize>());
+    for part in ["trigger ", trigger_id, " (", form_name(form), "), "] {
+        out.push_str(part);
+    }
+    if how.is_empty() {
+        out.push_str("no roles");
+    }
+    for (i, step) in how.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(step);
+    }
+    out
+}
+
 fn form_name(form: TriggerForm) -> &'static str {
     match form {
         TriggerForm::Past => "past verb",
@@ -427,10 +447,11 @@ fn dedup(ids: impl Iterator<Item = String>) -> Vec<String> {
     out
 }
 
-/// Up to `n` words right before normalized position `pos`, in the same sentence.
-fn words_before<'d>(doc: &'d Document, pos: usize, n: usize) -> Vec<&'d str> {
+/// Up to `n` words right before normalized position `pos`, in the same sentence, last first
+/// (read as needed, not collected).
+fn words_before<'d>(doc: &'d Document, pos: usize, n: usize) -> impl Iterator<Item = &'d str> {
     let start = doc.sentence_of(pos.saturating_sub(1)).map_or(0, |s| s.start).min(pos);
-    doc.words_in(start, pos).rev().take(n).collect()
+    doc.words_in(start, pos).rev().take(n)
 }
 
 /// The words between normalized positions `from` and `to`.
@@ -459,8 +480,8 @@ fn words_between(doc: &Document, from: usize, to: usize) -> usize {
 /// Whether the words between normalized positions `from` and `to` are a short run of definite
 /// words, as a title and its adjectives are ("أعلن اللواء الليبي المتقاعد خليفة حفتر").
 fn titles_only(doc: &Document, from: usize, to: usize) -> bool {
-    let words = words_in(doc, from, to);
-    words.len() <= MAX_TITLE_WORDS && words.iter().all(|w| w.starts_with("ال") && !RELATIVE_PRONOUNS.contains(w))
+    let mut words = doc.words_in(from, to);
+    words.len() <= MAX_TITLE_WORDS && words.all(|w| w.starts_with("ال") && !RELATIVE_PRONOUNS.contains(&w))
 }
 
 /// Besides prepositions, words that govern the noun after them as a circumstance ("تحت سيطرة",
@@ -548,7 +569,8 @@ fn introduced_by<'d>(doc: &'d Document, span: &Span) -> (&'d str, Option<&'d str
 struct Roles {
     source: Vec<String>,
     target: Vec<String>,
-    how: String,
+    /// The steps that gave them, in order ([`describe`] words them).
+    how: Vec<&'static str>,
     /// The subject is a pronoun ("أكد أنه يطالب") or left out before an object pronoun
     /// ("اتهمها"): it is whoever the text was already talking about.
     implicit: bool,
@@ -747,7 +769,9 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             how.push("source: agent of شنه/نفذه");
         }
     }
-    if source.is_none() && !is_verb {
+    // (Words are read only where the text after the noun holds بمشاركة at all.)
+    let participation_named = || after.last().is_some_and(|last| doc.norm.text[hit.end..last.start - last.prefix].contains("بمشاركه"));
+    if source.is_none() && !is_verb && participation_named() {
         // "جولة ثانية بمشاركة ممثلين عن البرلمان": who takes part in it.
         let participant = after.iter().find(|a| {
             let between = words_in(doc, hit.end, a.start - a.prefix);
@@ -762,12 +786,12 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     }
     // "تعرض موكب السراج لهجوم مسلح": whoever suffers the noun is its target, not its source.
     let suffered =
-        !is_verb && source.is_none() && words_before(doc, hit.start - hit.prefix, 3).iter().any(|w| SUFFER_WORDS.contains(w));
+        !is_verb && source.is_none() && words_before(doc, hit.start - hit.prefix, 3).any(|w| SUFFER_WORDS.contains(&w));
     if suffered {
         let victim = before.iter().rev().find(|a| !after_preposition(doc, engine, actors, a)).map(|a| a.id.clone());
         how.push("target: who suffered it");
         let target: Vec<String> = victim.into_iter().collect();
-        return Roles { source: Vec::new(), target, how: how.join(", "), implicit: false, direct: false };
+        return Roles { source: Vec::new(), target, how, implicit: false, direct: false };
     }
     if source.is_none() && !is_verb && !rule.target_preps.iter().any(|p| p == "بين") {
         // "اشتباكات بين الجيش والمتشددين": the first side acts, the second is acted upon.
@@ -781,7 +805,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             if let Some(second) = second {
                 how.push("source and target: بين … و");
                 let (source, target) = (vec![first.id.clone()], vec![second.id.clone()]);
-                return Roles { source, target, how: how.join(", "), implicit: false, direct: true };
+                return Roles { source, target, how, implicit: false, direct: true };
             }
         }
     }
@@ -871,7 +895,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     }
     let target = target.map(|t| forces_of(doc, engine, analysis, t).unwrap_or_else(|| t.id.clone()));
     let target: Vec<String> = target.into_iter().filter(|t| !source.contains(t)).collect();
-    Roles { source, target, how: if how.is_empty() { "no roles".into() } else { how.join(", ") }, implicit, direct }
+    Roles { source, target, how, implicit, direct }
 }
 
 /// Complementizers (normalized) after which a clause opens with its subject: "إن", "أن", "بأن".
@@ -888,8 +912,8 @@ fn complement_subject<'a>(doc: &Document, before: &[&'a Span], verb_start: usize
         let (prefix, prev) = introduced_by(doc, a);
         prefix.is_empty() && prev.is_some_and(|w| COMPLEMENTIZERS.contains(&w))
     })?;
-    let between = words_in(doc, subject.end, verb_start);
-    (!between.iter().any(|w| COMPLEMENTIZERS.contains(w) || PRONOUN_COMPLEMENTIZERS.contains(w))).then_some(*subject)
+    let mut between = doc.words_in(subject.end, verb_start);
+    (!between.any(|w| COMPLEMENTIZERS.contains(&w) || PRONOUN_COMPLEMENTIZERS.contains(&w))).then_some(*subject)
 }
 
 /// The named group an unnamed one belongs to: "متشددون من تنظيم داعش", "مسلحون من ميليشيا
@@ -899,8 +923,9 @@ fn named_group_of<'a>(doc: &Document, actors: &[&'a Span], members: &Span) -> Op
         return None;
     }
     let next = actors.iter().find(|a| a.start >= members.end)?;
-    let between = words_in(doc, members.end, next.start - next.prefix);
-    (!next.generic && next.prefix == 0 && matches!(between.as_slice(), ["من"] | ["من", _])).then_some(*next)
+    // One or two words, the first من.
+    let mut between = doc.words_in(members.end, next.start - next.prefix);
+    (!next.generic && next.prefix == 0 && matches!((between.len(), between.next()), (1 | 2, Some("من")))).then_some(*next)
 }
 
 /// Words for a commander's forces ("قوات حفتر"), normalized.
@@ -910,8 +935,7 @@ const FORCES_WORDS: &[&str] = &["قوات", "ميليشيات", "مليشيات"
 /// المشير خليفة حفتر" → the LNA), if the article names that group.
 fn forces_of(doc: &Document, engine: &Engine, analysis: &Analysis, span: &Span) -> Option<String> {
     let group = commanded_group(engine, analysis, &span.id)?;
-    let words = words_before(doc, span.start - span.prefix, 4);
-    let head = words.iter().find(|w| !w.starts_with("ال"))?;
+    let head = words_before(doc, span.start - span.prefix, 4).find(|w| !w.starts_with("ال"))?;
     let bare = head.strip_prefix('و').unwrap_or(head);
     let bare = bare.strip_prefix(['ل', 'ب']).unwrap_or(bare);
     FORCES_WORDS.contains(&bare).then_some(group)
