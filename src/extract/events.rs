@@ -92,7 +92,7 @@ fn commanded_group(engine: &Engine, analysis: &Analysis, id: &str) -> Option<Str
 fn definite(engine: &Engine, trigger_text: &str) -> bool {
     let Some(rest) = trigger_text.strip_prefix("ال") else { return false };
     let first_word = rest.split(' ').next().unwrap_or(rest);
-    engine.lexicon.find(first_word).iter().any(|(layer, h)| *layer == super::matcher::Layer::Trigger && h.start == 0 && h.end == first_word.len())
+    engine.lexicon.find_layer(first_word, super::matcher::Layer::Trigger).iter().any(|h| h.start == 0 && h.end == first_word.len())
 }
 
 /// Words that deny the verb they stand before.
@@ -155,8 +155,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
     // of who that one is, not a second actor.
     let mut participants: Vec<&Span> = analysis.actor_spans.iter().chain(&anaphors).filter(|s| !s.media).collect();
     participants.sort_by_key(|s| s.start);
-    let nested = |s: &Span| participants.iter().any(|a| a.start <= s.start && s.end <= a.end && (a.start, a.end) != (s.start, s.end));
-    let event_actors: Vec<&Span> = participants.iter().copied().filter(|s| !nested(s)).collect();
+    let event_actors = outermost(&participants);
     // The reference date as text, formatted once: chrono's formatter is costly per trigger.
     let reference_day = reference.map(|d| d.format("%Y-%m-%d").to_string());
     for hit in &doc.trigger_hits {
@@ -348,6 +347,21 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
 }
 
 
+
+/// The spans no other span contains (an equal one does not count), in order; `spans` are sorted
+/// by start. One pass: a span starting earlier contains `s` if it reaches `s.end`, one starting
+/// at the same place if it reaches further.
+fn outermost<'s>(spans: &[&'s Span]) -> Vec<&'s Span> {
+    let mut out = Vec::with_capacity(spans.len());
+    // The furthest end of the spans starting before the current start, if any.
+    let mut reach_before: Option<usize> = None;
+    for group in spans.chunk_by(|a, b| a.start == b.start) {
+        let reach_here = group.iter().map(|s| s.end).max().unwrap_or(0);
+        out.extend(group.iter().copied().filter(|s| reach_before.is_none_or(|r| r < s.end) && s.end >= reach_here));
+        reach_before = Some(reach_before.map_or(reach_here, |r| r.max(reach_here)));
+    }
+    out
+}
 
 /// Definite head nouns from the `anaphors` table ("الوزارة", "الحكومة") standing for the last
 /// body named before them with that head ("وزارة الخارجية التونسية … وثمنت الوزارة"), as spans
@@ -619,8 +633,14 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // With or without the conjunction: "وأنهما هددا".
     let pronoun_subject = previous.is_some_and(|w| PRONOUN_COMPLEMENTIZERS.contains(&w.strip_prefix('و').unwrap_or(w)));
 
-    // Passive: "من قبل X" close after the trigger, in the same clause, names the source.
-    let passive = after.iter().find(|a| {
+    // Passive: "من قبل X" close after the trigger, in the same clause, names the source. (Only
+    // where قبل is written between the trigger and the last actor after it: the word before an
+    // actor after the trigger lies there. The searcher is built once: `str::contains` builds
+    // one per call, which costs more than the search.)
+    static QABL: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    let qabl = QABL.get_or_init(|| memchr::memmem::Finder::new("قبل"));
+    let passive_named = after.last().is_some_and(|last| qabl.find(&doc.norm.text.as_bytes()[hit.start - hit.prefix..last.start - last.prefix]).is_some());
+    let passive = after.iter().filter(|_| passive_named).find(|a| {
         let (_, prev) = introduced_by(doc, a);
         prev == Some("قبل")
             && doc.previous_word(doc.norm.text[..a.start - a.prefix].rfind("قبل").unwrap_or(0)) == Some("من")
@@ -628,7 +648,8 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             && !doc.norm.text[hit.end..a.start].contains([',', ';', '.'])
     });
     let introduces = |prefix: &str, prev: Option<&str>| {
-        rule.target_preps.iter().any(|p| prev == Some(p) || (p.chars().count() == 1 && prefix.ends_with(p.as_str())))
+        // (A one-letter preposition is a proclitic: asked of a non-empty prefix only.)
+        rule.target_preps.iter().any(|p| prev == Some(p) || (!prefix.is_empty() && p.chars().count() == 1 && prefix.ends_with(p.as_str())))
     };
     let is_target = |a: &Span| {
         let (prefix, prev) = introduced_by(doc, a);
@@ -769,7 +790,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             how.push("source: agent of شنه/نفذه");
         }
     }
-    // (Words are read only where the text after the noun holds بمشاركة at all.)
+    // (Words are gathered only where the text after the noun holds بمشاركة at all.)
     let participation_named = || after.last().is_some_and(|last| doc.norm.text[hit.end..last.start - last.prefix].contains("بمشاركه"));
     if source.is_none() && !is_verb && participation_named() {
         // "جولة ثانية بمشاركة ممثلين عن البرلمان": who takes part in it.
@@ -1025,4 +1046,31 @@ fn date_in(doc: &Document, analysis: &Analysis, sentence: Sentence) -> Option<St
         .iter()
         .find(|d| d.mention.start >= start && d.mention.end <= end && d.anchored && d.kind != "duration")
         .map(|d| d.value.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(start: usize, end: usize) -> Span {
+        Span { start, end, prefix: 0, id: format!("{start}-{end}"), rule: "test", media: false, generic: false }
+    }
+
+    #[test]
+    fn outermost_drops_exactly_the_spans_another_contains() {
+        // Every set of spans over a short text (sorted by start, stably, as `extract` sorts
+        // them), against the pairwise definition.
+        let all: Vec<Span> = (0..5).flat_map(|s| (s + 1..=5).map(move |e| span(s, e))).collect();
+        for mask in 0u32..1 << all.len() {
+            let mut spans: Vec<&Span> = all.iter().enumerate().filter(|(i, _)| mask >> i & 1 == 1).map(|(_, s)| s).collect();
+            // One span twice, too.
+            if let Some(&first) = spans.first() {
+                spans.push(first);
+            }
+            spans.sort_by_key(|s| s.start);
+            let nested = |s: &Span| spans.iter().any(|a| a.start <= s.start && s.end <= a.end && (a.start, a.end) != (s.start, s.end));
+            let naive: Vec<&Span> = spans.iter().copied().filter(|s| !nested(s)).collect();
+            assert_eq!(outermost(&spans), naive, "{mask:b}");
+        }
+    }
 }

@@ -504,6 +504,15 @@ impl Lexicon {
         self.find_in(text, &segment::tokens(text))
     }
 
+    /// The hits of one layer of [`Self::find`], sorted by start, without gathering the other's.
+    pub fn find_layer(&self, text: &str, layer: Layer) -> Vec<Hit> {
+        let [entities, triggers] = self.find_layers(text, &segment::tokens(text));
+        match layer {
+            Layer::Entity => entities,
+            Layer::Trigger => triggers,
+        }
+    }
+
     /// [`Self::find`] over `tokens`, the [`segment::tokens`] of `text`.
     pub fn find_in(&self, text: &str, tokens: &[Token]) -> Vec<(Layer, Hit)> {
         let [entities, triggers] = self.find_layers(text, tokens);
