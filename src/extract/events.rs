@@ -548,13 +548,20 @@ fn after_preposition(doc: &Document, engine: &Engine, actors: &[&Span], span: &S
 fn clause_start(doc: &Document, pos: usize) -> usize {
     let sentence_start = doc.sentence_of(pos).map_or(0, |s| s.start);
     let text = &doc.norm.text[sentence_start..pos];
-    // After the last , ; : " « » (« and » are C2 AB and C2 BB in UTF-8), read from the end.
+    // After the last , ; : " « » (« and » are C2 AB and C2 BB in UTF-8), searched from the end
+    // with memrchr rather than byte by byte: first the ASCII ones, then a « or » after them
+    // (AB and BB also end other characters, so each one found is checked for its C2).
     let bytes = text.as_bytes();
-    let last = (0..bytes.len()).rev().find(|&i| match bytes[i] {
-        b',' | b';' | b':' | b'"' => true,
-        0xAB | 0xBB => i > 0 && bytes[i - 1] == 0xC2,
-        _ => false,
-    });
+    let after_ascii = memchr::memrchr3(b',', b';', b':', bytes).max(memchr::memrchr(b'"', bytes)).map_or(0, |i| i + 1);
+    let mut last = after_ascii.checked_sub(1);
+    let mut end = bytes.len();
+    while let Some(i) = memchr::memrchr2(0xAB, 0xBB, &bytes[after_ascii..end]).map(|j| after_ascii + j) {
+        if i > 0 && bytes[i - 1] == 0xC2 {
+            last = Some(i);
+            break;
+        }
+        end = i;
+    }
     let mut start = last.map_or(sentence_start, |i| sentence_start + i + 1);
     // The last " ان ", then " انه ", then " انها " in `start..pos`, each searched after the one
     // before: a match is a token of that word with a space on either side, so the document's
