@@ -563,8 +563,7 @@ impl Lexicon {
         for (.., probe) in &starts {
             self.first_words.prefetch_slot(probe);
         }
-        // Per layer, in the order found: word by word, in text order.
-        let mut candidates: [Vec<Hit>; 2] = [Vec::new(), Vec::new()];
+
         let bytes = text.as_bytes();
         let trie = &self.trie;
         let report = |node: TrieNode, word_start: usize, end: usize, candidates: &mut [Vec<Hit>; 2]| {
@@ -587,6 +586,9 @@ impl Lexicon {
                 Some((*word_start, *word_end, node))
             })
             .collect();
+        // Per layer, in the order found: word by word, in text order. (About one hit per first
+        // word found: sized for that rather than grown push by push.)
+        let mut candidates: [Vec<Hit>; 2] = [Vec::with_capacity(found.len()), Vec::with_capacity(found.len())];
         for (word_start, word_end, mut node) in found {
             if node.matches_len > 0 {
                 report(node, word_start, word_end, &mut candidates);
