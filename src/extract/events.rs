@@ -179,7 +179,10 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         let Some(sentence) = doc.sentence_of(hit.start) else { continue };
         let rule = &engine.triggers[trigger as usize];
         let first = event_actors.partition_point(|s| s.start < sentence.start);
-        let actors: Vec<&Span> = event_actors[first..].iter().copied().take_while(|s| s.start < sentence.end).filter(|s| s.end <= sentence.end).collect();
+        // The actors inside the sentence: none lies inside another, so with their starts their
+        // ends are in order too, and those are a run of `event_actors`, not a list to gather.
+        let in_sentence = event_actors[first..].partition_point(|s| s.start < sentence.end && s.end <= sentence.end);
+        let actors: &[&Span] = &event_actors[first..first + in_sentence];
         // A trigger inside a name ("حكومة الوفاق" holds no event) is not a trigger.
         if actors.iter().any(|a| a.start - a.prefix <= hit.start && hit.end <= a.end) {
             continue;
@@ -215,7 +218,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         if !is_verb && previous.is_some_and(purpose_noun) {
             continue;
         }
-        let Roles { mut source, mut target, how, implicit, direct } = roles(doc, engine, analysis, hit, form, previous, rule, &actors);
+        let Roles { mut source, mut target, how, implicit, direct } = roles(doc, engine, analysis, hit, form, previous, rule, actors);
         let mut rule_text = describe(&rule.id, form, &how);
         if FORCE_ROOTS.contains(&&rule.code[..2]) {
             for id in &mut source {
@@ -239,7 +242,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
             participle: form == TriggerForm::Participle,
             noun: form == TriggerForm::Noun,
             main_subject: (form == TriggerForm::Participle)
-                .then(|| actors.iter().find(|a| a.end <= hit.start - hit.prefix && !after_preposition(doc, engine, &actors, a)))
+                .then(|| actors.iter().find(|a| a.end <= hit.start - hit.prefix && !after_preposition(doc, engine, actors, a)))
                 .flatten()
                 .map(|a| a.id.clone()),
             implicit,
