@@ -267,30 +267,36 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
     // ("اجتمع …، بينما أعلن حفتر" does not make Haftar meet). A pronoun subject with no speaker
     // is whoever acted last in the same sentence ("شن حفتر هجوما على قطر، واتهمها"), else the
     // topic: the last source named next to its trigger before it.
-    let mut speaker: Option<((usize, usize), Vec<String>)> = None;
-    let mut topic: Option<Vec<String>> = None;
-    let mut last_in_sentence: Option<((usize, usize), Vec<String>)> = None;
-    for c in candidates.iter_mut() {
+    // Each as the index of the candidate that set it (with its sentence): an earlier candidate's
+    // source is settled, so it is copied only where it is taken, not at every candidate.
+    let mut speaker: Option<((usize, usize), usize)> = None;
+    let mut topic: Option<usize> = None;
+    let mut last_in_sentence: Option<((usize, usize), usize)> = None;
+    for i in 0..candidates.len() {
+        let (earlier, rest) = candidates.split_at_mut(i);
+        let c = &mut rest[0];
+        let source_of = |j: usize| earlier[j].event.source.clone();
         let sentence = c.event.sentence;
         let own_source = !c.event.source.is_empty();
-        let in_sentence = |slot: &Option<((usize, usize), Vec<String>)>| slot.as_ref().filter(|(s, _)| *s == sentence).map(|(_, who)| who.clone());
+        let in_sentence = |slot: Option<((usize, usize), usize)>| slot.filter(|(s, _)| *s == sentence).map(|(_, j)| source_of(j));
         if c.event.source.is_empty() && !c.reporting && !c.noun {
-            if let Some(who) = in_sentence(&speaker) {
+            if let Some(who) = in_sentence(speaker) {
                 c.event.target.retain(|t| !who.contains(t));
                 c.event.source = who;
                 c.event.rule.push_str(", source: speaker of the reporting verb");
             }
         }
         if c.event.source.is_empty() && c.implicit {
-            let resolved = in_sentence(&last_in_sentence)
+            let resolved = in_sentence(last_in_sentence)
                 .map(|s| (s, "the actor before it in the sentence"))
-                .or(c.main_subject.clone().map(|s| (vec![s], "the subject of the main verb")))
-                .or(speaker.clone().filter(|_| c.participle).map(|(_, s)| (s, "the last speaker")))
-                .or(topic.clone().map(|s| (s, "the topic of the sentences before")));
+                .or_else(|| c.main_subject.clone().map(|s| (vec![s], "the subject of the main verb")))
+                .or_else(|| speaker.filter(|_| c.participle).map(|(_, j)| (source_of(j), "the last speaker")))
+                .or_else(|| topic.map(|j| (source_of(j), "the topic of the sentences before")));
             if let Some((subject, why)) = resolved {
                 c.event.target.retain(|t| !subject.contains(t));
                 c.event.source = subject;
-                c.event.rule.push_str(&format!(", source: {why}"));
+                c.event.rule.push_str(", source: ");
+                c.event.rule.push_str(why);
             }
         }
         // A commander given as the source by the speaker or the topic uses force through his
@@ -306,12 +312,12 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
             c.event.target.retain(|t| !source.contains(t));
         }
         if !c.event.source.is_empty() {
-            last_in_sentence = Some((sentence, c.event.source.clone()));
+            last_in_sentence = Some((sentence, i));
             if c.reporting && (own_source || c.participle) {
-                speaker = Some((sentence, c.event.source.clone()));
+                speaker = Some((sentence, i));
             }
             if c.direct {
-                topic = Some(c.event.source.clone());
+                topic = Some(i);
             }
         }
     }
@@ -965,11 +971,15 @@ const FORCES_WORDS: &[&str] = &["قوات", "ميليشيات", "مليشيات"
 /// The armed group of a commander named after a forces word, over his titles ("لقوات القائد
 /// المشير خليفة حفتر" → the LNA), if the article names that group.
 fn forces_of(doc: &Document, engine: &Engine, analysis: &Analysis, span: &Span) -> Option<String> {
-    let group = commanded_group(engine, analysis, &span.id)?;
+    // The words first: most actors follow no forces word, and that is cheaper to read than
+    // the tables are to look up.
     let head = words_before(doc, span.start - span.prefix, 4).find(|w| !w.starts_with("ال"))?;
     let bare = head.strip_prefix('و').unwrap_or(head);
     let bare = bare.strip_prefix(['ل', 'ب']).unwrap_or(bare);
-    FORCES_WORDS.contains(&bare).then_some(group)
+    if !FORCES_WORDS.contains(&bare) {
+        return None;
+    }
+    commanded_group(engine, analysis, &span.id)
 }
 
 /// The actors joined to `span` by "و" with nothing else between them ("فرنسا والولايات
