@@ -270,8 +270,18 @@ impl Trie {
 }
 
 /// A pattern's leading run of word characters: the whole text word a match must start with.
+/// (Read from the UTF-8 bytes, as the tokenizer reads the text: tens of thousands of patterns
+/// at every start.)
 fn first_word(pattern: &str) -> &str {
-    pattern.find(|c: char| !segment::is_word_char(c)).map_or(pattern, |end| &pattern[..end])
+    let mut end = 0;
+    while end < pattern.len() {
+        let (word, width) = segment::word_char_at(pattern, end);
+        if !word {
+            break;
+        }
+        end += width;
+    }
+    &pattern[..end]
 }
 
 /// Size of the first-word filter in 64-bit words (64 KiB): small enough to stay in the core's
