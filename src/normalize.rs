@@ -341,12 +341,40 @@ fn normalize_reference(original: &str) -> NormalizedText {
 /// so a table entry and an article meet on one spelling.
 pub fn normalize_alias(alias: &str) -> String {
     let text = normalize(alias).text;
+    // Nearly every alias is single-spaced already: then squeezing would give it back as it is,
+    // and the tens of thousands of table entries need no split and join at every start.
+    if single_spaced(&text) {
+        return text;
+    }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `text` is words joined by single spaces: no space at either end, none doubled, and
+/// no other whitespace. Other whitespace is ASCII, or starts with one of the UTF-8 lead bytes
+/// C2 (U+0085, U+00A0), E1 (U+1680), E2 (U+2000..U+205F) or E3 (U+3000): text with such a
+/// byte is left to the general path.
+fn single_spaced(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !bytes.windows(2).any(|pair| pair == b"  ")
+        && !bytes.iter().any(|b| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn single_spaced_aliases_are_what_squeezing_gives() {
+        for text in ["", "a", "حفتر", "خليفة حفتر", " a", "a ", "a  b", "a\tb", "a\u{a0}b", "a\u{2009}b", "a\u{3000}b", "a\u{1680}b", "a\u{85}b", "é b"] {
+            let squeezed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if single_spaced(text) {
+                assert_eq!(text, squeezed, "{text:?}");
+            }
+        }
+        assert!(single_spaced("خليفه حفتر"));
+    }
 
     fn n(s: &str) -> String {
         normalize(s).text

@@ -83,11 +83,22 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
+    // The next \n ! ? and the next full stop, each found by memchr and kept until passed (two
+    // searches, not one search for all four: a full stop may be far off while lines are short).
+    let mut next_mark = memchr::memchr3(b'\n', b'!', b'?', bytes);
+    let mut next_dot = memchr::memchr(b'.', bytes);
     while i < bytes.len() {
         // Most bytes end nothing: skip to the next \n ! ? or full stop.
-        match bytes[i..].iter().position(|&b| matches!(b, b'\n' | b'!' | b'?' | b'.')) {
-            Some(skip) => i += skip,
-            None => break,
+        if next_mark.is_some_and(|p| p < i) {
+            next_mark = memchr::memchr3(b'\n', b'!', b'?', &bytes[i..]).map(|k| i + k);
+        }
+        if next_dot.is_some_and(|p| p < i) {
+            next_dot = memchr::memchr(b'.', &bytes[i..]).map(|k| i + k);
+        }
+        match (next_mark, next_dot) {
+            (Some(a), Some(b)) => i = a.min(b),
+            (Some(p), None) | (None, Some(p)) => i = p,
+            (None, None) => break,
         }
         let b = bytes[i];
         let is_end = match b {

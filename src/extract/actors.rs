@@ -51,7 +51,8 @@ pub fn extract(doc: &Document, engine: &Engine, reference: Option<NaiveDate>) ->
             }
         }
     }
-    let mut candidates: Vec<Candidate> = Vec::new();
+    // About one candidate per hit: sized once, not grown push by push.
+    let mut candidates: Vec<Candidate> = Vec::with_capacity(hits.len());
     let mut i = 0;
     while i < hits.len() {
         let hit = hits[i];

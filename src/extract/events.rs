@@ -92,7 +92,7 @@ fn commanded_group(engine: &Engine, analysis: &Analysis, id: &str) -> Option<Str
 fn definite(engine: &Engine, trigger_text: &str) -> bool {
     let Some(rest) = trigger_text.strip_prefix("ال") else { return false };
     let first_word = rest.split(' ').next().unwrap_or(rest);
-    engine.lexicon.find(first_word).iter().any(|(layer, h)| *layer == super::matcher::Layer::Trigger && h.start == 0 && h.end == first_word.len())
+    engine.lexicon.find_layer(first_word, super::matcher::Layer::Trigger).iter().any(|h| h.start == 0 && h.end == first_word.len())
 }
 
 /// Words that deny the verb they stand before.
@@ -157,8 +157,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
     // of who that one is, not a second actor.
     let mut participants: Vec<&Span> = analysis.actor_spans.iter().chain(&anaphors).filter(|s| !s.media).collect();
     participants.sort_by_key(|s| s.start);
-    let nested = |s: &Span| participants.iter().any(|a| a.start <= s.start && s.end <= a.end && (a.start, a.end) != (s.start, s.end));
-    let event_actors: Vec<&Span> = participants.iter().copied().filter(|s| !nested(s)).collect();
+    let event_actors = outermost(&participants);
     // The reference date as text, formatted once: chrono's formatter is costly per trigger.
     let reference_day = reference.map(|d| d.format("%Y-%m-%d").to_string());
     for hit in &doc.trigger_hits {
@@ -182,7 +181,10 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         let Some(sentence) = doc.sentence_of(hit.start) else { continue };
         let rule = &engine.triggers[trigger as usize];
         let first = event_actors.partition_point(|s| s.start < sentence.start);
-        let actors: Vec<&Span> = event_actors[first..].iter().copied().take_while(|s| s.start < sentence.end).filter(|s| s.end <= sentence.end).collect();
+        // The actors inside the sentence: none lies inside another, so with their starts their
+        // ends are in order too, and those are a run of `event_actors`, not a list to gather.
+        let in_sentence = event_actors[first..].partition_point(|s| s.start < sentence.end && s.end <= sentence.end);
+        let actors: &[&Span] = &event_actors[first..first + in_sentence];
         // A trigger inside a name ("حكومة الوفاق" holds no event) is not a trigger.
         if actors.iter().any(|a| a.start - a.prefix <= hit.start && hit.end <= a.end) {
             continue;
@@ -218,12 +220,13 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         if !is_verb && previous.is_some_and(purpose_noun) {
             continue;
         }
-        let Roles { mut source, mut target, mut how, implicit, direct, unknown_subject } = roles(doc, engine, analysis, hit, form, previous, rule, &actors);
+        let Roles { mut source, mut target, how, implicit, direct, unknown_subject } = roles(doc, engine, analysis, hit, form, previous, rule, actors);
+        let mut rule_text = describe(&rule.id, form, &how);
         if FORCE_ROOTS.contains(&&rule.code[..2]) {
             for id in &mut source {
                 if let Some(group) = commanded_group(engine, analysis, id) {
                     *id = group;
-                    how.push_str(", source: the commander's forces");
+                    rule_text.push_str(", source: the commander's forces");
                 }
             }
             target.retain(|t| !source.contains(t));
@@ -241,7 +244,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
             participle: form == TriggerForm::Participle,
             noun: form == TriggerForm::Noun,
             main_subject: (form == TriggerForm::Participle)
-                .then(|| actors.iter().find(|a| a.end <= hit.start - hit.prefix && !after_preposition(doc, engine, &actors, a)))
+                .then(|| actors.iter().find(|a| a.end <= hit.start - hit.prefix && !after_preposition(doc, engine, actors, a)))
                 .flatten()
                 .map(|a| a.id.clone()),
             implicit,
@@ -258,7 +261,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
                 date,
                 negated: negated(doc, hit, sentence),
                 sentence: (s_start, s_end),
-                rule: ["trigger ", &rule.id, " (", form_name(form), "), ", &how].concat(),
+                rule: rule_text,
             },
         });
     }
@@ -267,30 +270,36 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
     // ("اجتمع …، بينما أعلن حفتر" does not make Haftar meet). A pronoun subject with no speaker
     // is whoever acted last in the same sentence ("شن حفتر هجوما على قطر، واتهمها"), else the
     // topic: the last source named next to its trigger before it.
-    let mut speaker: Option<((usize, usize), Vec<String>)> = None;
-    let mut topic: Option<Vec<String>> = None;
-    let mut last_in_sentence: Option<((usize, usize), Vec<String>)> = None;
-    for c in candidates.iter_mut() {
+    // Each as the index of the candidate that set it (with its sentence): an earlier candidate's
+    // source is settled, so it is copied only where it is taken, not at every candidate.
+    let mut speaker: Option<((usize, usize), usize)> = None;
+    let mut topic: Option<usize> = None;
+    let mut last_in_sentence: Option<((usize, usize), usize)> = None;
+    for i in 0..candidates.len() {
+        let (earlier, rest) = candidates.split_at_mut(i);
+        let c = &mut rest[0];
+        let source_of = |j: usize| earlier[j].event.source.clone();
         let sentence = c.event.sentence;
         let own_source = !c.event.source.is_empty();
-        let in_sentence = |slot: &Option<((usize, usize), Vec<String>)>| slot.as_ref().filter(|(s, _)| *s == sentence).map(|(_, who)| who.clone());
+        let in_sentence = |slot: Option<((usize, usize), usize)>| slot.filter(|(s, _)| *s == sentence).map(|(_, j)| source_of(j));
         if c.event.source.is_empty() && !c.reporting && !c.noun && !c.unknown_subject {
-            if let Some(who) = in_sentence(&speaker) {
+            if let Some(who) = in_sentence(speaker) {
                 c.event.target.retain(|t| !who.contains(t));
                 c.event.source = who;
                 c.event.rule.push_str(", source: speaker of the reporting verb");
             }
         }
         if c.event.source.is_empty() && c.implicit {
-            let resolved = in_sentence(&last_in_sentence)
+            let resolved = in_sentence(last_in_sentence)
                 .map(|s| (s, "the actor before it in the sentence"))
-                .or(c.main_subject.clone().map(|s| (vec![s], "the subject of the main verb")))
-                .or(speaker.clone().filter(|_| c.participle).map(|(_, s)| (s, "the last speaker")))
-                .or(topic.clone().map(|s| (s, "the topic of the sentences before")));
+                .or_else(|| c.main_subject.clone().map(|s| (vec![s], "the subject of the main verb")))
+                .or_else(|| speaker.filter(|_| c.participle).map(|(_, j)| (source_of(j), "the last speaker")))
+                .or_else(|| topic.map(|j| (source_of(j), "the topic of the sentences before")));
             if let Some((subject, why)) = resolved {
                 c.event.target.retain(|t| !subject.contains(t));
                 c.event.source = subject;
-                c.event.rule.push_str(&format!(", source: {why}"));
+                c.event.rule.push_str(", source: ");
+                c.event.rule.push_str(why);
             }
         }
         // A commander given as the source by the speaker or the topic uses force through his
@@ -306,12 +315,12 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
             c.event.target.retain(|t| !source.contains(t));
         }
         if !c.event.source.is_empty() {
-            last_in_sentence = Some((sentence, c.event.source.clone()));
+            last_in_sentence = Some((sentence, i));
             if c.reporting && (own_source || c.participle) {
-                speaker = Some((sentence, c.event.source.clone()));
+                speaker = Some((sentence, i));
             }
             if c.direct {
-                topic = Some(c.event.source.clone());
+                topic = Some(i);
             }
         }
     }
@@ -350,6 +359,21 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
 }
 
 
+
+/// The spans no other span contains (an equal one does not count), in order; `spans` are sorted
+/// by start. One pass: a span starting earlier contains `s` if it reaches `s.end`, one starting
+/// at the same place if it reaches further.
+fn outermost<'s>(spans: &[&'s Span]) -> Vec<&'s Span> {
+    let mut out = Vec::with_capacity(spans.len());
+    // The furthest end of the spans starting before the current start, if any.
+    let mut reach_before: Option<usize> = None;
+    for group in spans.chunk_by(|a, b| a.start == b.start) {
+        let reach_here = group.iter().map(|s| s.end).max().unwrap_or(0);
+        out.extend(group.iter().copied().filter(|s| reach_before.is_none_or(|r| r < s.end) && s.end >= reach_here));
+        reach_before = Some(reach_before.map_or(reach_here, |r| r.max(reach_here)));
+    }
+    out
+}
 
 /// Definite head nouns from the `anaphors` table ("الوزارة", "الحكومة") standing for the last
 /// body named before them with that head ("وزارة الخارجية التونسية … وثمنت الوزارة"), as spans
@@ -410,6 +434,25 @@ fn anaphor_at(text: &str, engine: &Engine, analysis: &Analysis, word: &str, next
     }
 }
 
+/// An event's `rule` (shown by `explain`): its trigger, form and the steps that gave its roles,
+/// written into one string, not joined and then copied again.
+fn describe(trigger_id: &str, form: TriggerForm, how: &[&str]) -> String {
+    let mut out = String::with_capacity(64 + how.iter().map(|h| h.len() + 2).sum::<usize>());
+    for part in ["trigger ", trigger_id, " (", form_name(form), "), "] {
+        out.push_str(part);
+    }
+    if how.is_empty() {
+        out.push_str("no roles");
+    }
+    for (i, step) in how.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(step);
+    }
+    out
+}
+
 fn form_name(form: TriggerForm) -> &'static str {
     match form {
         TriggerForm::Past => "past verb",
@@ -430,10 +473,11 @@ fn dedup(ids: impl Iterator<Item = String>) -> Vec<String> {
     out
 }
 
-/// Up to `n` words right before normalized position `pos`, in the same sentence.
-fn words_before<'d>(doc: &'d Document, pos: usize, n: usize) -> Vec<&'d str> {
+/// Up to `n` words right before normalized position `pos`, in the same sentence, last first
+/// (read as needed, not collected).
+fn words_before<'d>(doc: &'d Document, pos: usize, n: usize) -> impl Iterator<Item = &'d str> {
     let start = doc.sentence_of(pos.saturating_sub(1)).map_or(0, |s| s.start).min(pos);
-    doc.words_in(start, pos).rev().take(n).collect()
+    doc.words_in(start, pos).rev().take(n)
 }
 
 /// The words between normalized positions `from` and `to`.
@@ -462,8 +506,8 @@ fn words_between(doc: &Document, from: usize, to: usize) -> usize {
 /// Whether the words between normalized positions `from` and `to` are a short run of definite
 /// words, as a title and its adjectives are ("أعلن اللواء الليبي المتقاعد خليفة حفتر").
 fn titles_only(doc: &Document, from: usize, to: usize) -> bool {
-    let words = words_in(doc, from, to);
-    words.len() <= MAX_TITLE_WORDS && words.iter().all(|w| w.starts_with("ال") && !RELATIVE_PRONOUNS.contains(w))
+    let mut words = doc.words_in(from, to);
+    words.len() <= MAX_TITLE_WORDS && words.all(|w| w.starts_with("ال") && !RELATIVE_PRONOUNS.contains(&w))
 }
 
 /// Besides prepositions, words that govern the noun after them as a circumstance ("تحت سيطرة",
@@ -516,13 +560,20 @@ fn after_preposition(doc: &Document, engine: &Engine, actors: &[&Span], span: &S
 fn clause_start(doc: &Document, pos: usize) -> usize {
     let sentence_start = doc.sentence_of(pos).map_or(0, |s| s.start);
     let text = &doc.norm.text[sentence_start..pos];
-    // After the last , ; : " « » (« and » are C2 AB and C2 BB in UTF-8), read from the end.
+    // After the last , ; : " « » (« and » are C2 AB and C2 BB in UTF-8), searched from the end
+    // with memrchr rather than byte by byte: first the ASCII ones, then a « or » after them
+    // (AB and BB also end other characters, so each one found is checked for its C2).
     let bytes = text.as_bytes();
-    let last = (0..bytes.len()).rev().find(|&i| match bytes[i] {
-        b',' | b';' | b':' | b'"' => true,
-        0xAB | 0xBB => i > 0 && bytes[i - 1] == 0xC2,
-        _ => false,
-    });
+    let after_ascii = memchr::memrchr3(b',', b';', b':', bytes).max(memchr::memrchr(b'"', bytes)).map_or(0, |i| i + 1);
+    let mut last = after_ascii.checked_sub(1);
+    let mut end = bytes.len();
+    while let Some(i) = memchr::memrchr2(0xAB, 0xBB, &bytes[after_ascii..end]).map(|j| after_ascii + j) {
+        if i > 0 && bytes[i - 1] == 0xC2 {
+            last = Some(i);
+            break;
+        }
+        end = i;
+    }
     let mut start = last.map_or(sentence_start, |i| sentence_start + i + 1);
     // The last " ان ", then " انه ", then " انها " in `start..pos`, each searched after the one
     // before: a match is a token of that word with a space on either side, so the document's
@@ -551,7 +602,8 @@ fn introduced_by<'d>(doc: &'d Document, span: &Span) -> (&'d str, Option<&'d str
 struct Roles {
     source: Vec<String>,
     target: Vec<String>,
-    how: String,
+    /// The steps that gave them, in order ([`describe`] words them).
+    how: Vec<&'static str>,
     /// The subject is a pronoun ("أكد أنه يطالب") or left out before an object pronoun
     /// ("اتهمها"): it is whoever the text was already talking about.
     implicit: bool,
@@ -603,8 +655,14 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // With or without the conjunction: "وأنهما هددا".
     let pronoun_subject = previous.is_some_and(|w| PRONOUN_COMPLEMENTIZERS.contains(&w.strip_prefix('و').unwrap_or(w)));
 
-    // Passive: "من قبل X" close after the trigger, in the same clause, names the source.
-    let passive = after.iter().find(|a| {
+    // Passive: "من قبل X" close after the trigger, in the same clause, names the source. (Only
+    // where قبل is written between the trigger and the last actor after it: the word before an
+    // actor after the trigger lies there. The searcher is built once: `str::contains` builds
+    // one per call, which costs more than the search.)
+    static QABL: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    let qabl = QABL.get_or_init(|| memchr::memmem::Finder::new("قبل"));
+    let passive_named = after.last().is_some_and(|last| qabl.find(&doc.norm.text.as_bytes()[hit.start - hit.prefix..last.start - last.prefix]).is_some());
+    let passive = after.iter().filter(|_| passive_named).find(|a| {
         let (_, prev) = introduced_by(doc, a);
         prev == Some("قبل")
             && doc.previous_word(doc.norm.text[..a.start - a.prefix].rfind("قبل").unwrap_or(0)) == Some("من")
@@ -612,7 +670,8 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             && !doc.norm.text[hit.end..a.start].contains([',', ';', '.'])
     });
     let introduces = |prefix: &str, prev: Option<&str>| {
-        rule.target_preps.iter().any(|p| prev == Some(p) || (p.chars().count() == 1 && prefix.ends_with(p.as_str())))
+        // (A one-letter preposition is a proclitic: asked of a non-empty prefix only.)
+        rule.target_preps.iter().any(|p| prev == Some(p) || (!prefix.is_empty() && p.chars().count() == 1 && prefix.ends_with(p.as_str())))
     };
     let is_target = |a: &Span| {
         let (prefix, prev) = introduced_by(doc, a);
@@ -761,7 +820,9 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             how.push("source: agent of شنه/نفذه");
         }
     }
-    if source.is_none() && !is_verb {
+    // (Words are gathered only where the text after the noun holds بمشاركة at all.)
+    let participation_named = || after.last().is_some_and(|last| doc.norm.text[hit.end..last.start - last.prefix].contains("بمشاركه"));
+    if source.is_none() && !is_verb && participation_named() {
         // "جولة ثانية بمشاركة ممثلين عن البرلمان": who takes part in it.
         let participant = after.iter().find(|a| {
             let between = words_in(doc, hit.end, a.start - a.prefix);
@@ -776,12 +837,12 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     }
     // "تعرض موكب السراج لهجوم مسلح": whoever suffers the noun is its target, not its source.
     let suffered =
-        !is_verb && source.is_none() && words_before(doc, hit.start - hit.prefix, 3).iter().any(|w| SUFFER_WORDS.contains(w));
+        !is_verb && source.is_none() && words_before(doc, hit.start - hit.prefix, 3).any(|w| SUFFER_WORDS.contains(&w));
     if suffered {
         let victim = before.iter().rev().find(|a| !after_preposition(doc, engine, actors, a)).map(|a| a.id.clone());
         how.push("target: who suffered it");
         let target: Vec<String> = victim.into_iter().collect();
-        return Roles { source: Vec::new(), target, how: how.join(", "), implicit: false, direct: false, unknown_subject: false };
+        return Roles { source: Vec::new(), target, how, implicit: false, direct: false, unknown_subject: false };
     }
     if source.is_none() && !is_verb && !rule.target_preps.iter().any(|p| p == "بين") {
         // "اشتباكات بين الجيش والمتشددين": the first side acts, the second is acted upon.
@@ -795,7 +856,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             if let Some(second) = second {
                 how.push("source and target: بين … و");
                 let (source, target) = (vec![first.id.clone()], vec![second.id.clone()]);
-                return Roles { source, target, how: how.join(", "), implicit: false, direct: true, unknown_subject: false };
+                return Roles { source, target, how, implicit: false, direct: true, unknown_subject: false };
             }
         }
     }
@@ -885,7 +946,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     }
     let target = target.map(|t| forces_of(doc, engine, analysis, t).unwrap_or_else(|| t.id.clone()));
     let target: Vec<String> = target.into_iter().filter(|t| !source.contains(t)).collect();
-    Roles { source, target, how: if how.is_empty() { "no roles".into() } else { how.join(", ") }, implicit, direct, unknown_subject }
+    Roles { source, target, how, implicit, direct, unknown_subject }
 }
 
 /// Complementizers (normalized) after which a clause opens with its subject: "إن", "أن", "بأن".
@@ -902,20 +963,25 @@ fn complement_subject<'a>(doc: &Document, before: &[&'a Span], verb_start: usize
         let (prefix, prev) = introduced_by(doc, a);
         prefix.is_empty() && prev.is_some_and(|w| COMPLEMENTIZERS.contains(&w))
     })?;
-    let between = words_in(doc, subject.end, verb_start);
-    (!between.iter().any(|w| COMPLEMENTIZERS.contains(w) || PRONOUN_COMPLEMENTIZERS.contains(w))).then_some(*subject)
+    let mut between = doc.words_in(subject.end, verb_start);
+    (!between.any(|w| COMPLEMENTIZERS.contains(&w) || PRONOUN_COMPLEMENTIZERS.contains(&w))).then_some(*subject)
 }
 
 /// Whether the clause of a verb opens, right after إن/أن, with a definite noun that is no actor
 /// ("إن المستشفى استقبل", "أن المؤشرات الأولية تظهر"): that noun is the verb's subject.
 fn noun_subject_after_complementizer(doc: &Document, before: &[&Span], verb_start: usize) -> bool {
-    let words = words_before(doc, verb_start, MAX_TITLE_WORDS + 1);
-    let Some(at) = words.iter().position(|w| COMPLEMENTIZERS.contains(w)) else { return false };
-    let complementizer_end = doc.offset_of(words[at]) + words[at].len();
-    at >= 1
-        && words[at - 1].starts_with("ال")
-        && !doc.norm.text[complementizer_end..verb_start].contains([',', ';', ':', '"'])
-        && !before.last().is_some_and(|a| a.start >= complementizer_end)
+    // Read back from the verb; `opening` is the word after the one read.
+    let mut opening: Option<&str> = None;
+    for word in words_before(doc, verb_start, MAX_TITLE_WORDS + 1) {
+        if COMPLEMENTIZERS.contains(&word) {
+            let complementizer_end = doc.offset_of(word) + word.len();
+            return opening.is_some_and(|w| w.starts_with("ال"))
+                && !doc.norm.text[complementizer_end..verb_start].contains([',', ';', ':', '"'])
+                && !before.last().is_some_and(|a| a.start >= complementizer_end);
+        }
+        opening = Some(word);
+    }
+    false
 }
 
 /// The named group an unnamed one belongs to: "متشددون من تنظيم داعش", "مسلحون من ميليشيا
@@ -925,8 +991,9 @@ fn named_group_of<'a>(doc: &Document, actors: &[&'a Span], members: &Span) -> Op
         return None;
     }
     let next = actors.iter().find(|a| a.start >= members.end)?;
-    let between = words_in(doc, members.end, next.start - next.prefix);
-    (!next.generic && next.prefix == 0 && matches!(between.as_slice(), ["من"] | ["من", _])).then_some(*next)
+    // One or two words, the first من.
+    let mut between = doc.words_in(members.end, next.start - next.prefix);
+    (!next.generic && next.prefix == 0 && matches!((between.len(), between.next()), (1 | 2, Some("من")))).then_some(*next)
 }
 
 /// Words for a commander's forces ("قوات حفتر"), normalized.
@@ -935,12 +1002,15 @@ const FORCES_WORDS: &[&str] = &["قوات", "ميليشيات", "مليشيات"
 /// The armed group of a commander named after a forces word, over his titles ("لقوات القائد
 /// المشير خليفة حفتر" → the LNA), if the article names that group.
 fn forces_of(doc: &Document, engine: &Engine, analysis: &Analysis, span: &Span) -> Option<String> {
-    let group = commanded_group(engine, analysis, &span.id)?;
-    let words = words_before(doc, span.start - span.prefix, 4);
-    let head = words.iter().find(|w| !w.starts_with("ال"))?;
+    // The words first: most actors follow no forces word, and that is cheaper to read than
+    // the tables are to look up.
+    let head = words_before(doc, span.start - span.prefix, 4).find(|w| !w.starts_with("ال"))?;
     let bare = head.strip_prefix('و').unwrap_or(head);
     let bare = bare.strip_prefix(['ل', 'ب']).unwrap_or(bare);
-    FORCES_WORDS.contains(&bare).then_some(group)
+    if !FORCES_WORDS.contains(&bare) {
+        return None;
+    }
+    commanded_group(engine, analysis, &span.id)
 }
 
 /// The actors joined to `span` by "و" with nothing else between them ("فرنسا والولايات
@@ -1027,4 +1097,31 @@ fn date_in(doc: &Document, analysis: &Analysis, sentence: Sentence) -> Option<St
         .iter()
         .find(|d| d.mention.start >= start && d.mention.end <= end && d.anchored && d.kind != "duration")
         .map(|d| d.value.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(start: usize, end: usize) -> Span {
+        Span { start, end, prefix: 0, id: format!("{start}-{end}"), rule: "test", media: false, generic: false }
+    }
+
+    #[test]
+    fn outermost_drops_exactly_the_spans_another_contains() {
+        // Every set of spans over a short text (sorted by start, stably, as `extract` sorts
+        // them), against the pairwise definition.
+        let all: Vec<Span> = (0..5).flat_map(|s| (s + 1..=5).map(move |e| span(s, e))).collect();
+        for mask in 0u32..1 << all.len() {
+            let mut spans: Vec<&Span> = all.iter().enumerate().filter(|(i, _)| mask >> i & 1 == 1).map(|(_, s)| s).collect();
+            // One span twice, too.
+            if let Some(&first) = spans.first() {
+                spans.push(first);
+            }
+            spans.sort_by_key(|s| s.start);
+            let nested = |s: &Span| spans.iter().any(|a| a.start <= s.start && s.end <= a.end && (a.start, a.end) != (s.start, s.end));
+            let naive: Vec<&Span> = spans.iter().copied().filter(|s| !nested(s)).collect();
+            assert_eq!(outermost(&spans), naive, "{mask:b}");
+        }
+    }
 }

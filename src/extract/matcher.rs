@@ -193,7 +193,7 @@ impl Trie {
         let mut keyed: Vec<(&[u8], u32)> = patterns.iter().enumerate().map(|(i, p)| (p.as_bytes(), i as u32)).collect();
         keyed.sort_unstable();
         let order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
-        let mut trie = Trie { nodes: Vec::new(), edge_bytes: Vec::new(), edge_next: Vec::new(), match_ids: Vec::new() };
+        let mut trie = Trie { nodes: Vec::new(), edge_bytes: Vec::new(), edge_next: Vec::new(), match_ids: Vec::with_capacity(patterns.len()) };
         let entry = |pattern: u32| {
             let info = &info[pattern as usize];
             MatchEntry { pattern, len: info.len, layer: info.layer, after_lam: info.after_lam }
@@ -202,6 +202,9 @@ impl Trie {
         // Depth-first with an explicit stack: (node, depth, sorted range of the patterns under it).
         trie.nodes.push(TrieNode { edges_start: 0, matches_start: 0, first_child: 0, edges_len: 0, matches_len: 0, first_byte: 0 });
         let mut stack: Vec<(u32, usize, usize, usize)> = vec![(Self::ROOT, 0, 0, order.len())];
+        // One buffer for every node's children: a node has few, and there are hundreds of
+        // thousands of nodes, each of which would otherwise allocate its own list.
+        let mut children = Vec::new();
         while let Some((node, depth, lo, hi)) = stack.pop() {
             let bytes_at = |i: usize| patterns[order[i] as usize].as_bytes();
             // Patterns that end here sort first in the range.
@@ -214,7 +217,7 @@ impl Trie {
             let matches_len = u16::try_from(i - lo).map_err(|_| too_big())?;
             // Children: runs of the same byte at `depth`.
             let edges_start = u32::try_from(trie.edge_bytes.len()).map_err(|_| too_big())?;
-            let mut children = Vec::new();
+            children.clear();
             while i < hi {
                 let b = bytes_at(i)[depth];
                 let mut j = i + 1;
@@ -231,7 +234,7 @@ impl Trie {
             let edges_len = u16::try_from(children.len()).map_err(|_| too_big())?;
             let (first_byte, first_child) = children.first().map_or((0, 0), |&(child, ..)| (trie.edge_bytes[edges_start as usize], child));
             trie.nodes[node as usize] = TrieNode { edges_start, matches_start, first_child, edges_len, matches_len, first_byte };
-            stack.extend(children.into_iter().rev());
+            stack.extend(children.drain(..).rev());
         }
         Ok(trie)
     }
@@ -267,8 +270,18 @@ impl Trie {
 }
 
 /// A pattern's leading run of word characters: the whole text word a match must start with.
+/// (Read from the UTF-8 bytes, as the tokenizer reads the text: tens of thousands of patterns
+/// at every start.)
 fn first_word(pattern: &str) -> &str {
-    pattern.find(|c: char| !segment::is_word_char(c)).map_or(pattern, |end| &pattern[..end])
+    let mut end = 0;
+    while end < pattern.len() {
+        let (word, width) = segment::word_char_at(pattern, end);
+        if !word {
+            break;
+        }
+        end += width;
+    }
+    &pattern[..end]
 }
 
 /// Size of the first-word filter in 64-bit words (64 KiB): small enough to stay in the core's
@@ -501,6 +514,15 @@ impl Lexicon {
         self.find_in(text, &segment::tokens(text))
     }
 
+    /// The hits of one layer of [`Self::find`], sorted by start, without gathering the other's.
+    pub fn find_layer(&self, text: &str, layer: Layer) -> Vec<Hit> {
+        let [entities, triggers] = self.find_layers(text, &segment::tokens(text));
+        match layer {
+            Layer::Entity => entities,
+            Layer::Trigger => triggers,
+        }
+    }
+
     /// [`Self::find`] over `tokens`, the [`segment::tokens`] of `text`.
     pub fn find_in(&self, text: &str, tokens: &[Token]) -> Vec<(Layer, Hit)> {
         let [entities, triggers] = self.find_layers(text, tokens);
@@ -551,8 +573,7 @@ impl Lexicon {
         for (.., probe) in &starts {
             self.first_words.prefetch_slot(probe);
         }
-        // Per layer, in the order found: word by word, in text order.
-        let mut candidates: [Vec<Hit>; 2] = [Vec::new(), Vec::new()];
+
         let bytes = text.as_bytes();
         let trie = &self.trie;
         let report = |node: TrieNode, word_start: usize, end: usize, candidates: &mut [Vec<Hit>; 2]| {
@@ -575,6 +596,9 @@ impl Lexicon {
                 Some((*word_start, *word_end, node))
             })
             .collect();
+        // Per layer, in the order found: word by word, in text order. (About one hit per first
+        // word found: sized for that rather than grown push by push.)
+        let mut candidates: [Vec<Hit>; 2] = [Vec::with_capacity(found.len()), Vec::with_capacity(found.len())];
         for (word_start, word_end, mut node) in found {
             if node.matches_len > 0 {
                 report(node, word_start, word_end, &mut candidates);

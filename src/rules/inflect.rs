@@ -4,6 +4,12 @@
 
 const OBJECT_SUFFIXES: &[&str] = &["ه", "ها", "هم", "هما", "نا"];
 
+/// The pieces of a form written one after another: the tables' tens of thousands of forms are
+/// built at every start, where `format!` costs several times a plain copy.
+fn cat(parts: &[&str]) -> String {
+    parts.concat()
+}
+
 /// Past-tense forms of a 3rd-person masculine singular past verb.
 pub fn past_forms(past: &str) -> Vec<String> {
     let mut out = vec![past.to_string()];
@@ -11,16 +17,16 @@ pub fn past_forms(past: &str) -> Vec<String> {
     let weak_stem = past.strip_suffix('ا').or_else(|| past.strip_suffix('ي'));
     let stem = weak_stem.unwrap_or(past);
     for suffix in ["ت", "تا", "وا", "ن", "نا", "تم"] {
-        out.push(format!("{stem}{suffix}"));
+        out.push(cat(&[stem, suffix]));
     }
     if weak_stem.is_none() {
         // Dual: اجتمعا.
-        out.push(format!("{past}ا"));
+        out.push(cat(&[past, "ا"]));
     }
-    for base in [past.to_string(), format!("{stem}ت"), format!("{stem}وا")] {
+    for base in [past.to_string(), cat(&[stem, "ت"]), cat(&[stem, "وا"])] {
         for suffix in OBJECT_SUFFIXES {
-            let base = base.strip_suffix("وا").map_or(base.clone(), |b| format!("{b}و"));
-            out.push(format!("{base}{suffix}"));
+            let base = base.strip_suffix("وا").map_or(base.clone(), |b| cat(&[b, "و"]));
+            out.push(cat(&[&base, suffix]));
         }
     }
     out.sort();
@@ -36,24 +42,24 @@ pub fn present_forms(present: &str) -> Vec<String> {
     let weak_stem = stem.strip_suffix('و').or_else(|| stem.strip_suffix('ي')).or_else(|| stem.strip_suffix('ا'));
     let mut bases = Vec::new();
     for person in ["ي", "ت", "ن", "ا"] {
-        bases.push(format!("{person}{stem}"));
+        bases.push(cat(&[person, stem]));
         // Jussive after لم/لا drops a weak final: لم يلتق, لم يدع.
         if let Some(w) = weak_stem {
-            bases.push(format!("{person}{w}"));
+            bases.push(cat(&[person, w]));
         }
         let plural_stem = weak_stem.unwrap_or(stem);
         for suffix in ["ون", "ان", "ين", "وا"] {
-            bases.push(format!("{person}{plural_stem}{suffix}"));
+            bases.push(cat(&[person, plural_stem, suffix]));
         }
     }
     let mut out = Vec::new();
     for base in &bases {
         out.push(base.clone());
-        out.push(format!("س{base}"));
+        out.push(cat(&["س", base]));
         for suffix in OBJECT_SUFFIXES {
-            let with = if let Some(b) = base.strip_suffix("ون") { format!("{b}ون{suffix}") } else { format!("{base}{suffix}") };
+            let with = if let Some(b) = base.strip_suffix("ون") { cat(&[b, "ون", suffix]) } else { cat(&[base, suffix]) };
             out.push(with.clone());
-            out.push(format!("س{with}"));
+            out.push(cat(&["س", &with]));
         }
     }
     out.sort();
@@ -68,23 +74,23 @@ pub fn noun_forms(noun: &str) -> Vec<String> {
     if let Some(stem) = noun.strip_suffix('ه') {
         // Feminine ة (folded to ه): زياره → زيارات, زيارته, زيارتان.
         for suffix in ["ات", "تان", "تين", "اتها", "اته", "اتهم"] {
-            out.push(format!("{stem}{suffix}"));
+            out.push(cat(&[stem, suffix]));
         }
         for suffix in possessive {
-            out.push(format!("{stem}ت{suffix}"));
+            out.push(cat(&[stem, "ت", suffix]));
         }
     } else {
         for suffix in ["ات", "ان", "ين"] {
-            out.push(format!("{noun}{suffix}"));
+            out.push(cat(&[noun, suffix]));
         }
         for suffix in possessive {
-            out.push(format!("{noun}{suffix}"));
-            out.push(format!("{noun}ات{suffix}"));
+            out.push(cat(&[noun, suffix]));
+            out.push(cat(&[noun, "ات", suffix]));
         }
         // Final hamza takes a ي seat before a pronoun: لقاء → لقائه (normalized لقايه).
         if let Some(stem) = noun.strip_suffix('ء') {
             for suffix in possessive {
-                out.push(format!("{stem}ي{suffix}"));
+                out.push(cat(&[stem, "ي", suffix]));
             }
         }
     }
