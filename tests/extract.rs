@@ -93,6 +93,12 @@ fn a_short_form_listed_with_a_group_of_its_kind_names_that_group() {
 }
 
 #[test]
+fn forward_is_no_title_before_a_new_name() {
+    let a = run("عنوان\n\nودعا ليون إلى المضي بالعملية السياسية إلى الأمام وإنهاء أعمال العنف، خاصة بعد التوقيع.");
+    assert!(!actor_ids(&a).iter().any(|id| id.starts_with("new:")), "{:?}", actor_ids(&a));
+}
+
+#[test]
 fn a_capital_after_maqarr_is_a_seat_not_an_acting_state() {
     let a = run("عنوان\n\nوصلت السفينة المسجلة باسم شركة يونانية للشحن ومقرها أثينا.");
     assert!(!actor_ids(&a).contains(&"greece".to_string()), "{:?}", actor_ids(&a));
