@@ -93,6 +93,13 @@ fn a_short_form_listed_with_a_group_of_its_kind_names_that_group() {
 }
 
 #[test]
+fn who_is_hurt_by_an_attack_does_not_carry_it_out() {
+    let a = run("عنوان\n\nإصابة مدير مكتب خليفة حفتر بإطلاق نار في بنغازي.");
+    let ev = events(&a);
+    assert!(!ev.iter().any(|(code, s, _, _)| code.starts_with("19") && !s.is_empty()), "{ev:?}");
+}
+
+#[test]
 fn forward_is_no_title_before_a_new_name() {
     let a = run("عنوان\n\nودعا ليون إلى المضي بالعملية السياسية إلى الأمام وإنهاء أعمال العنف، خاصة بعد التوقيع.");
     assert!(!actor_ids(&a).iter().any(|id| id.starts_with("new:")), "{:?}", actor_ids(&a));
