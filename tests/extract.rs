@@ -100,6 +100,13 @@ fn who_is_hurt_by_an_attack_does_not_carry_it_out() {
 }
 
 #[test]
+fn a_place_is_taken_from_whom_min_names() {
+    let a = run("عنوان\n\nوكان الجيش الليبي قد سلم الموانئ بعد تحريرها من تنظيم القاعدة.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, t, _)| code.starts_with("19") && s == &["libyan_national_army"] && t == &["al_qaeda"]), "{ev:?}");
+}
+
+#[test]
 fn forward_is_no_title_before_a_new_name() {
     let a = run("عنوان\n\nودعا ليون إلى المضي بالعملية السياسية إلى الأمام وإنهاء أعمال العنف، خاصة بعد التوقيع.");
     assert!(!actor_ids(&a).iter().any(|id| id.starts_with("new:")), "{:?}", actor_ids(&a));
