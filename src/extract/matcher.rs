@@ -123,7 +123,8 @@ impl LexiconBuilder {
         let trie = Trie::new(&self.patterns, &self.info)?;
         // Each first word with the trie node reached after it: a walk starts there.
         let words: Vec<&str> = self.patterns.iter().map(|p| first_word(p)).collect();
-        let distinct: rustc_hash::FxHashSet<&str> = words.iter().copied().collect();
+        let mut distinct = rustc_hash::FxHashSet::with_capacity_and_hasher(words.len(), Default::default());
+        distinct.extend(words.iter().copied());
         let mut first_words = FirstWords::with_capacity(distinct.len());
         for &word in &words {
             if !first_words.contains(word) {
