@@ -214,9 +214,15 @@ const BLOCK: usize = 64;
 /// characters are gathered in small fixed arrays and appended a block at a time, so the loop
 /// does no capacity check per byte.
 pub fn normalize(original: &str) -> NormalizedText {
+    normalize_mapped::<true>(original)
+}
+
+/// [`normalize`]; with `MAP` false the fast path keeps no offset map (an alias needs only its
+/// text: tens of thousands of them are normalized at every start).
+fn normalize_mapped<const MAP: bool>(original: &str) -> NormalizedText {
     let bytes = original.as_bytes();
-    let mut out = Builder::with_capacity(original.len());
-    let mut char_bytes: Vec<u32> = Vec::with_capacity(original.len() + 1);
+    let mut out = if MAP { Builder::with_capacity(original.len()) } else { Builder { text: Vec::with_capacity(original.len()), origin_start: Vec::new(), wide: Vec::new(), last_len: 0 } };
+    let mut char_bytes: Vec<u32> = if MAP { Vec::with_capacity(original.len() + 1) } else { Vec::new() };
     let mut last_was_letter = false;
     // Code-point index of the current character in `original`.
     let mut index: u32 = 0;
@@ -254,7 +260,7 @@ pub fn normalize(original: &str) -> NormalizedText {
                     }
                     DROP => {}
                     DROP_MARK => {
-                        if last_was_letter {
+                        if MAP && last_was_letter {
                             out.extend_last(out.text.len() + t, index + 1);
                         }
                     }
@@ -282,18 +288,24 @@ pub fn normalize(original: &str) -> NormalizedText {
             index += 1;
         }
         out.text.extend_from_slice(&text_block[..t]);
-        out.origin_start.extend_from_slice(&start_block[..t]);
-        char_bytes.extend_from_slice(&char_block[..c]);
+        if MAP {
+            out.origin_start.extend_from_slice(&start_block[..t]);
+            char_bytes.extend_from_slice(&char_block[..c]);
+        }
         if c < BLOCK && i < bytes.len() {
-            // The block stopped at a character of the general path.
-            char_bytes.push(i as u32);
+            // The block stopped at a character of the general path (which still maps it: rare).
+            if MAP {
+                char_bytes.push(i as u32);
+            }
             let ch = original[i..].chars().next().unwrap_or('\u{FFFD}');
             fold_into(&mut out, ch, index, &mut last_was_letter);
             i += ch.len_utf8();
             index += 1;
         }
     }
-    char_bytes.push(bytes.len() as u32);
+    if MAP {
+        char_bytes.push(bytes.len() as u32);
+    }
     out.finish(char_bytes)
 }
 
@@ -340,7 +352,7 @@ fn normalize_reference(original: &str) -> NormalizedText {
 /// Normalizes a rule-table alias: the same folds as the text, with runs of spaces squeezed,
 /// so a table entry and an article meet on one spelling.
 pub fn normalize_alias(alias: &str) -> String {
-    let text = normalize(alias).text;
+    let text = normalize_mapped::<false>(alias).text;
     // Nearly every alias is single-spaced already: then squeezing would give it back as it is,
     // and the tens of thousands of table entries need no split and join at every start.
     if single_spaced(&text) {
@@ -467,6 +479,15 @@ mod tests {
             assert_eq!(a.origin_start, b.origin_start);
             assert_eq!(a.wide, b.wide);
             assert_eq!(a.char_bytes, b.char_bytes);
+        }
+    }
+
+    #[test]
+    fn unmapped_text_is_the_mapped_text() {
+        let mut text: String = (0..0x800u32).chain(0xFB00..0xFF00).filter_map(char::from_u32).collect();
+        text.push_str("\u{064E}\u{0640}\u{064E}ﻻ\u{064E}\r\n\tA قال المشيرُ خليفة حفتر ٢٠٢٠");
+        for t in [text.as_str(), "", "\u{064E}ب", "  الأمم   المتحدة "] {
+            assert_eq!(normalize_mapped::<false>(t).text, normalize(t).text);
         }
     }
 

@@ -354,7 +354,7 @@ fn nested_actor(engine: &Engine, hit: &Hit, inner: &[Hit], types: &[ActorType], 
 /// Every name matched inside `hit` after its first word, as hits on the document's text.
 /// (Only entity hits: trigger patterns name no actor.)
 fn inner_hits(doc: &Document, engine: &Engine, hit: &Hit) -> Vec<Hit> {
-    let Some(first_space) = doc.norm.text[hit.start..hit.end].find(' ') else { return Vec::new() };
+    let Some(first_space) = memchr::memchr(b' ', &doc.norm.text.as_bytes()[hit.start..hit.end]) else { return Vec::new() };
     let inner_start = hit.start + first_space + 1;
     // After a space a word starts, and a hit ends a word.
     engine.lexicon.entities_within(&doc.norm.text, &doc.tokens, inner_start, hit.end)
@@ -387,7 +387,8 @@ fn group(doc: &Document, engine: &Engine, mut candidates: Vec<Candidate>) -> (Ve
         })
         .collect();
     let mut order: Vec<FoundActor> = Vec::new();
-    let mut index: HashMap<ActorRef, usize> = HashMap::default();
+    // Sized for the candidates, so the map never grows on the way.
+    let mut index: HashMap<ActorRef, usize> = HashMap::with_capacity_and_hasher(candidates.len(), Default::default());
     for c in candidates {
         let mention: Mention = doc.mention(c.start, c.end);
         let slot = *index.entry(c.actor.clone()).or_insert_with(|| {

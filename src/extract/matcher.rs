@@ -123,7 +123,8 @@ impl LexiconBuilder {
         let trie = Trie::new(&self.patterns, &self.info)?;
         // Each first word with the trie node reached after it: a walk starts there.
         let words: Vec<&str> = self.patterns.iter().map(|p| first_word(p)).collect();
-        let distinct: rustc_hash::FxHashSet<&str> = words.iter().copied().collect();
+        let mut distinct = rustc_hash::FxHashSet::with_capacity_and_hasher(words.len(), Default::default());
+        distinct.extend(words.iter().copied());
         let mut first_words = FirstWords::with_capacity(distinct.len());
         for &word in &words {
             if !first_words.contains(word) {
@@ -551,30 +552,34 @@ impl Lexicon {
         // those whose rest of the word passes the filter with their table slot fetched, then
         // the lookups and walks.
         let mut starts: Vec<(usize, usize, usize, WordProbe)> = Vec::with_capacity(tokens.len() + tokens.len() / 2);
+        let bytes = text.as_bytes();
         for &Token { start: token_start, end: token_end } in tokens {
-            // A match covers the whole rest of the text word: its first word is that rest.
-            let mut consider = |start: usize| {
+            // The word's start, then after each of up to three leading proclitic letters.
+            let mut start = token_start;
+            for proclitics in 0.. {
+                // A match covers the whole rest of the text word: its first word is that rest.
                 let probe = WordProbe::in_text(text, start, token_end);
                 self.first_words.prefetch_filter(&probe);
                 starts.push((token_start, start, token_end, probe));
-            };
-            consider(token_start);
-            for (offset, c) in text[token_start..token_end].char_indices().take(3) {
-                if !matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك') {
+                // و ف ب ل ك are D9 88, D9 81, D8 A8, D9 84, D9 83 in UTF-8.
+                if proclitics == 3 || !matches!(bytes.get(start..start + 2), Some([0xD9, 0x88 | 0x81 | 0x84 | 0x83] | [0xD8, 0xA8])) {
                     break;
                 }
-                let next = token_start + offset + c.len_utf8();
-                if next < token_end {
-                    consider(next);
+                start += 2;
+                if start >= token_end {
+                    break;
                 }
             }
         }
-        starts.retain(|(.., probe)| self.first_words.may_contain(probe));
-        for (.., probe) in &starts {
-            self.first_words.prefetch_slot(probe);
-        }
+        // The slot a lookup reads is fetched as soon as its word passes the filter.
+        starts.retain(|(.., probe)| {
+            let pass = self.first_words.may_contain(probe);
+            if pass {
+                self.first_words.prefetch_slot(probe);
+            }
+            pass
+        });
 
-        let bytes = text.as_bytes();
         let trie = &self.trie;
         let report = |node: TrieNode, word_start: usize, end: usize, candidates: &mut [Vec<Hit>; 2]| {
             for m in trie.matches(node) {

@@ -303,7 +303,8 @@ fn keep_generic_participants(analysis: &mut Analysis, engine: &Engine) {
     if !analysis.actors.iter().any(is_generic) {
         return; // most articles: nothing to decide, no set to build
     }
-    let participants: std::collections::HashSet<&str> =
+    // Fx, not SipHash: ids are ours, and the set is only asked whether it holds one.
+    let participants: rustc_hash::FxHashSet<&str> =
         analysis.events.iter().flat_map(|e| e.source.iter().chain(&e.target)).map(String::as_str).collect();
     let dropped = |i: u32| engine.actors[i as usize].generic && !participants.contains(engine.actors[i as usize].id.as_str());
     let dropped_ids: Vec<String> = analysis

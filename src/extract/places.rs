@@ -18,6 +18,10 @@ pub fn extract(doc: &Document, engine: &Engine) -> (Vec<FoundPlace>, Vec<Span>) 
     let hits: Vec<Hit> = doc.entity_hits.iter().flat_map(|h| std::iter::once(*h).chain(locative_places_inside(doc, engine, h))).collect();
     for hit in &hits {
         let payloads = lex.payloads(hit.pattern);
+        // Most entity hits are actors with no place at all: skip them before gathering lists.
+        if !payloads.iter().any(|p| matches!(p, Payload::Place { .. } | Payload::PlaceInContext { .. })) {
+            continue;
+        }
         let candidates: Vec<u32> = payloads
             .iter()
             .filter_map(|p| match *p {
@@ -66,8 +70,10 @@ fn locative_places_inside(doc: &Document, engine: &Engine, hit: &Hit) -> Vec<Hit
     let lex = &engine.lexicon;
     let text = &doc.norm.text[hit.start..hit.end];
     let is_place = |h: &Hit| lex.payloads(h.pattern).iter().any(|p| matches!(p, Payload::Place { .. }));
-    let Some(first_space) = text.find(' ') else { return Vec::new() };
-    if !(text.contains(" في ") || text.contains(" ب")) || is_place(hit) {
+    // One scan over the spaces (most hits have none) instead of a find and two substring searches.
+    let Some(first_space) = memchr::memchr(b' ', text.as_bytes()) else { return Vec::new() };
+    let locative = memchr::memchr_iter(b' ', text.as_bytes()).any(|i| text[i + 1..].starts_with("في ") || text[i + 1..].starts_with('ب'));
+    if !locative || is_place(hit) {
         return Vec::new();
     }
     let mut inner = lex.entities_within(&doc.norm.text, &doc.tokens, hit.start + first_space + 1, hit.end);

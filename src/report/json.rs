@@ -36,11 +36,40 @@ fn word_needs_escape(w: u64) -> bool {
     (control | zero_in(w ^ (ONES * b'"' as u64)) | zero_in(w ^ (ONES * b'\\' as u64))) != 0
 }
 
+/// True when some byte of `bytes` needs an escape. Nearly every string written (ids, mention
+/// texts) needs none: it is checked a word at a time, the last word overlapping the one
+/// before, so no byte-by-byte tail runs for it.
+#[inline]
+fn needs_escape(bytes: &[u8]) -> bool {
+    #[inline(always)]
+    fn word_at(bytes: &[u8], i: usize) -> u64 {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[i..i + 8]);
+        u64::from_le_bytes(word)
+    }
+    if bytes.len() < 8 {
+        return bytes.iter().any(|&b| ESCAPE[b as usize] != 0);
+    }
+    let mut i = 0;
+    while i + 8 < bytes.len() {
+        if word_needs_escape(word_at(bytes, i)) {
+            return true;
+        }
+        i += 8;
+    }
+    word_needs_escape(word_at(bytes, bytes.len() - 8))
+}
+
 pub fn write_str(out: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
+    if !needs_escape(bytes) {
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+        return;
+    }
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
@@ -68,16 +97,33 @@ pub fn write_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
+/// "00" to "99": offsets are written two digits per division.
+static DIGIT_PAIRS: [u8; 200] = {
+    let mut table = [0u8; 200];
+    let mut i = 0;
+    while i < 100 {
+        table[2 * i] = b'0' + (i / 10) as u8;
+        table[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
+    }
+    table
+};
+
 fn write_usize(out: &mut Vec<u8>, mut n: usize) {
     let mut buf = [0u8; 20];
     let mut i = buf.len();
-    loop {
+    while n >= 100 {
+        let pair = n % 100 * 2;
+        n /= 100;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+    }
+    if n >= 10 {
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&DIGIT_PAIRS[n * 2..n * 2 + 2]);
+    } else {
         i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+        buf[i] = b'0' + n as u8;
     }
     out.extend_from_slice(&buf[i..]);
 }
@@ -324,6 +370,30 @@ mod tests {
             let mut ours = Vec::new();
             write_str(&mut ours, s);
             assert_eq!(String::from_utf8(ours).unwrap(), serde_json::to_string(s).unwrap(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn write_usize_is_display() {
+        for n in (0..100_000).chain([usize::MAX, usize::MAX / 7, 1 << 40, 999_999_999, 1_000_000_000]) {
+            let mut out = Vec::new();
+            write_usize(&mut out, n);
+            assert_eq!(out, n.to_string().into_bytes());
+        }
+    }
+
+    #[test]
+    fn needs_escape_reads_every_byte() {
+        // An escaped byte at each place of strings around the word size.
+        for len in 0..26 {
+            assert!(!needs_escape(&vec![b'a'; len]), "{len}");
+            for at in 0..len {
+                for b in [0u8, 0x1F, b'"', b'\\'] {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = b;
+                    assert!(needs_escape(&bytes), "{len} {at} {b}");
+                }
+            }
         }
     }
 

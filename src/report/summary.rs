@@ -2,14 +2,17 @@
 //! bounded by the number of distinct entities, never by the number of articles.
 
 use super::schema::{self, Article, DateSummary, EventSummary, NetworkEdge, Summary, SummaryActor, SummaryPlace};
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
 #[derive(Default)]
 pub struct SummaryBuilder {
     articles: u64,
     errors: u64,
-    actors: BTreeMap<String, SummaryActor>,
-    places: BTreeMap<String, SummaryPlace>,
+    /// By id. Hashed, not ordered: every article looks up each of its entities, and `finish`
+    /// sorts them by count and id anyway.
+    actors: FxHashMap<String, SummaryActor>,
+    places: FxHashMap<String, SummaryPlace>,
     events: EventSummary,
     /// Source → target → events (ordered in `finish`).
     network: BTreeMap<String, BTreeMap<String, u64>>,
@@ -33,6 +36,18 @@ fn merge_by_key<T>(into: &mut BTreeMap<String, T>, more: BTreeMap<String, T>, ad
         match into.entry(key) {
             std::collections::btree_map::Entry::Occupied(mut entry) => add(entry.get_mut(), value),
             std::collections::btree_map::Entry::Vacant(entry) => {
+                entry.insert(value);
+            }
+        }
+    }
+}
+
+/// [`merge_by_key`] for the entity maps.
+fn merge_entities<T>(into: &mut FxHashMap<String, T>, more: FxHashMap<String, T>, add: impl Fn(&mut T, T)) {
+    for (key, value) in more {
+        match into.entry(key) {
+            std::collections::hash_map::Entry::Occupied(mut entry) => add(entry.get_mut(), value),
+            std::collections::hash_map::Entry::Vacant(entry) => {
                 entry.insert(value);
             }
         }
@@ -122,11 +137,11 @@ impl SummaryBuilder {
     pub fn merge(&mut self, later: SummaryBuilder) {
         self.articles += later.articles;
         self.errors += later.errors;
-        merge_by_key(&mut self.actors, later.actors, |entry, actor| {
+        merge_entities(&mut self.actors, later.actors, |entry, actor| {
             entry.articles += actor.articles;
             entry.mentions += actor.mentions;
         });
-        merge_by_key(&mut self.places, later.places, |entry, place| {
+        merge_entities(&mut self.places, later.places, |entry, place| {
             entry.articles += place.articles;
             entry.mentions += place.mentions;
         });

@@ -224,14 +224,14 @@ impl RuleSet {
         for a in &self.actors {
             let id = a.rule.id.get_ref().as_str();
             check_id(id).map_err(|m| err(&a.source, id, m))?;
-            let full = std::iter::once(&a.rule.name_ar).chain(&a.rule.aliases);
-            for alias in full.chain(&a.rule.context_aliases).chain(&a.rule.adjectives).chain(&a.rule.capitals) {
-                if normalize_alias(alias).is_empty() {
-                    return Err(err(&a.source, id, format!("alias {alias:?} is empty after normalization")));
-                }
+            // The name and aliases are normalized once, for the emptiness check and for their owner.
+            let keys: Vec<(&String, String)> = std::iter::once(&a.rule.name_ar).chain(&a.rule.aliases).map(|alias| (alias, normalize_alias(alias))).collect();
+            let empty = keys.iter().find(|(_, key)| key.is_empty()).map(|(alias, _)| *alias);
+            let others = || a.rule.context_aliases.iter().chain(&a.rule.adjectives).chain(&a.rule.capitals).find(|alias| normalize_alias(alias).is_empty());
+            if let Some(alias) = empty.or_else(others) {
+                return Err(err(&a.source, id, format!("alias {alias:?} is empty after normalization")));
             }
-            for alias in std::iter::once(&a.rule.name_ar).chain(&a.rule.aliases) {
-                let key = normalize_alias(alias);
+            for (alias, key) in keys {
                 if let Some((other, other_source)) = alias_owner.get(&key) {
                     if *other != id {
                         return Err(err(&a.source, id, format!(
