@@ -988,7 +988,7 @@ fn noun_subject_after_complementizer(doc: &Document, before: &[&Span], verb_star
             let complementizer_end = doc.offset_of(word) + word.len();
             return opening.is_some_and(|w| w.starts_with("ال"))
                 && !doc.norm.text[complementizer_end..verb_start].contains([',', ';', ':', '"'])
-                && !before.last().is_some_and(|a| a.start >= complementizer_end);
+                && before.last().is_none_or(|a| a.start < complementizer_end);
         }
         opening = Some(word);
     }

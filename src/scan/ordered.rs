@@ -93,7 +93,7 @@ where
         }
     };
     std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads.max(1)).map(|_| scope.spawn(&worker)).collect();
+        let workers: Vec<_> = (0..threads.max(1)).map(|_| scope.spawn(worker)).collect();
         let outcome = (|| {
             for (index, items) in batches.iter().enumerate() {
                 let result = {
