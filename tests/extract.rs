@@ -107,6 +107,13 @@ fn a_place_is_taken_from_whom_min_names() {
 }
 
 #[test]
+fn the_genitive_of_an_arrest_is_who_is_arrested() {
+    let a = run("عنوان\n\nوأعلن خليفة حفتر اعتقال سيف الإسلام القذافي في الزنتان.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, t, _)| code.starts_with("17") && s == &["khalifa_haftar"] && t == &["saif_al_islam_gaddafi"]), "{ev:?}");
+}
+
+#[test]
 fn forward_is_no_title_before_a_new_name() {
     let a = run("عنوان\n\nودعا ليون إلى المضي بالعملية السياسية إلى الأمام وإنهاء أعمال العنف، خاصة بعد التوقيع.");
     assert!(!actor_ids(&a).iter().any(|id| id.starts_with("new:")), "{:?}", actor_ids(&a));

@@ -7,7 +7,8 @@
 //!   close after the trigger names the source; "اشتباكات بين X و Y" makes X the source and Y
 //!   the target; subjects joined by و
 //!   ("دعت فرنسا والولايات المتحدة") are all sources; "هجوم شنه X" makes X the source, and
-//!   "تعرض X لهجوم" makes X the target;
+//!   "تعرض X لهجوم", "إصابة X بإطلاق نار" make X the target, as does the genitive of an arrest,
+//!   abduction or bombing ("اعتقال سيف الإسلام", "تفجير القنصلية");
 //! - a pronoun subject ("قال إنه يطالب …", "وأنهما هددا"), a verb carrying an object pronoun
 //!   ("اتهمها") and a verb opening its sentence with no subject after it ("وحذر من …") have no
 //!   subject of their own: the source is the speaker of the sentence, else the last source named
@@ -764,6 +765,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
                 && !COMPLEMENTIZERS.contains(&w)
                 && !PRONOUN_COMPLEMENTIZERS.contains(&w)
         });
+    let mut sufferer: Option<&Span> = None;
     if source.is_none() && !pronoun_subject && !possessed && !continues_clause {
         // VSO: the actor right after the verb; a noun's possessor right after the noun.
         if let Some(first) = after.first() {
@@ -783,8 +785,14 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
                 });
             let object_of_preposition = ends_in_preposition && between.len() <= 1;
             if prefix.is_empty() && close && !is_target(first) && !crosses_preposition && !genitive && !object_of_preposition {
-                source = Some(first);
-                how.push(if is_verb { "source: VSO subject" } else { "source: possessor" });
+                if !is_verb && patient_code && !rule.code.starts_with("180") {
+                    // "اعتقال سيف الإسلام", "تفجير القنصلية": the genitive of an arrest, an
+                    // abduction or a bombing suffers it, as its possessive pronoun does.
+                    sufferer = Some(first);
+                } else {
+                    source = Some(first);
+                    how.push(if is_verb { "source: VSO subject" } else { "source: possessor" });
+                }
             }
         }
     }
@@ -939,6 +947,10 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         if target.is_some() {
             how.push("target: object");
         }
+    }
+    if target.is_none() && sufferer.is_some_and(|a| Some(&a.id) != source_id.as_ref()) {
+        target = sufferer;
+        how.push("target: the noun's genitive");
     }
     // Coordinated subjects act together: "دعت فرنسا والولايات المتحدة …".
     let source_span = source;
