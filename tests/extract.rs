@@ -230,6 +230,13 @@ fn passive_min_qibal_names_the_source() {
 }
 
 #[test]
+fn min_janib_names_the_agent_like_min_qibal() {
+    let a = run("عنوان\n\nوأعلن فايز السراج التوقيع على الاتفاق من جانب مجلس النواب أمس.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("05") && s == &["house_of_representatives"]), "{ev:?}");
+}
+
+#[test]
 fn negation_is_marked() {
     let a = run("عنوان\n\nلم يلتق فايز السراج مع خليفة حفتر.");
     let ev = events(&a);

@@ -629,6 +629,8 @@ const PATIENT_POSSESSOR_CODES: &[&str] = &["17", "18", "20", "084"];
 const POSSESSIVE_PRONOUNS: &[&str] = &["ه", "ها", "هم", "هما"];
 /// A complementizer carrying the subject pronoun: the verb after it has no subject of its own.
 const PRONOUN_COMPLEMENTIZERS: &[&str] = &["انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم"];
+/// The nouns of "من قبل X", "من جانب X", "من طرف X": by X.
+const PASSIVE_AGENT_NOUNS: [&str; 3] = ["قبل", "جانب", "طرف"];
 /// How far after its trigger "من قبل X" may stand and still be the trigger's agent.
 const MAX_PASSIVE_GAP_WORDS: usize = 8;
 /// How far after its noun "بمشاركة X" may stand and still name who took part.
@@ -660,17 +662,19 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // With or without the conjunction: "وأنهما هددا".
     let pronoun_subject = previous.is_some_and(|w| PRONOUN_COMPLEMENTIZERS.contains(&w.strip_prefix('و').unwrap_or(w)));
 
-    // Passive: "من قبل X" close after the trigger, in the same clause, names the source. (Only
-    // where قبل is written between the trigger and the last actor after it: the word before an
-    // actor after the trigger lies there. The searcher is built once: `str::contains` builds
-    // one per call, which costs more than the search.)
-    static QABL: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
-    let qabl = QABL.get_or_init(|| memchr::memmem::Finder::new("قبل"));
-    let passive_named = after.last().is_some_and(|last| qabl.find(&doc.norm.text.as_bytes()[hit.start - hit.prefix..last.start - last.prefix]).is_some());
+    // Passive: "من قبل X" (also "من جانب X", "من طرف X") close after the trigger, in the same
+    // clause, names the source. (Only where such a word is written between the trigger and the
+    // last actor after it: the word before an actor after the trigger lies there. The searchers
+    // are built once: `str::contains` builds one per call, which costs more than the search.)
+    static AGENT_NOUNS: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 3]> = std::sync::OnceLock::new();
+    let agent_nouns = AGENT_NOUNS.get_or_init(|| PASSIVE_AGENT_NOUNS.map(memchr::memmem::Finder::new));
+    let passive_named = after.last().is_some_and(|last| {
+        let between = &doc.norm.text.as_bytes()[hit.start - hit.prefix..last.start - last.prefix];
+        agent_nouns.iter().any(|f| f.find(between).is_some())
+    });
     let passive = after.iter().filter(|_| passive_named).find(|a| {
         let (_, prev) = introduced_by(doc, a);
-        prev == Some("قبل")
-            && doc.previous_word(doc.norm.text[..a.start - a.prefix].rfind("قبل").unwrap_or(0)) == Some("من")
+        prev.is_some_and(|w| PASSIVE_AGENT_NOUNS.contains(&w) && doc.previous_word(doc.offset_of(w)) == Some("من"))
             && words_between(doc, hit.end, a.start) <= MAX_PASSIVE_GAP_WORDS
             && !doc.norm.text[hit.end..a.start].contains([',', ';', '.'])
     });
