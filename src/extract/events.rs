@@ -3,8 +3,8 @@
 //! Per trigger (a verb, verbal noun or phrase from the trigger table) in a sentence:
 //! - source: for a verb, the actor right after it (VSO) or right before it (SVO), else the
 //!   speaker of its sentence; for a noun, its possessor ("زيارة أردوغان", "قصف قوات حفتر"),
-//!   else the subject of its clause or the nearest actor before it; "من قبل X" (passive)
-//!   close after the trigger names the source; "اشتباكات بين X و Y" makes X the source and Y
+//!   else the subject of its clause or the nearest actor before it; "من قبل X" (passive, also
+//!   "من جانب X", "من طرف X") close after the trigger names the source; "اشتباكات بين X و Y" makes X the source and Y
 //!   the target; subjects joined by و
 //!   ("دعت فرنسا والولايات المتحدة") are all sources; "هجوم شنه X" makes X the source, and
 //!   "تعرض X لهجوم", "إصابة X بإطلاق نار" make X the target, as does the genitive of an arrest,
