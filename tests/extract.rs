@@ -244,6 +244,13 @@ fn negation_is_marked() {
 }
 
 #[test]
+fn any_carries_the_negation_of_its_verb_to_the_noun() {
+    let a = run("عنوان\n\nولم يصدر أي بيان من جانب مجلس النواب حول الاتفاق.");
+    let ev = events(&a);
+    assert!(!ev.is_empty() && ev.iter().all(|e| e.3), "{ev:?}");
+}
+
+#[test]
 fn the_same_event_told_twice_is_one_event() {
     let a = run("عنوان\n\nقصفت قوات حفتر مطار معيتيقة. وقصفت قوات حفتر المطار مرة أخرى.");
     let bombing: Vec<_> = a.events.iter().filter(|e| engine().triggers[e.trigger as usize].code.starts_with("19")).collect();

@@ -1114,7 +1114,12 @@ fn after_last_punctuation(doc: &Document, sentence: Sentence, end: usize) -> usi
 }
 
 fn negated(doc: &Document, hit: &Hit, sentence: Sentence) -> bool {
-    doc.words_in(sentence.start, hit.start - hit.prefix).rev().take(2).any(|w| NEGATIONS.contains(&w))
+    let mut before = doc.words_in(sentence.start, hit.start - hit.prefix).rev();
+    let (last, second) = (before.next(), before.next());
+    // With or without a conjunction: "ولم يتم", "فلا".
+    let negation = |w: Option<&str>| w.map(|w| w.strip_prefix(['و', 'ف']).unwrap_or(w)).is_some_and(|w| NEGATIONS.contains(&w));
+    // "لم يصدر أي بيان": "any" carries the negation of the verb before it to the noun.
+    negation(last) || negation(second) || (last == Some("اي") && negation(before.next()))
 }
 
 fn date_in(doc: &Document, analysis: &Analysis, sentence: Sentence) -> Option<String> {
