@@ -109,10 +109,11 @@ const AGENT_VERBS: &[&str] = &[
 ];
 /// Forms of تعرض ("to suffer, be subjected to"), normalized: the noun after them happened to
 /// their subject.
+/// (Without proclitics: "وتعرض", "لتعرض" and "ومقتل" are read through them.)
 const SUFFER_WORDS: &[&str] = &[
-    "تعرض", "تعرضت", "يتعرض", "تتعرض", "يتعرضون", "تعرضوا", "لتعرض", "بتعرض", "تعرضه", "تعرضها",
+    "تعرض", "تعرضت", "يتعرض", "تتعرض", "يتعرضون", "تعرضوا", "تعرضه", "تعرضها",
     // "إصابة مدير مكتبه بإطلاق نار", "مقتل جنديين في هجوم": hurt or killed by it.
-    "اصابه", "اصيب", "اصيبت", "اصيبوا", "مقتل", "ومقتل", "مصرع",
+    "اصابه", "اصيب", "اصيبت", "اصيبوا", "مقتل", "مصرع",
 ];
 /// Adverbs (normalized) that may stand between a verb and its subject ("اجتمع أمس السراج").
 const ADVERBS: &[&str] = &[
@@ -854,13 +855,16 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // "تعرض موكب السراج لهجوم مسلح": whoever suffers the noun is its target, not its source.
     // The suffering word stands before the noun's phrase, or before the actor that ends it
     // ("إصابة مدير مكتب خليفة حفتر بإطلاق نار").
-    let phrase_start = before
-        .last()
-        .filter(|a| words_between(doc, a.end, hit.start - hit.prefix) <= 1)
-        .map_or(hit.start - hit.prefix, |a| a.start - a.prefix);
+    let suffers_before = |pos: usize| {
+        words_before(doc, pos, 3).any(|w| SUFFER_WORDS.contains(&w) || SUFFER_WORDS.contains(&crate::segment::split_proclitics(w).1))
+    };
     let suffered = !is_verb
         && source.is_none()
-        && (words_before(doc, hit.start - hit.prefix, 3).any(|w| SUFFER_WORDS.contains(&w)) || words_before(doc, phrase_start, 3).any(|w| SUFFER_WORDS.contains(&w)));
+        && (suffers_before(hit.start - hit.prefix)
+            || before
+                .last()
+                .filter(|a| words_between(doc, a.end, hit.start - hit.prefix) <= 1)
+                .is_some_and(|a| suffers_before(a.start - a.prefix)));
     if suffered {
         let victim = before.iter().rev().find(|a| !after_preposition(doc, engine, actors, a)).map(|a| a.id.clone());
         how.push("target: who suffered it");
