@@ -771,3 +771,24 @@ fn the_object_of_a_purpose_noun_is_planned_not_done() {
     assert!(ev.iter().any(|(code, _, _, _)| code.starts_with("04")), "{ev:?}");
     assert!(a.events.iter().all(|e| e.mention.text != "مناقشات" && e.also.iter().all(|m| m.text != "مناقشات")), "{ev:?}");
 }
+
+#[test]
+fn a_verbal_noun_spelled_with_hamza_below_is_no_verb() {
+    // "إدانتها" is the noun with its possessor, "أدانتها" the verb with its object: the hamza
+    // tells them apart where normalization folds both to "ادانتها".
+    let a = run("عنوان\n\nوأعلنت حكومة الإنقاذ إدانتها لتصريحات فايز السراج.");
+    let ev = events(&a);
+    assert!(
+        ev.iter().any(|(code, s, t, _)| code.starts_with("11") && s == &["national_salvation_government"] && t == &["fayez_al_sarraj"]),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn a_pronoun_subject_after_a_commander_s_attack_is_the_commander() {
+    // The attack is his forces'; the accusation that follows is his own.
+    let a = run("عنوان\n\nوشنت قوات الجيش الليبي هجوما على بنغازي.\n\nوشن خليفة حفتر هجوما على مواقع داعش، واتهمها بدعم الإرهاب.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("19") && s == &["libyan_national_army"]), "{ev:?}");
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("11") && s == &["khalifa_haftar"]), "{ev:?}");
+}

@@ -150,6 +150,9 @@ struct Candidate {
     given: bool,
     /// The verb's subject is a noun the tables do not know: no speaker stands in for it.
     unknown_subject: bool,
+    /// The source as the text names it, before a commander stands for his forces: a pronoun
+    /// subject after "شن حفتر هجوما" is Haftar ("واتهمها"), not his army.
+    named_source: Vec<String>,
 }
 
 pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: Option<NaiveDate>) -> Vec<FoundEvent> {
@@ -171,7 +174,9 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         // and the adjective "حذرة" (cautious) like "حذره" (warned him). A verb never ends in ة:
         // the original spelling picks the noun reading, or none.
         // Only the verb itself counts: "يتعهد بمواجهة" opens with a verb whatever ends it.
-        let noun_spelling = doc.original_text(hit.start, hit.end).split_whitespace().next().is_some_and(|w| w.ends_with('ة'));
+        // Likewise hamza folds: the past of a form IV verb opens with أ ("أدانت", "أعلن"), its
+        // verbal noun with إ ("إدانتها", "إعلان"); no verb of news opens with إ.
+        let noun_spelling = doc.original_text(hit.start, hit.end).split_whitespace().next().is_some_and(|w| w.ends_with('ة') || w.starts_with('إ'));
         let Some((trigger, form)) = engine.lexicon.payloads(hit.pattern).iter().find_map(|p| match *p {
             Payload::Trigger { trigger, form } if !(noun_spelling && form.is_verb()) => Some((trigger, form)),
             _ => None,
@@ -228,6 +233,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         }
         let Roles { mut source, mut target, how, implicit, direct, unknown_subject } = roles(doc, engine, analysis, hit, form, previous, rule, actors);
         let mut rule_text = describe(&rule.id, form, &how);
+        let named_source = source.clone();
         if FORCE_ROOTS.contains(&&rule.code[..2]) {
             for id in &mut source {
                 if let Some(group) = commanded_group(engine, analysis, id) {
@@ -257,6 +263,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
             direct,
             given: !is_verb && !direct && definite(engine, &doc.norm.text[hit.start..hit.end]),
             unknown_subject,
+            named_source,
             event: FoundEvent {
                 trigger,
                 mention: doc.mention(hit.start, hit.end),
@@ -284,7 +291,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
     for i in 0..candidates.len() {
         let (earlier, rest) = candidates.split_at_mut(i);
         let c = &mut rest[0];
-        let source_of = |j: usize| earlier[j].event.source.clone();
+        let source_of = |j: usize| earlier[j].named_source.clone();
         let sentence = c.event.sentence;
         let own_source = !c.event.source.is_empty();
         let in_sentence = |slot: Option<((usize, usize), usize)>| slot.filter(|(s, _)| *s == sentence).map(|(_, j)| source_of(j));
@@ -307,6 +314,9 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
                 c.event.rule.push_str(", source: ");
                 c.event.rule.push_str(why);
             }
+        }
+        if !own_source && !c.event.source.is_empty() {
+            c.named_source.clone_from(&c.event.source);
         }
         // A commander given as the source by the speaker or the topic uses force through his
         // forces, as one named next to the trigger does ("مؤكدا أن قواته ألحقت خسائر").
