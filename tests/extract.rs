@@ -792,3 +792,13 @@ fn a_pronoun_subject_after_a_commander_s_attack_is_the_commander() {
     assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("19") && s == &["libyan_national_army"]), "{ev:?}");
     assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("11") && s == &["khalifa_haftar"]), "{ev:?}");
 }
+
+#[test]
+fn after_kama_a_verb_with_no_subject_goes_on_with_the_speaker() {
+    // What the speaker reports (the groups threaten) does not make the groups the topic; "كما
+    // حثت" with no subject of its own is the organization again.
+    let a = run("عنوان\n\nوقالت هيومن رايتس ووتش إن الجماعات المسلحة لا تزال تهدد القضاة. وأضافت أن الإطار القانوني غامض، كما حثت هيئات القضاء على حماية الناخبين.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("02") && s == &["human_rights_watch"]), "{ev:?}");
+    assert!(ev.iter().all(|(code, s, _, _)| !code.starts_with("02") || s != &["armed_groups"]), "{ev:?}");
+}

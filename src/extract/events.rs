@@ -124,6 +124,8 @@ const ADVERBS: &[&str] = &[
 const CLAUSE_OPENERS: &[&str] = &[
     "قد", "لقد", "وقد", "فقد", "سوف", "كما", "حيث", "بينما", "فيما", "عندما", "ثم", "اذ", "اذا", "و", "ف", "هل", "بل", "لكن", "ولكن",
 ];
+/// Particles after which a verb with no subject of its own shares the one before ("كما اتهم").
+const SUBJECT_CONTINUING_WORDS: &[&str] = &["كما", "ثم"];
 /// How many words may stand between a verbal noun and the subject of its clause.
 const MAX_CLAUSE_SUBJECT_GAP_WORDS: usize = 8;
 /// How many words may stand between a verb and its VSO subject, or a noun and its possessor.
@@ -335,7 +337,10 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
             if c.reporting && (own_source || c.participle) {
                 speaker = Some((sentence, i));
             }
-            if c.direct {
+            // What a speaker reports ("قالت المنظمة إن الجماعات المسلحة تهدد") does not change
+            // whom the article goes on about: the speaker stays the topic.
+            let reported = !c.reporting && speaker.is_some_and(|(s, _)| s == sentence);
+            if c.direct && !reported {
                 topic = Some(i);
             }
         }
@@ -911,7 +916,12 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         source = None;
         how.clear();
     }
-    let implicit = source.is_none() && (carries_object || pronoun_subject || opens_sentence || possessed || participle);
+    // "وأكد حفتر أن …، كما اتهم جهات مسؤولة": after كما or ثم a verb with no subject of its own
+    // goes on with the subject of the clause before it.
+    let continues_subject = is_verb
+        && previous.is_some_and(|w| SUBJECT_CONTINUING_WORDS.contains(&w))
+        && !doc.next_word(hit.end).is_some_and(|w| w.starts_with("ال"));
+    let implicit = source.is_none() && (carries_object || pronoun_subject || opens_sentence || continues_subject || possessed || participle);
     let direct = source.is_some();
     // A verb's subject stands next to it (checked above); an actor further back is more often
     // an object or a genitive of another clause, so such a verb keeps only the speaker of its
