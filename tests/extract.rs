@@ -802,3 +802,15 @@ fn after_kama_a_verb_with_no_subject_goes_on_with_the_speaker() {
     assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("02") && s == &["human_rights_watch"]), "{ev:?}");
     assert!(ev.iter().all(|(code, s, _, _)| !code.starts_with("02") || s != &["armed_groups"]), "{ev:?}");
 }
+
+#[test]
+fn a_request_made_by_someone_is_theirs() {
+    // "بطلب من البعثة": at the mission's request; the request is the mission's, although "طلب من
+    // X" as a verb asks X.
+    let a = run("عنوان\n\nوجاءت الوساطة الأميركية بطلب من بعثة الأمم المتحدة للدعم في ليبيا.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("02") && s == &["unsmil"]), "{ev:?}");
+    let a = run("عنوان\n\nوطلب فايز السراج من بعثة الأمم المتحدة للدعم في ليبيا التدخل.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, t, _)| code.starts_with("02") && s == &["fayez_al_sarraj"] && t == &["unsmil"]), "{ev:?}");
+}

@@ -717,8 +717,10 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         how.push("source: من قبل");
     }
     // "بدعوة من رئاسة الجمهورية", "تصعيد من الجانب التركي": من right after a verbal noun
-    // introduces who does it, unless the trigger takes its target with من.
-    if source.is_none() && !is_verb && !rule.target_preps.iter().any(|p| p == "من") {
+    // introduces who does it, unless the trigger takes its target with من. After ب it always
+    // does: "بطلب من البعثة" is at the mission's request, not a request made of it.
+    let by_agent = doc.norm.text[hit.start - hit.prefix..hit.start].ends_with('ب');
+    if source.is_none() && !is_verb && (by_agent || !rule.target_preps.iter().any(|p| p == "من")) {
         let agent = after.first().filter(|a| {
             let (prefix, prev) = introduced_by(doc, a);
             prefix.is_empty() && prev == Some("من") && words_between(doc, hit.end, a.start) == 1
