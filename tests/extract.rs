@@ -814,3 +814,14 @@ fn a_request_made_by_someone_is_theirs() {
     let ev = events(&a);
     assert!(ev.iter().any(|(code, s, t, _)| code.starts_with("02") && s == &["fayez_al_sarraj"] && t == &["unsmil"]), "{ev:?}");
 }
+
+#[test]
+fn the_sides_of_a_meeting_follow_bayna_past_its_time_and_a_repeated_name() {
+    // The first side is named twice (role, then name) before "و" joins the second.
+    let a = run_on("عنوان\n\nوقال مسؤول إن اجتماعا ثلاثيا عقد مساء الثلاثاء بين ولي عهد أبو ظبي الشيخ محمد بن زايد والرئيس المصري عبد الفتاح السيسي.", Some("2017-05-04"));
+    let ev = events(&a);
+    assert!(
+        ev.iter().any(|(code, s, t, _)| code.starts_with("04") && s == &["mohamed_bin_zayed"] && t == &["abdel_fattah_al_sisi"]),
+        "{ev:?}"
+    );
+}

@@ -124,6 +124,9 @@ const ADVERBS: &[&str] = &[
 const CLAUSE_OPENERS: &[&str] = &[
     "قد", "لقد", "وقد", "فقد", "سوف", "كما", "حيث", "بينما", "فيما", "عندما", "ثم", "اذ", "اذا", "و", "ف", "هل", "بل", "لكن", "ولكن",
 ];
+/// How many words may stand between an event noun and the بين naming its sides ("اجتماع رباعي
+/// جرى أمس الأربعاء بين").
+const MAX_BETWEEN_GAP_WORDS: usize = 5;
 /// Particles after which a verb with no subject of its own shares the one before ("كما اتهم").
 const SUBJECT_CONTINUING_WORDS: &[&str] = &["كما", "ثم"];
 /// How many words may stand between a verbal noun and the subject of its clause.
@@ -891,12 +894,25 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     if source.is_none() && !is_verb && !rule.target_preps.iter().any(|p| p == "بين") {
         // "اشتباكات بين الجيش والمتشددين": the first side acts, the second is acted upon.
         // (Where بين introduces targets, as for a mediation, it is left to the target rule.)
-        if let Some(first) = after.iter().find(|a| {
-            introduced_by(doc, a).1 == Some("بين") && words_between(doc, hit.end, a.start - a.prefix) <= 3
+        if let Some(k) = after.iter().position(|a| {
+            introduced_by(doc, a).1 == Some("بين") && words_between(doc, hit.end, a.start - a.prefix) <= MAX_BETWEEN_GAP_WORDS
         }) {
-            let second = after.iter().find(|b| {
-                b.start > first.end && b.id != first.id && introduced_by(doc, b).0.starts_with('و') && words_between(doc, first.end, b.start) <= 2
-            });
+            let first = after[k];
+            // The first side may be named twice in a row ("ولي عهد أبو ظبي الشيخ محمد بن زايد"):
+            // the second side is joined by و to the last of those.
+            let mut side_end = first.end;
+            let mut second = None;
+            for b in &after[k + 1..] {
+                if words_between(doc, side_end, b.start) > 2 {
+                    break;
+                }
+                if b.id == first.id {
+                    side_end = b.end;
+                } else if introduced_by(doc, b).0.starts_with('و') {
+                    second = Some(b);
+                    break;
+                }
+            }
             if let Some(second) = second {
                 how.push("source and target: بين … و");
                 let (source, target) = (vec![first.id.clone()], vec![second.id.clone()]);
