@@ -825,3 +825,16 @@ fn the_sides_of_a_meeting_follow_bayna_past_its_time_and_a_repeated_name() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn a_plural_verb_is_no_single_person_s_act() {
+    // The speaker is one man; "اقتحموا" is the gunmen he speaks of.
+    let a = run("عنوان\n\nوأوضح مصطفى صنع الله أن المسلحين أطلقوا النار على البوابة، ثم اقتحموا مقر المؤسسة.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("18") && s == &["gunmen"]), "{ev:?}");
+    assert!(ev.iter().all(|(_, s, _, _)| s != &["mustafa_sanalla"]), "{ev:?}");
+    // Verb-first, the verb stays singular: after a plural verb the actor is its object.
+    let a = run("عنوان\n\nوفي بيان مشترك اتهموا خليفة حفتر بعرقلة الحوار.");
+    let ev = events(&a);
+    assert!(ev.iter().all(|(_, s, _, _)| s != &["khalifa_haftar"]), "{ev:?}");
+}

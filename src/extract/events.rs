@@ -158,6 +158,8 @@ struct Candidate {
     /// The source as the text names it, before a commander stands for his forces: a pronoun
     /// subject after "شن حفتر هجوما" is Haftar ("واتهمها"), not his army.
     named_source: Vec<String>,
+    /// A past verb marked plural ([`plural_past`]): a single person is not its subject.
+    plural: bool,
 }
 
 pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: Option<NaiveDate>) -> Vec<FoundEvent> {
@@ -269,6 +271,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
             given: !is_verb && !direct && definite(engine, &doc.norm.text[hit.start..hit.end]),
             unknown_subject,
             named_source,
+            plural: plural_past(form, &doc.norm.text[hit.start..hit.end]),
             event: FoundEvent {
                 trigger,
                 mention: doc.mention(hit.start, hit.end),
@@ -299,7 +302,10 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         let source_of = |j: usize| earlier[j].named_source.clone();
         let sentence = c.event.sentence;
         let own_source = !c.event.source.is_empty();
-        let in_sentence = |slot: Option<((usize, usize), usize)>| slot.filter(|(s, _)| *s == sentence).map(|(_, j)| source_of(j));
+        let plural = c.plural;
+        let in_sentence = |slot: Option<((usize, usize), usize)>| {
+            slot.filter(|(s, _)| *s == sentence).map(|(_, j)| source_of(j)).filter(|who| !(plural && single_person(engine, who)))
+        };
         if c.event.source.is_empty() && !c.reporting && !c.noun && !c.unknown_subject {
             if let Some(who) = in_sentence(speaker) {
                 c.event.target.retain(|t| !who.contains(t));
@@ -312,7 +318,8 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
                 .map(|s| (s, "the actor before it in the sentence"))
                 .or_else(|| c.main_subject.clone().map(|s| (vec![s], "the subject of the main verb")))
                 .or_else(|| speaker.filter(|_| c.participle).map(|(_, j)| (source_of(j), "the last speaker")))
-                .or_else(|| topic.map(|j| (source_of(j), "the topic of the sentences before")));
+                .or_else(|| topic.filter(|_| !plural).map(|j| (source_of(j), "the topic of the sentences before")))
+                .filter(|(who, _)| !(plural && single_person(engine, who)));
             if let Some((subject, why)) = resolved {
                 c.event.target.retain(|t| !subject.contains(t));
                 c.event.source = subject;
@@ -791,7 +798,8 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
                 && !PRONOUN_COMPLEMENTIZERS.contains(&w)
         });
     let mut sufferer: Option<&Span> = None;
-    if source.is_none() && !pronoun_subject && !possessed && !continues_clause {
+    let plural = plural_past(form, word);
+    if source.is_none() && !pronoun_subject && !possessed && !continues_clause && !plural {
         // VSO: the actor right after the verb; a noun's possessor right after the noun.
         if let Some(first) = after.first() {
             let (prefix, _) = introduced_by(doc, first);
@@ -939,7 +947,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     let continues_subject = is_verb
         && previous.is_some_and(|w| SUBJECT_CONTINUING_WORDS.contains(&w))
         && !doc.next_word(hit.end).is_some_and(|w| w.starts_with("ال"));
-    let implicit = source.is_none() && (carries_object || pronoun_subject || opens_sentence || continues_subject || possessed || participle);
+    let implicit = source.is_none() && (carries_object || pronoun_subject || opens_sentence || continues_subject || plural || possessed || participle);
     let direct = source.is_some();
     // A verb's subject stands next to it (checked above); an actor further back is more often
     // an object or a genitive of another clause, so such a verb keeps only the speaker of its
@@ -1016,6 +1024,19 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     let target = target.map(|t| forces_of(doc, engine, analysis, t).unwrap_or_else(|| t.id.clone()));
     let target: Vec<String> = target.into_iter().filter(|t| !source.contains(t)).collect();
     Roles { source, target, how, implicit, direct, unknown_subject }
+}
+
+/// "اقتحموا", "اتهموها": a past verb marked plural. Its subject stands before it or is its
+/// pronoun, and is no single person: verb-first, Arabic keeps the verb singular ("اقتحم
+/// المسلحون"), so an actor after a plural verb is its object.
+fn plural_past(form: TriggerForm, trigger_text: &str) -> bool {
+    let verb = trigger_text.split(' ').next().unwrap_or(trigger_text);
+    form == TriggerForm::Past && (verb.ends_with("وا") || OBJECT_PRONOUNS.iter().any(|p| verb.strip_suffix(p).is_some_and(|stem| stem.ends_with('و'))))
+}
+
+/// Whether `ids` is one person: no subject of a plural verb.
+fn single_person(engine: &Engine, ids: &[String]) -> bool {
+    matches!(ids, [id] if id.starts_with("new:") || engine.actor_index.get(id.as_str()).is_some_and(|&i| engine.actors[i as usize].actor_type == crate::rules::ActorType::Person))
 }
 
 /// Complementizers (normalized) after which a clause opens with its subject: "إن", "أن", "بأن".
