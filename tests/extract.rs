@@ -837,4 +837,11 @@ fn a_plural_verb_is_no_single_person_s_act() {
     let a = run("عنوان\n\nوفي بيان مشترك اتهموا خليفة حفتر بعرقلة الحوار.");
     let ev = events(&a);
     assert!(ev.iter().all(|(_, s, _, _)| s != &["khalifa_haftar"]), "{ev:?}");
+    // So in the present: "يتهمون" is the plural of "يتهم"; "يتعاون" is singular.
+    let a = run("عنوان\n\nوالموظفون يقولون إن رواتبهم تأخرت ويتهمون مصرف ليبيا المركزي بحجب السيولة.");
+    let ev = events(&a);
+    assert!(ev.iter().all(|(_, s, _, _)| s != &["central_bank_of_libya"]), "{ev:?}");
+    let a = run("عنوان\n\nويتعاون مصرف ليبيا المركزي مع صندوق النقد الدولي.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(_, s, _, _)| s == &["central_bank_of_libya"]), "{ev:?}");
 }

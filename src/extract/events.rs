@@ -67,7 +67,7 @@
 //! - the same root by the same source again in the article is one event with more mentions
 //!   (a new target makes a new event: two calls to two people are two events).
 
-use super::matcher::{Hit, Payload, TriggerForm};
+use super::matcher::{Hit, Layer, Payload, TriggerForm};
 use super::{Analysis, Document, FoundEvent, Span};
 use crate::rules::Engine;
 use crate::segment::Sentence;
@@ -158,7 +158,7 @@ struct Candidate {
     /// The source as the text names it, before a commander stands for his forces: a pronoun
     /// subject after "شن حفتر هجوما" is Haftar ("واتهمها"), not his army.
     named_source: Vec<String>,
-    /// A past verb marked plural ([`plural_past`]): a single person is not its subject.
+    /// A verb marked plural ([`plural_verb`]): a single person is not its subject.
     plural: bool,
 }
 
@@ -238,7 +238,8 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         if !is_verb && previous.is_some_and(purpose_noun) {
             continue;
         }
-        let Roles { mut source, mut target, how, implicit, direct, unknown_subject } = roles(doc, engine, analysis, hit, form, previous, rule, actors);
+        let plural = plural_verb(engine, trigger, form, &doc.norm.text[hit.start..hit.end]);
+        let Roles { mut source, mut target, how, implicit, direct, unknown_subject } = roles(doc, engine, analysis, hit, form, plural, previous, rule, actors);
         let mut rule_text = describe(&rule.id, form, &how);
         let named_source = source.clone();
         if FORCE_ROOTS.contains(&&rule.code[..2]) {
@@ -271,7 +272,7 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
             given: !is_verb && !direct && definite(engine, &doc.norm.text[hit.start..hit.end]),
             unknown_subject,
             named_source,
-            plural: plural_past(form, &doc.norm.text[hit.start..hit.end]),
+            plural,
             event: FoundEvent {
                 trigger,
                 mention: doc.mention(hit.start, hit.end),
@@ -664,7 +665,7 @@ const MAX_PARTICIPATION_GAP_WORDS: usize = 6;
 
 /// `previous` is the word before the trigger (and its proclitics), as `extract` already found it.
 #[allow(clippy::too_many_arguments)]
-fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: TriggerForm, previous: Option<&str>, rule: &crate::rules::Trigger, actors: &[&Span]) -> Roles {
+fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: TriggerForm, plural: bool, previous: Option<&str>, rule: &crate::rules::Trigger, actors: &[&Span]) -> Roles {
     // `actors` are in text order and none lies inside another, so their ends are in order
     // too: those before the trigger are a head of the list and those after it a tail.
     let before: &[&Span] = &actors[..actors.partition_point(|a| a.end <= hit.start - hit.prefix)];
@@ -798,7 +799,6 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
                 && !PRONOUN_COMPLEMENTIZERS.contains(&w)
         });
     let mut sufferer: Option<&Span> = None;
-    let plural = plural_past(form, word);
     if source.is_none() && !pronoun_subject && !possessed && !continues_clause && !plural {
         // VSO: the actor right after the verb; a noun's possessor right after the noun.
         if let Some(first) = after.first() {
@@ -1026,12 +1026,23 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     Roles { source, target, how, implicit, direct, unknown_subject }
 }
 
-/// "اقتحموا", "اتهموها": a past verb marked plural. Its subject stands before it or is its
+/// "اقتحموا", "اتهموها", "يطالبون": a verb marked plural. Its subject stands before it or is its
 /// pronoun, and is no single person: verb-first, Arabic keeps the verb singular ("اقتحم
-/// المسلحون"), so an actor after a plural verb is its object.
-fn plural_past(form: TriggerForm, trigger_text: &str) -> bool {
+/// المسلحون"), so an actor after a plural verb is its object. A present form is plural when
+/// without ون it is the same trigger's singular ("يتعاون" is not "يتعا" + ون).
+fn plural_verb(engine: &Engine, trigger: u32, form: TriggerForm, trigger_text: &str) -> bool {
     let verb = trigger_text.split(' ').next().unwrap_or(trigger_text);
-    form == TriggerForm::Past && (verb.ends_with("وا") || OBJECT_PRONOUNS.iter().any(|p| verb.strip_suffix(p).is_some_and(|stem| stem.ends_with('و'))))
+    match form {
+        TriggerForm::Past => verb.ends_with("وا") || OBJECT_PRONOUNS.iter().any(|p| verb.strip_suffix(p).is_some_and(|stem| stem.ends_with('و'))),
+        TriggerForm::Present => verb.strip_suffix("ون").is_some_and(|stem| {
+            engine.lexicon.find_layer(stem, Layer::Trigger).iter().any(|h| {
+                h.start == 0
+                    && h.end == stem.len()
+                    && engine.lexicon.payloads(h.pattern).iter().any(|p| matches!(*p, Payload::Trigger { trigger: t, form: TriggerForm::Present } if t == trigger))
+            })
+        }),
+        _ => false,
+    }
 }
 
 /// Whether `ids` is one person: no subject of a plural verb.
