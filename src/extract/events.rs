@@ -5,7 +5,7 @@
 //!   speaker of its sentence; for a noun, its possessor ("زيارة أردوغان", "قصف قوات حفتر"),
 //!   else the subject of its clause or the nearest actor before it; "من قبل X" (passive, also
 //!   "من جانب X", "من طرف X") close after the trigger names the source; "اشتباكات بين X و Y" makes X the source and Y
-//!   the target; subjects joined by و
+//!   the target (X may be named twice in a row, the بين up to five words on); subjects joined by و
 //!   ("دعت فرنسا والولايات المتحدة") are all sources; "هجوم شنه X" makes X the source, and
 //!   "تعرض X لهجوم", "إصابة X بإطلاق نار" make X the target, as does the genitive of an arrest,
 //!   abduction or bombing ("اعتقال سيف الإسلام", "تفجير القنصلية");
@@ -21,7 +21,8 @@
 //! - a reporting verb's subject may stand after long titles: the last name before إن/أن;
 //! - what someone is accused of ("يتهم تركيا بدعم") is not an event, and a verbal noun with no
 //!   agent of its own takes neither the speaker of its sentence nor, right after إن/أن, an
-//!   earlier clause's subject; "بدعوة من X" makes X the agent;
+//!   earlier clause's subject; "بدعوة من X" makes X the agent, and after ب so does "بطلب من X"
+//!   even where من names the trigger's target;
 //! - a noun governed by a preposition ("على دعم"; a verb form reads as the noun there) takes no
 //!   subject from an earlier clause: it is a circumstance of another predicate;
 //! - a noun carrying a possessive pronoun ("لدى اجتماعه", "خلال زيارتها") belongs to the actor
@@ -36,8 +37,13 @@
 //! - a title and its adjectives may stand between a verb and its subject ("أعلن اللواء الليبي
 //!   المتقاعد خليفة حفتر"); after إن/أن the subject comes first and its verb a few words later
 //!   ("إن ميليشيات سرايا بنغازي وأخرى …، تعاونت");
-//! - a word whose original spelling ends in ة is a noun, never a verb ("سيطرة", "حذرة"), though
-//!   normalized it reads like a verb with an object pronoun;
+//! - a word whose original spelling ends in ة or opens with إ is a noun, never a verb ("سيطرة",
+//!   "حذرة", "إدانتها"), though normalized it reads like a verb with an object pronoun;
+//! - a verb marked plural ("اقتحموا", "يتهمون") has its subject before it or in its pronoun,
+//!   never after it (verb-first, the verb stays singular) and never one person; after كما or ثم
+//!   a verb with no subject of its own shares the one before;
+//! - what a speaker reports does not become the topic: later pronoun subjects go on with the
+//!   speaker, and take a commander himself, not the forces one of his attacks was given to;
 //! - an unnamed group (`generic` in the tables) is a source only where the grammar says so, or
 //!   where no named actor precedes the trigger;
 //! - a trigger with the purpose ل ("لدعم", "للاتفاق على") is an intention, and a verb right
