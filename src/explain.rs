@@ -11,7 +11,8 @@ pub fn explain(path: &Path, engine: &Engine, reference: Option<chrono::NaiveDate
     let decoded = crate::corpus::decode(&bytes).map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.0))?;
     let context = DateContext { metadata: crate::corpus::sidecar_published(path), reference };
     let doc = Document::new(&decoded.text, engine);
-    let analysis = extract::analyze_document(&doc, engine, context);
+    let mut uncoded = Vec::new();
+    let analysis = extract::analyze_document_traced(&doc, engine, context, Some(&mut uncoded));
     match &analysis.published {
         Some(p) => writeln!(out, "published {} (from {})", p.date, p.source.as_str())?,
         None => writeln!(out, "published: unknown (relative dates stay unanchored)")?,
@@ -42,6 +43,11 @@ pub fn explain(path: &Path, engine: &Engine, reference: Option<chrono::NaiveDate
                 if e.negated { " NEGATED" } else { "" },
                 e.rule
             )?;
+        }
+        // Triggers of the tables that gave no event of their own, and the rule that said so.
+        for u in uncoded.iter().filter(|u| u.mention.start >= start && u.mention.end <= end) {
+            let t = &engine.triggers[u.trigger as usize];
+            writeln!(out, "  uncoded {:<27} {:?} [{}..{}] {}", format!("{} {}", t.code, t.label), u.mention.text, u.mention.start, u.mention.end, u.why)?;
         }
     }
     Ok(())

@@ -303,3 +303,16 @@ fn a_closed_pipe_is_a_quiet_success() {
     assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn explain_shows_what_was_coded_and_which_rule_passed_a_trigger_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.txt");
+    fs::write(&file, "عنوان\n\nالتقى فايز السراج خليفة حفتر في أبوظبي لدعم الحوار.\n").unwrap();
+    let out = bin().arg("explain").arg(&file).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().any(|l| l.contains("event  04") && l.contains("التقى") && l.contains("fayez_al_sarraj")), "{text}");
+    // "لدعم" is a word of the tables, passed over as a purpose: the analyst sees why.
+    assert!(text.lines().any(|l| l.trim_start().starts_with("uncoded") && l.contains("\"دعم\"") && l.contains("purpose")), "{text}");
+}

@@ -74,7 +74,7 @@
 //!   (a new target makes a new event: two calls to two people are two events).
 
 use super::matcher::{Hit, Layer, Payload, TriggerForm};
-use super::{Analysis, Document, FoundEvent, Span};
+use super::{Analysis, Document, FoundEvent, Mention, Span};
 use crate::rules::Engine;
 use crate::segment::Sentence;
 use chrono::NaiveDate;
@@ -168,7 +168,26 @@ struct Candidate {
     plural: bool,
 }
 
+/// A trigger the coder passed over, and why: `explain` lists them, so an analyst sees which
+/// rule kept a word of the tables from becoming an event.
+#[derive(Debug, Clone)]
+pub struct Uncoded {
+    pub trigger: u32,
+    pub mention: Mention,
+    pub why: &'static str,
+}
+
 pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: Option<NaiveDate>) -> Vec<FoundEvent> {
+    extract_traced(doc, engine, analysis, reference, None)
+}
+
+/// [`extract`], also telling `uncoded` of every trigger that gave no event of its own.
+pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, reference: Option<NaiveDate>, mut uncoded: Option<&mut Vec<Uncoded>>) -> Vec<FoundEvent> {
+    let mut pass = |trigger: u32, mention: &dyn Fn() -> Mention, why: &'static str| {
+        if let Some(list) = uncoded.as_deref_mut() {
+            list.push(Uncoded { trigger, mention: mention(), why });
+        }
+    };
     if doc.trigger_hits.is_empty() {
         return Vec::new();
     }
@@ -210,7 +229,9 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         let in_sentence = event_actors[first..].partition_point(|s| s.start < sentence.end && s.end <= sentence.end);
         let actors: &[&Span] = &event_actors[first..first + in_sentence];
         // A trigger inside a name ("حكومة الوفاق" holds no event) is not a trigger.
+        let here = || doc.mention(hit.start, hit.end);
         if actors.iter().any(|a| a.start - a.prefix <= hit.start && hit.end <= a.end) {
+            pass(trigger, &here, "inside an actor's name");
             continue;
         }
         let is_verb = form.is_verb();
@@ -219,29 +240,35 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
         // المتحدة") describes its noun, it does not report news. (A past verb never takes ل:
         // "لدعم" is the noun; "ليدعم" is purpose too.)
         if proclitic.ends_with('ل') || doc.norm.text[hit.start..hit.end].starts_with("لل") {
+            pass(trigger, &here, "purpose (ل): what someone means to do");
             continue;
         }
         // "إذا حاولت مهاجمة", "في حال هاجم": a hypothetical event has not happened; the
         // sentence's real event is the threat or warning around it.
         if conditional(doc, hit, sentence) {
+            pass(trigger, &here, "under a condition (إذا, في حال)");
             continue;
         }
         if is_verb && previous.is_some_and(|w| RELATIVE_PRONOUNS.contains(&w)) {
+            pass(trigger, &here, "a relative clause describing a noun");
             continue;
         }
         // "دعا إلى انسحاب القوات", "بشرط وقف القتال": a noun after إلى or a condition word is
         // what is asked for or aimed at, the content of another event, not one of its own.
         if !is_verb && previous.is_some_and(|w| GOAL_WORDS.contains(&w)) {
+            pass(trigger, &here, "what another event asks for (إلى, بشرط, ضرورة)");
             continue;
         }
         // "يتهم تركيا بدعم الإرهاب", "المتهم بتمويل حملته", "بتهمة ارتكاب جرائم": what someone
         // is accused of is the content of the accusation, not an event the text reports.
         if !is_verb && accused_of(doc, engine, hit, proclitic, sentence) {
+            pass(trigger, &here, "what someone is accused of");
             continue;
         }
         // "لإجراء مناقشات", "لتقديم مساعدات": the object of a verbal noun of purpose is part of
         // what someone means to do, planned like it.
         if !is_verb && previous.is_some_and(purpose_noun) {
+            pass(trigger, &here, "the object of a noun of purpose");
             continue;
         }
         let plural = plural_verb(engine, trigger, form, &doc.norm.text[hit.start..hit.end]);
@@ -375,6 +402,14 @@ pub fn extract(doc: &Document, engine: &Engine, analysis: &Analysis, reference: 
             }
         }
         if c.event.source.is_empty() || (c.reporting && (substantive.contains(&c.event.sentence) || !c.direct)) {
+            let why = if c.event.source.is_empty() {
+                "no source found"
+            } else if substantive.contains(&c.event.sentence) {
+                "a statement yields to its sentence's other events"
+            } else {
+                "a statement whose speaker does not stand next to it"
+            };
+            pass(c.event.trigger, &|| c.event.mention.clone(), why);
             continue;
         }
         let same = events.iter_mut().find(|e| {

@@ -281,6 +281,11 @@ pub fn analyze(text: &str, engine: &Engine, context: DateContext) -> Analysis {
 
 /// Runs every extractor over an article already normalized and matched (`explain` shows both).
 pub fn analyze_document(doc: &Document, engine: &Engine, context: DateContext) -> Analysis {
+    analyze_document_traced(doc, engine, context, None)
+}
+
+/// [`analyze_document`], also telling `uncoded` of the triggers that gave no event.
+pub fn analyze_document_traced(doc: &Document, engine: &Engine, context: DateContext, uncoded: Option<&mut Vec<events::Uncoded>>) -> Analysis {
     let text = doc.original.text;
     let mut analysis = Analysis { title: title(text), ..Default::default() };
     analysis.published = published(doc, engine, context);
@@ -291,7 +296,7 @@ pub fn analyze_document(doc: &Document, engine: &Engine, context: DateContext) -
     analysis.dates = dates_of(doc, engine, reference);
     (analysis.actors, analysis.actor_spans) = actors::extract(doc, engine, reference);
     (analysis.places, analysis.place_spans) = places::extract(doc, engine);
-    analysis.events = events::extract(doc, engine, &analysis, reference);
+    analysis.events = events::extract_traced(doc, engine, &analysis, reference, uncoded);
     keep_generic_participants(&mut analysis, engine);
     analysis
 }
