@@ -29,27 +29,37 @@ fn bump(map: &mut BTreeMap<String, u64>, key: &str) {
     }
 }
 
-/// Folds every entry of `more` into `into`: a key both hold is combined by `add`, a key new to
-/// `into` keeps the value `more` had.
-fn merge_by_key<T>(into: &mut BTreeMap<String, T>, more: BTreeMap<String, T>, add: impl Fn(&mut T, T)) {
-    for (key, value) in more {
-        match into.entry(key) {
-            std::collections::btree_map::Entry::Occupied(mut entry) => add(entry.get_mut(), value),
-            std::collections::btree_map::Entry::Vacant(entry) => {
-                entry.insert(value);
-            }
-        }
+/// The maps a summary folds batch into batch: sorted counts and hashed entities alike.
+trait KeyedMap<T>: IntoIterator<Item = (String, T)> {
+    fn value_mut(&mut self, key: &str) -> Option<&mut T>;
+    fn put(&mut self, key: String, value: T);
+}
+
+impl<T> KeyedMap<T> for BTreeMap<String, T> {
+    fn value_mut(&mut self, key: &str) -> Option<&mut T> {
+        self.get_mut(key)
+    }
+    fn put(&mut self, key: String, value: T) {
+        self.insert(key, value);
     }
 }
 
-/// [`merge_by_key`] for the entity maps.
-fn merge_entities<T>(into: &mut FxHashMap<String, T>, more: FxHashMap<String, T>, add: impl Fn(&mut T, T)) {
+impl<T> KeyedMap<T> for FxHashMap<String, T> {
+    fn value_mut(&mut self, key: &str) -> Option<&mut T> {
+        self.get_mut(key)
+    }
+    fn put(&mut self, key: String, value: T) {
+        self.insert(key, value);
+    }
+}
+
+/// Folds every entry of `more` into `into`: a key both hold is combined by `add`, a key new to
+/// `into` keeps the value `more` had.
+fn merge_by_key<T, M: KeyedMap<T>>(into: &mut M, more: M, add: impl Fn(&mut T, T)) {
     for (key, value) in more {
-        match into.entry(key) {
-            std::collections::hash_map::Entry::Occupied(mut entry) => add(entry.get_mut(), value),
-            std::collections::hash_map::Entry::Vacant(entry) => {
-                entry.insert(value);
-            }
+        match into.value_mut(&key) {
+            Some(existing) => add(existing, value),
+            None => into.put(key, value),
         }
     }
 }
@@ -137,11 +147,11 @@ impl SummaryBuilder {
     pub fn merge(&mut self, later: SummaryBuilder) {
         self.articles += later.articles;
         self.errors += later.errors;
-        merge_entities(&mut self.actors, later.actors, |entry, actor| {
+        merge_by_key(&mut self.actors, later.actors, |entry, actor| {
             entry.articles += actor.articles;
             entry.mentions += actor.mentions;
         });
-        merge_entities(&mut self.places, later.places, |entry, place| {
+        merge_by_key(&mut self.places, later.places, |entry, place| {
             entry.articles += place.articles;
             entry.mentions += place.mentions;
         });
