@@ -8,7 +8,9 @@
 //! - a country named as an acting state (not after a locative preposition) is an actor too;
 //! - a role phrase ("المبعوث الأممي") is whoever holds it: a holder already named in the article,
 //!   else the holder on the article's date;
-//! - a title followed by a name not in the tables is a new actor (`new:` id), conservatively.
+//! - a title followed by a name not in the tables is a new actor (`new:` id), conservatively;
+//!   so is a given name ("محمد", "ستيفاني") followed by name words, and that person's family
+//!   name alone later on ("وأضاف الخراز") is a mention of them.
 
 use super::matcher::{Hit, Payload};
 use super::{ActorRef, Document, FoundActor, Mention, Span};
@@ -29,6 +31,16 @@ const CLITIC_ARTICLES: &[&str] = &["بال", "وال", "فال", "كال", "لل
 
 /// Longest run of unknown words taken as a new person's name after a title.
 const MAX_NEW_NAME_WORDS: usize = 3;
+
+/// Longest run of name words taken after a given name ("عبد الله محمد عبد المولى السعيطي").
+const MAX_WORDS_AFTER_GIVEN_NAME: usize = 4;
+
+/// Words inside a name that bind the next one to it, with its article or not: "عبد المولى",
+/// "بن زايد", "أبو القاسم". Normalized.
+const NAME_LINKS: &[&str] = &["عبد", "ابو", "بن", "ابن", "بنت", "ولد"];
+
+/// The rule of a person found by a given name: their family name alone is looked for after it.
+const GIVEN_NAME_RULE: &str = "given name + name words";
 
 /// One mention before grouping: which actor, where.
 struct Candidate {
@@ -87,6 +99,13 @@ pub fn extract(doc: &Document, engine: &Engine, reference: Option<NaiveDate>) ->
                     }
                 }
             }
+        }
+        if payloads.iter().all(|p| matches!(p, Payload::GivenName)) {
+            let (person, names_inside) = new_person_from_given(doc, engine, &hit, &hits[i + 1..]);
+            candidates.extend(person);
+            // The hits inside the name ("محمد أحمد …") are read as part of it.
+            i += 1 + names_inside;
+            continue;
         }
         if !consumed_next {
             for p in payloads {
@@ -155,6 +174,8 @@ pub fn extract(doc: &Document, engine: &Engine, reference: Option<NaiveDate>) ->
         }
         i += if consumed_next { 2 } else { 1 };
     }
+    let family_names = family_name_mentions(doc, &candidates);
+    candidates.extend(family_names);
     group(doc, engine, candidates)
 }
 
@@ -273,18 +294,8 @@ fn new_person_after(doc: &Document, engine: &Engine, pos: usize, next_hit: Optio
     let text = &doc.norm.text;
     let mut words: Vec<(usize, usize)> = Vec::new();
     let mut cursor = pos;
-    loop {
-        let rest = &text[cursor..];
-        let spaces = rest.len() - rest.trim_start_matches(' ').len();
-        // Words are separated by spaces; anything else (punctuation, a line break) ends the name.
-        if spaces == 0 {
-            break;
-        }
-        let start = cursor + spaces;
-        let len = text[start..].find(|c: char| !crate::segment::is_word_char(c)).unwrap_or(text.len() - start);
-        if len == 0 {
-            break;
-        }
+    while let Some((start, end)) = word_after(text, cursor) {
+        let len = end - start;
         if next_hit.is_some_and(|h| h < start + len) {
             // A name running straight into a known name is a construct chain
             // ("جهاز قيادة القوات"), not a person.
@@ -293,12 +304,8 @@ fn new_person_after(doc: &Document, engine: &Engine, pos: usize, next_hit: Optio
             }
             return None;
         }
-        let word = &text[start..start + len];
-        // An event trigger ("يستقبل") is a verb or a verbal noun, not a part of a name. Trigger
-        // hits are sorted and do not overlap: the first that ends after `start` is the one.
-        let next_trigger = doc.trigger_hits.partition_point(|t| t.end <= start);
-        let is_trigger = doc.trigger_hits.get(next_trigger).is_some_and(|t| t.start - t.prefix < start + len);
-        if is_trigger || engine.function_words.contains(word) || !word.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c)) {
+        let word = &text[start..end];
+        if !may_continue_name(doc, engine, start, word) {
             break;
         }
         // A definite noun ("الجماعه", "بالجماعه", "للنفط") or a word with a preposition glued
@@ -323,6 +330,155 @@ fn new_person_after(doc: &Document, engine: &Engine, pos: usize, next_hit: Optio
     let (start, end) = (words[0].0, words[words.len() - 1].1);
     let key = text[start..end].replace(' ', "_");
     Some(Candidate { actor: ActorRef::New(format!("new:{key}")), start, end, new_name: Some(doc.mention(start, end).text), rule: "title + unknown name" })
+}
+
+/// A person no table knows, named by a given name (`hit`) and one to four name words after it:
+/// a father's name, a family name ("وليد الكسيكسي"), compounds joined by عبد or بن. A family
+/// name with the article ends the name. `following` are the entity hits after `hit`: a given
+/// name among them is a name word, and so is a known person's family name after another given
+/// name ("أحمد الفرجاني" beside "عون الفرجاني"); any other hit ends the name. Returns the person,
+/// if any, and how many of `following` the run took in.
+fn new_person_from_given(doc: &Document, engine: &Engine, hit: &Hit, following: &[Hit]) -> (Option<Candidate>, usize) {
+    let text = &doc.norm.text;
+    // Only at a word's start or after و: "كريم" is no ريم, "فلدينا" no دينا.
+    if !matches!(&text[hit.start - hit.prefix..hit.start], "" | "و") {
+        return (None, 0);
+    }
+    // "جامعة عمر المختار", "شارع جمال عبد الناصر": a place or a body named after a person.
+    if doc.previous_word(hit.start - hit.prefix).is_some_and(|w| engine.named_after_heads.contains(crate::segment::split_proclitics(w).1)) {
+        return (None, 0);
+    }
+    let (mut end, mut words, mut names_inside, mut linked) = (hit.end, 0, 0, false);
+    while let Some((start, word_end)) = word_after(text, end) {
+        let word = &text[start..word_end];
+        if let Some(next) = following.get(names_inside).filter(|h| h.start < word_end) {
+            let whole_word = next.start == start && next.prefix == 0;
+            let payloads = engine.lexicon.payloads(next.pattern);
+            let given = payloads.iter().all(|p| matches!(p, Payload::GivenName));
+            let known_person = payloads.iter().find_map(|p| match *p {
+                Payload::Actor { actor, .. } if engine.actors[actor as usize].actor_type == ActorType::Person => Some(actor),
+                _ => None,
+            });
+            if let Some(actor) = known_person.filter(|_| whole_word && !linked) {
+                names_inside += 1;
+                // "عبد الله عبد الرحمن الثني": a known person's name with a father's name
+                // inside is theirs, not a new person's (their family name is read on its own).
+                let first_name = &text[hit.start..hit.end];
+                let same_first_name = crate::normalize::normalize_alias(&engine.actors[actor as usize].name_ar).strip_prefix(first_name).is_some_and(|rest| rest.starts_with(' '));
+                if same_first_name {
+                    return (None, names_inside - 1);
+                }
+                words += 1;
+                end = next.end;
+                break;
+            }
+            // A given name covering whole words continues the name; any other known name or
+            // phrase ends it.
+            if !(given && whole_word) {
+                break;
+            }
+            names_inside += 1;
+            words += 1;
+            end = next.end;
+            linked = false;
+            continue;
+        }
+        // "محمد يرأس": a present-tense verb after the name.
+        let present_verb = (word.starts_with('ي') || word.starts_with('ت')) && word.chars().count() >= 4;
+        if !may_continue_name(doc, engine, start, word) || (present_verb && !linked) {
+            break;
+        }
+        // "محمد والسراج", "محمد بالمدينة": a conjunction or a preposition with the article starts
+        // another phrase (except where a link binds the word: "عبد الواحد").
+        if !linked && (word.starts_with('و') || CLITIC_ARTICLES.iter().any(|p| word.starts_with(p))) {
+            break;
+        }
+        words += 1;
+        end = word_end;
+        if words > MAX_WORDS_AFTER_GIVEN_NAME {
+            return (None, names_inside);
+        }
+        // A family name ends the name, with the article or not ("أحمد الخراز", "خالد مشعل"); a
+        // father's name is a given name (above), a compound is joined by a link ("عبد المولى").
+        if !linked && !NAME_LINKS.contains(&word) {
+            break;
+        }
+        linked = NAME_LINKS.contains(&word);
+    }
+    if words == 0 || linked || words > MAX_WORDS_AFTER_GIVEN_NAME {
+        return (None, names_inside);
+    }
+    if let Some(actor) = known_person_cut_short(engine, &text[hit.start..end]) {
+        let candidate = Candidate { actor: ActorRef::Known(actor), start: hit.start, end, new_name: None, rule: "a known person's name cut short" };
+        return (Some(candidate), names_inside);
+    }
+    let key = text[hit.start..end].replace(' ', "_");
+    let candidate = Candidate { actor: ActorRef::New(format!("new:{key}")), start: hit.start, end, new_name: Some(doc.mention(hit.start, end).text), rule: GIVEN_NAME_RULE };
+    (Some(candidate), names_inside)
+}
+
+/// The one known person whose full names all the names that begin with `name` (two words or
+/// more) belong to: "محمد المنصف" before a misspelt "المررزقي" is Moncef Marzouki.
+fn known_person_cut_short(engine: &Engine, name: &str) -> Option<u32> {
+    /// More names than this beginning alike are no clue.
+    const MAX_COMPLETIONS: usize = 8;
+    if !name.contains(' ') {
+        return None;
+    }
+    let patterns = engine.lexicon.patterns_extending(&format!("{name} "), MAX_COMPLETIONS)?;
+    let mut owners = patterns.iter().flat_map(|&p| engine.lexicon.payloads(p)).map(|p| match *p {
+        Payload::Actor { actor, .. } if engine.actors[actor as usize].actor_type == ActorType::Person => Some(actor),
+        _ => None,
+    });
+    let first = owners.next()??;
+    owners.all(|owner| owner == Some(first)).then_some(first)
+}
+
+/// The span of the word after `cursor` when only spaces stand between (punctuation or a line
+/// break ends a name).
+fn word_after(text: &str, cursor: usize) -> Option<(usize, usize)> {
+    let rest = &text[cursor..];
+    let spaces = rest.len() - rest.trim_start_matches(' ').len();
+    if spaces == 0 {
+        return None;
+    }
+    let start = cursor + spaces;
+    let len = text[start..].find(|c: char| !crate::segment::is_word_char(c)).unwrap_or(text.len() - start);
+    (len > 0).then_some((start, start + len))
+}
+
+/// A word that may be part of a name: Arabic letters only, neither a function word nor an
+/// event trigger ("يستقبل" is a verb, not a name).
+fn may_continue_name(doc: &Document, engine: &Engine, start: usize, word: &str) -> bool {
+    // Trigger hits are sorted and do not overlap: the first that ends after `start` is the one.
+    let next_trigger = doc.trigger_hits.partition_point(|t| t.end <= start);
+    let is_trigger = doc.trigger_hits.get(next_trigger).is_some_and(|t| t.start - t.prefix < start + word.len());
+    !is_trigger && !engine.function_words.contains(word) && word.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+}
+
+/// "أحمد الخراز … وأضاف الخراز": after a person found by a given name, their family name alone
+/// (a word with the article, as a word of its own or after و or ف) is a mention of them, where
+/// no table names anything.
+fn family_name_mentions(doc: &Document, candidates: &[Candidate]) -> Vec<Candidate> {
+    let text = &doc.norm.text;
+    let mut out = Vec::new();
+    for c in candidates.iter().filter(|c| c.rule == GIVEN_NAME_RULE) {
+        let Some(family) = text[c.start..c.end].rsplit(' ').next().filter(|w| w.starts_with("ال") && w.chars().count() >= 5) else { continue };
+        for token in doc.tokens.iter().filter(|t| t.start >= c.end) {
+            let word = &text[token.start..token.end];
+            let clitic = word.len() - family.len();
+            if !word.ends_with(family) || !matches!(&word[..clitic], "" | "و" | "ف") {
+                continue;
+            }
+            let start = token.start + clitic;
+            let named = doc.entity_hits.partition_point(|h| h.end <= token.start);
+            if doc.entity_hits.get(named).is_some_and(|h| h.start - h.prefix < token.end) {
+                continue;
+            }
+            out.push(Candidate { actor: c.actor.clone(), start, end: token.end, new_name: c.new_name.clone(), rule: "family name after the full name" });
+        }
+    }
+    out
 }
 
 /// A person named inside an organization's alias ("حكومة عبد الله الثني") is mentioned too.

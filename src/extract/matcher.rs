@@ -28,6 +28,8 @@ pub enum Payload {
     Capital { state: u32 },
     Role { role: u32 },
     Title,
+    /// A given name: with the name words after it, a person the tables do not know.
+    GivenName,
     Agent { agent: u32 },
     Place { place: u32 },
     PlaceInContext { place: u32 },
@@ -506,6 +508,26 @@ impl Lexicon {
         self.patterns.len()
     }
 
+    /// The patterns that begin with `prefix` (normalized) and go on past it, in id order;
+    /// `None` when there are more than `limit`.
+    pub fn patterns_extending(&self, prefix: &str, limit: usize) -> Option<Vec<u32>> {
+        let trie = &self.trie;
+        let Some(start) = prefix.bytes().try_fold(Trie::ROOT, |node, b| trie.next(node, b)) else { return Some(Vec::new()) };
+        let mut found = Vec::new();
+        let mut stack = vec![start];
+        while let Some(node) = stack.pop() {
+            let n = trie.nodes[node as usize];
+            found.extend(trie.matches(n).iter().map(|m| m.pattern));
+            if found.len() > limit {
+                return None;
+            }
+            let edges = n.edges_start as usize..n.edges_start as usize + n.edges_len as usize;
+            stack.extend(&trie.edge_next[edges]);
+        }
+        found.sort_unstable();
+        Some(found)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.patterns.is_empty()
     }
@@ -676,6 +698,16 @@ mod tests {
             b.add(&normalize_alias(a), Layer::Entity, Payload::Place { place: i as u32 });
         }
         b.build().unwrap()
+    }
+
+    #[test]
+    fn patterns_extending_a_prefix_are_listed_up_to_a_limit() {
+        let lex = lexicon(&["محمد المنصف المرزوقي", "محمد المنصف", "محمد صوان", "حفتر"]);
+        let names = |ids: Vec<u32>| ids.iter().map(|&p| lex.pattern(p).to_string()).collect::<Vec<_>>();
+        assert_eq!(lex.patterns_extending("محمد المنصف ", 4).map(names), Some(vec!["محمد المنصف المرزوقي".to_string()]));
+        assert_eq!(lex.patterns_extending("محمد ", 4).map(|ids| ids.len()), Some(3));
+        assert_eq!(lex.patterns_extending("محمد ", 2), None);
+        assert_eq!(lex.patterns_extending("خليفه ", 4), Some(Vec::new()));
     }
 
     fn found(lex: &Lexicon, text: &str) -> Vec<String> {

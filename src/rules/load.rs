@@ -63,6 +63,8 @@ pub struct RuleSet {
     pub dates: crate::extract::dates::DateRules,
     pub scene_countries: Vec<String>,
     pub anaphors: Vec<String>,
+    pub given_names: Vec<String>,
+    pub named_after_heads: Vec<String>,
     pub delegates: Vec<String>,
     /// (file name without its folder, contents) of every table read, for the rules version hash.
     pub files: Vec<(String, String)>,
@@ -128,6 +130,8 @@ impl Layer {
         self.set.function_words.extend(file.function_words.into_iter().map(|rule| Sourced { rule, source: whole.clone() }));
         self.set.scene_countries.extend(file.scene_countries);
         self.set.anaphors.extend(file.anaphors);
+        self.set.given_names.extend(file.given_names);
+        self.set.named_after_heads.extend(file.named_after_heads);
         self.set.delegates.extend(file.delegates);
         if let Some(dates) = file.dates {
             self.set.dates.merge(dates);
@@ -201,6 +205,8 @@ impl RuleSet {
         self.dates.merge(over.dates);
         self.scene_countries.extend(over.scene_countries);
         self.anaphors.extend(over.anaphors);
+        self.given_names.extend(over.given_names);
+        self.named_after_heads.extend(over.named_after_heads);
         self.delegates.extend(over.delegates);
         self.files.extend(over.files);
     }

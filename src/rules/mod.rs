@@ -95,6 +95,8 @@ pub struct Engine {
     pub scene_countries: Vec<String>,
     /// Normalized definite head nouns that refer back to a named body ("الوزاره").
     pub anaphors: rustc_hash::FxHashSet<String>,
+    /// Heads of place and body names after a person ("جامعة", "شارع"), normalized.
+    pub named_after_heads: rustc_hash::FxHashSet<String>,
     /// Normalized nouns for people acting for a body ("ممثلون", "وفد").
     pub delegates: rustc_hash::FxHashSet<String>,
     /// Actor id → index into `actors`.
@@ -164,6 +166,9 @@ impl Engine {
             for alias in &s.rule.aliases {
                 lex.add(&normalize_alias(alias), Layer::Entity, Payload::Title);
             }
+        }
+        for name in &rules.given_names {
+            lex.add(&normalize_alias(name), Layer::Entity, Payload::GivenName);
         }
         let mut agents = Vec::new();
         for (i, s) in rules.agents.iter().enumerate() {
@@ -255,8 +260,9 @@ impl Engine {
         let scene_countries = rules.scene_countries.clone();
         let anaphors = rules.anaphors.iter().map(|w| normalize_alias(w)).collect();
         let delegates = rules.delegates.iter().map(|w| normalize_alias(w)).collect();
+        let named_after_heads = rules.named_after_heads.iter().map(|w| normalize_alias(w)).collect();
         let actor_index = actors.iter().enumerate().map(|(i, a)| (a.id.clone(), i as u32)).collect();
-        Ok(Engine { actors, places, roles, agents, triggers, lexicon, dates, function_words, scene_countries, anaphors, delegates, actor_index, version, rules })
+        Ok(Engine { actors, places, roles, agents, triggers, lexicon, dates, function_words, scene_countries, anaphors, delegates, named_after_heads, actor_index, version, rules })
     }
 
     /// Every alias as written in the tables, sorted and unique: the names ripgrep is given in

@@ -37,6 +37,14 @@ pub struct RuleFile {
     /// the subject, across the preposition.
     #[serde(default)]
     pub delegates: Vec<String>,
+    /// Given names ("محمد", "عبد الله", "ستيفاني"): one followed by name words is a person the
+    /// tables do not know ("وليد الكسيكسي").
+    #[serde(default)]
+    pub given_names: Vec<String>,
+    /// Words before which a given name and its name words name a place or a body after a
+    /// person ("جامعة عمر المختار"), not the person.
+    #[serde(default)]
+    pub named_after_heads: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, PartialOrd, Ord, Hash)]
