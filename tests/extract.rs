@@ -459,6 +459,20 @@ fn the_agent_of_an_attack_follows_shannahu_and_the_victim_of_taarrada_is_the_tar
 }
 
 #[test]
+fn a_received_noun_is_done_by_whom_min_names_to_the_receiver() {
+    // تلقى, واجه and تعرض لـ: the giver after من acts, the verb's subject receives.
+    let cases = [
+        ("تلقى فايز السراج اتصالا هاتفيا من وزير الخارجية الإيطالي أنجلينو ألفانو.", "04", "angelino_alfano", "fayez_al_sarraj"),
+        ("وواجه السراج انتقادات حادة من مجلس النواب.", "11", "house_of_representatives", "fayez_al_sarraj"),
+        ("وتعرض حفتر لانتقادات من الأمم المتحدة.", "11", "united_nations", "khalifa_haftar"),
+    ];
+    for (text, root, source, target) in cases {
+        let ev = events(&run(&format!("عنوان\n\n{text}")));
+        assert!(ev.iter().any(|(code, s, t, _)| code.starts_with(root) && s == &[source] && t == &[target]), "{text}: {ev:?}");
+    }
+}
+
+#[test]
 fn a_definite_head_noun_stands_for_the_body_named_before_it() {
     let a = run("عنوان\n\nأعلنت وزارة الخارجية التونسية الإفراج عن المحتجزين. وثمنت الوزارة تعاون السلطات الليبية.");
     let ev = events(&a);

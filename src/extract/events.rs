@@ -113,14 +113,19 @@ const GOAL_WORDS: &[&str] = &["الي", "بشرط", "شريطه", "شرط", "ض�
 const AGENT_VERBS: &[&str] = &[
     "شنه", "شنها", "شنته", "شنتها", "شنوه", "نفذه", "نفذها", "نفذته", "نفذتها", "نفذوه", "شنت", "شن", "نفذت", "نفذ",
 ];
-/// Forms of تعرض ("to suffer, be subjected to"), normalized: the noun after them happened to
-/// their subject.
-/// (Without proclitics: "وتعرض", "لتعرض" and "ومقتل" are read through them.)
-const SUFFER_WORDS: &[&str] = &[
-    "تعرض", "تعرضت", "يتعرض", "تتعرض", "يتعرضون", "تعرضوا", "تعرضه", "تعرضها",
-    // "إصابة مدير مكتبه بإطلاق نار", "مقتل جنديين في هجوم": hurt or killed by it.
-    "اصابه", "اصيب", "اصيبت", "اصيبوا", "مقتل", "مصرع",
-];
+/// Forms of تعرض ("to suffer, be subjected to"), normalized: the noun after them, with its ل,
+/// happened to their subject ("تعرض موكب السراج لهجوم"); that ل is the verb's, not a purpose.
+/// (Without proclitics: "وتعرض" and "لتعرض" are read through them.)
+const SUBJECTED_WORDS: &[&str] = &["تعرض", "تعرضت", "يتعرض", "تتعرض", "يتعرضون", "تعرضوا", "تعرضه", "تعرضها"];
+/// Besides [`SUBJECTED_WORDS`], words after which the noun happened to their subject or
+/// possessor: "إصابة مدير مكتبه بإطلاق نار", "مقتل جنديين في هجوم": hurt or killed by it.
+const SUFFER_WORDS: &[&str] = &["اصابه", "اصيب", "اصيبت", "اصيبوا", "مقتل", "مصرع"];
+/// Verbs (normalized) whose subject receives the noun after them, done by whom من names:
+/// "تلقى السراج اتصالا هاتفيا من ماكرون", "واجه انتقادات من البرلمان", "تعرض لضغوط من".
+const RECEIVE_WORDS: &[&str] = &["تلقي", "تلقت", "يتلقي", "تتلقي", "تلقوا", "تلقيا", "واجه", "واجهت", "يواجه", "تواجه", "واجهوا", "يواجهون"];
+/// How many words may stand between a receiving verb and its noun (the verb's subject among
+/// them: "تلقى رئيس المجلس الرئاسي فايز السراج اتصالا").
+const MAX_RECEIVER_WORDS: usize = 6;
 /// Adverbs (normalized) that may stand between a verb and its subject ("اجتمع أمس السراج").
 const ADVERBS: &[&str] = &[
     "امس", "مجددا", "ايضا", "كذلك", "بدوره", "بدورها", "بدورهم", "رسميا", "مساء", "صباح", "صباحا", "ظهر", "فجر",
@@ -239,7 +244,9 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
         // planned events are optional; a verb in a relative clause ("التي تدعمها الأمم
         // المتحدة") describes its noun, it does not report news. (A past verb never takes ل:
         // "لدعم" is the noun; "ليدعم" is purpose too.)
-        if proclitic.ends_with('ل') || doc.norm.text[hit.start..hit.end].starts_with("لل") {
+        // ("تعرض موكبه لهجوم": after تعرض the ل is the verb's.)
+        let purpose = proclitic.ends_with('ل') || doc.norm.text[hit.start..hit.end].starts_with("لل");
+        if purpose && !receiving_verb_before(doc, hit.start - hit.prefix).is_some_and(|(start, end)| SUBJECTED_WORDS.contains(&crate::segment::split_proclitics(&doc.norm.text[start..end]).1)) {
             pass(trigger, &here, "purpose (ل): what someone means to do");
             continue;
         }
@@ -662,6 +669,42 @@ fn clause_start(doc: &Document, pos: usize) -> usize {
     start
 }
 
+/// "تلقى السراج اتصالا هاتفيا من ماكرون": a noun after a receiving verb ([`RECEIVE_WORDS`]) in
+/// its clause, with من + an actor close after it, was done by that actor (the giver) to the
+/// verb's subject (the receiver, if named: after the verb, or right before it).
+fn received<'a>(doc: &Document, engine: &Engine, actors: &[&Span], hit: &Hit, before: &[&'a Span], after: &[&'a Span]) -> Option<(&'a Span, Option<&'a Span>)> {
+    let noun_start = hit.start - hit.prefix;
+    let (verb_start, verb_end) = receiving_verb_before(doc, noun_start)?;
+    // "انتقادات حادة من البرلمان", "دعوة من", "انتقادات من معارضيه الجمهوريين", "من قبل": من a
+    // word or two after the noun, and at most one word (a head noun) between it and the giver.
+    let giver = after.first().filter(|a| {
+        let between = words_in(doc, hit.end, a.start - a.prefix);
+        let from = between.iter().rposition(|w| *w == "من");
+        a.prefix == 0
+            && between.len() <= 3
+            && from.is_some_and(|k| between.len() - k <= 2)
+            && !doc.norm.text[hit.end..a.start].contains(['.', ',', '،', ';', ':'])
+    })?;
+    let receiver = before.iter().find(|a| a.start >= verb_end).or_else(|| {
+        before.iter().rev().find(|a| a.end <= verb_start).filter(|a| {
+            words_between(doc, a.end, verb_start) == 0 && !doc.norm.text[a.end..verb_start].contains(['.', ',', '،', ';', ':']) && !after_preposition(doc, engine, actors, a)
+        })
+    });
+    Some((*giver, receiver.copied()))
+}
+
+/// The receiving verb ([`RECEIVE_WORDS`], [`SUBJECTED_WORDS`]) a few words before `noun_start`
+/// in its clause, as a span.
+fn receiving_verb_before(doc: &Document, noun_start: usize) -> Option<(usize, usize)> {
+    let verb = words_before(doc, noun_start, MAX_RECEIVER_WORDS + 1).find(|w| {
+        let stem = crate::segment::split_proclitics(w).1;
+        RECEIVE_WORDS.contains(&stem) || SUBJECTED_WORDS.contains(&stem)
+    })?;
+    let verb_start = doc.offset_of(verb);
+    let verb_end = verb_start + verb.len();
+    (!doc.norm.text[verb_end..noun_start].contains(['.', ',', '،', ';', ':'])).then_some((verb_start, verb_end))
+}
+
 /// The word before an actor span, or its proclitic: what introduces it.
 fn introduced_by<'d>(doc: &'d Document, span: &Span) -> (&'d str, Option<&'d str>) {
     let word_start = span.start - span.prefix;
@@ -764,6 +807,16 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             })
     };
     let mut source: Option<&Span> = None;
+    if !is_verb {
+        if let Some((giver, receiver)) = received(doc, engine, actors, hit, before, after) {
+            how.push("source: من after a received noun (تلقى, واجه, تعرض)");
+            if receiver.is_some() {
+                how.push("target: who received it");
+            }
+            let target = receiver.map(|r| r.id.clone()).into_iter().filter(|id| *id != giver.id).collect();
+            return Roles { source: vec![giver.id.clone()], target, how, implicit: false, direct: true, unknown_subject: false };
+        }
+    }
     if let Some(p) = passive {
         source = Some(p);
         how.push("source: من قبل");
@@ -925,7 +978,10 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // The suffering word stands before the noun's phrase, or before the actor that ends it
     // ("إصابة مدير مكتب خليفة حفتر بإطلاق نار").
     let suffers_before = |pos: usize| {
-        words_before(doc, pos, 3).any(|w| SUFFER_WORDS.contains(&w) || SUFFER_WORDS.contains(&crate::segment::split_proclitics(w).1))
+        words_before(doc, pos, 3).any(|w| {
+            let stem = crate::segment::split_proclitics(w).1;
+            [w, stem].iter().any(|w| SUFFER_WORDS.contains(w) || SUBJECTED_WORDS.contains(w))
+        })
     };
     let suffered = !is_verb
         && source.is_none()
