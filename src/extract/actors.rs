@@ -65,9 +65,15 @@ pub fn extract(doc: &Document, engine: &Engine, reference: Option<NaiveDate>) ->
     }
     // About one candidate per hit: sized once, not grown push by push.
     let mut candidates: Vec<Candidate> = Vec::with_capacity(hits.len());
+    // Hits before this index were read as part of a new person's name ("سالم بن عمران").
+    let mut read_into_name = 0;
     let mut i = 0;
     while i < hits.len() {
         let hit = hits[i];
+        if i < read_into_name {
+            i += 1;
+            continue;
+        }
         let payloads = lex.payloads(hit.pattern);
         let next = hits.get(i + 1).copied().filter(|n| adjacent(doc, &hit, n));
         let mut consumed_next = false;
@@ -88,19 +94,19 @@ pub fn extract(doc: &Document, engine: &Engine, reference: Option<NaiveDate>) ->
                 }
                 // "الإعلامي الليبي نبيل السوكلي": a nationality between title and name.
                 Some((n, next_payloads)) if next_payloads.iter().any(|p| matches!(p, Payload::Adjective { .. })) => {
-                    if let Some(c) = new_person_after(doc, engine, n.end, hits.get(i + 2).map(|h| h.start)) {
-                        candidates.push(c);
-                    }
+                    let (person, names_inside) = new_person_after(doc, engine, n.end, hits.get(i + 2..).unwrap_or_default());
+                    candidates.extend(person);
+                    read_into_name = i + 2 + names_inside;
                 }
                 Some(_) => {}
                 None => {
-                    if let Some(c) = new_person_after(doc, engine, hit.end, hits.get(i + 1).map(|h| h.start)) {
-                        candidates.push(c);
-                    }
+                    let (person, names_inside) = new_person_after(doc, engine, hit.end, &hits[i + 1..]);
+                    candidates.extend(person);
+                    read_into_name = i + 1 + names_inside;
                 }
             }
         }
-        if payloads.iter().all(|p| matches!(p, Payload::GivenName)) {
+        if lex_all_given(engine, &hit) {
             let (person, names_inside) = new_person_from_given(doc, engine, &hit, &hits[i + 1..]);
             candidates.extend(person);
             // The hits inside the name ("محمد أحمد …") are read as part of it.
@@ -290,19 +296,32 @@ pub fn is_subject(doc: &Document, hit: &Hit) -> bool {
 
 /// A name after a title that no table knows: two or three words, none of them a function
 /// word or a known name, ending at punctuation or a function word.
-fn new_person_after(doc: &Document, engine: &Engine, pos: usize, next_hit: Option<usize>) -> Option<Candidate> {
+/// `following` are the entity hits after `pos`: a given name among them is a name word ("سالم
+/// بن عمران"); the count of those read into the name is returned with it.
+fn new_person_after(doc: &Document, engine: &Engine, pos: usize, following: &[Hit]) -> (Option<Candidate>, usize) {
     let text = &doc.norm.text;
     let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut names_inside = 0;
     let mut cursor = pos;
     while let Some((start, end)) = word_after(text, cursor) {
         let len = end - start;
-        if next_hit.is_some_and(|h| h < start + len) {
+        if let Some(next) = following.get(names_inside).filter(|h| h.start < start + len) {
+            let given = lex_all_given(engine, next) && next.start == start && next.prefix == 0;
+            if given && !words.is_empty() {
+                words.push((start, next.end));
+                names_inside += 1;
+                cursor = next.end;
+                if words.len() > MAX_NEW_NAME_WORDS {
+                    return (None, 0);
+                }
+                continue;
+            }
             // A name running straight into a known name is a construct chain
             // ("جهاز قيادة القوات"), not a person.
             if words.is_empty() {
                 break;
             }
-            return None;
+            return (None, 0);
         }
         let word = &text[start..end];
         if !may_continue_name(doc, engine, start, word) {
@@ -313,7 +332,7 @@ fn new_person_after(doc: &Document, engine: &Engine, pos: usize, next_hit: Optio
         // ("مدينة الملك فهد الرياضية بالحوية").
         let clitic_article = CLITIC_ARTICLES.iter().any(|p| word.starts_with(p));
         if words.is_empty() && (clitic_article || word.starts_with("ال") || word.starts_with("لت")) {
-            return None;
+            return (None, 0);
         }
         if clitic_article {
             break;
@@ -321,15 +340,15 @@ fn new_person_after(doc: &Document, engine: &Engine, pos: usize, next_hit: Optio
         words.push((start, start + len));
         cursor = start + len;
         if words.len() > MAX_NEW_NAME_WORDS {
-            return None;
+            return (None, 0);
         }
     }
     if words.len() < 2 {
-        return None;
+        return (None, 0);
     }
     let (start, end) = (words[0].0, words[words.len() - 1].1);
     let key = text[start..end].replace(' ', "_");
-    Some(Candidate { actor: ActorRef::New(format!("new:{key}")), start, end, new_name: Some(doc.mention(start, end).text), rule: "title + unknown name" })
+    (Some(Candidate { actor: ActorRef::New(format!("new:{key}")), start, end, new_name: Some(doc.mention(start, end).text), rule: "title + unknown name" }), names_inside)
 }
 
 /// A person no table knows, named by a given name (`hit`) and one to four name words after it:
@@ -354,7 +373,7 @@ fn new_person_from_given(doc: &Document, engine: &Engine, hit: &Hit, following: 
         if let Some(next) = following.get(names_inside).filter(|h| h.start < word_end) {
             let whole_word = next.start == start && next.prefix == 0;
             let payloads = engine.lexicon.payloads(next.pattern);
-            let given = payloads.iter().all(|p| matches!(p, Payload::GivenName));
+            let given = lex_all_given(engine, next);
             let known_person = payloads.iter().find_map(|p| match *p {
                 Payload::Actor { actor, .. } if engine.actors[actor as usize].actor_type == ActorType::Person => Some(actor),
                 _ => None,
@@ -432,6 +451,11 @@ fn known_person_cut_short(engine: &Engine, name: &str) -> Option<u32> {
     });
     let first = owners.next()??;
     owners.all(|owner| owner == Some(first)).then_some(first)
+}
+
+/// Whether every payload of `hit` is a given name.
+fn lex_all_given(engine: &Engine, hit: &Hit) -> bool {
+    engine.lexicon.payloads(hit.pattern).iter().all(|p| matches!(p, Payload::GivenName))
 }
 
 /// The span of the word after `cursor` when only spaces stand between (punctuation or a line
