@@ -478,6 +478,40 @@ fn prefetch<T>(value: &T) {
     let _ = value;
 }
 
+/// A position a match may start at: its word's start, the position, its word's end, and the
+/// probe for the rest of the word.
+type Start = (usize, usize, usize, WordProbe);
+/// A first word found: its word's start and end, and the trie node after it.
+type Found = (usize, usize, TrieNode);
+
+/// The matcher's work lists, one pair per thread (see [`Lexicon::find_layers_until`]).
+#[derive(Default)]
+struct Scratch {
+    starts: Vec<Start>,
+    found: Vec<Found>,
+}
+
+impl Scratch {
+    /// Lists grown past this many bytes are freed after use: one huge text should not pin its
+    /// memory for the rest of the run.
+    const MAX_KEPT_BYTES: usize = 1 << 20;
+
+    fn clear_or_free(&mut self) {
+        if self.starts.capacity() * std::mem::size_of::<Start>() > Self::MAX_KEPT_BYTES {
+            self.starts = Vec::new();
+        }
+        if self.found.capacity() * std::mem::size_of::<Found>() > Self::MAX_KEPT_BYTES {
+            self.found = Vec::new();
+        }
+        self.starts.clear();
+        self.found.clear();
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
 /// The compiled trie and what each pattern means.
 pub struct Lexicon {
     trie: Trie,
@@ -547,11 +581,28 @@ impl Lexicon {
 
     /// [`Self::find_layers`] for matches ending at or before `limit`, as if the text ended there.
     fn find_layers_until(&self, text: &str, tokens: &[Token], limit: usize) -> [Vec<Hit>; 2] {
+        // The work lists are the thread's own, kept from one call to the next: an article asks
+        // for a match pass over its text and for one per name it reads again, and each would
+        // otherwise allocate (and fault in) lists the size of its text.
+        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut scratch) => {
+                let Scratch { starts, found } = &mut *scratch;
+                let hits = self.find_layers_with(text, tokens, limit, starts, found);
+                scratch.clear_or_free();
+                hits
+            }
+            Err(_) => self.find_layers_with(text, tokens, limit, &mut Vec::new(), &mut Vec::new()),
+        })
+    }
+
+    /// [`Self::find_layers_until`] with its work lists, which it leaves filled.
+    fn find_layers_with(&self, text: &str, tokens: &[Token], limit: usize, starts: &mut Vec<Start>, found: &mut Vec<Found>) -> [Vec<Hit>; 2] {
         // In stages, so that memory is read ahead of its use: every position a match may start
         // at (a word's start, or after its proclitics) with its filter word fetched, then
         // those whose rest of the word passes the filter with their table slot fetched, then
         // the lookups and walks.
-        let mut starts: Vec<(usize, usize, usize, WordProbe)> = Vec::with_capacity(tokens.len() + tokens.len() / 2);
+        starts.clear();
+        starts.reserve(tokens.len() + tokens.len() / 2);
         let bytes = text.as_bytes();
         for &Token { start: token_start, end: token_end } in tokens {
             // The word's start, then after each of up to three leading proclitic letters.
@@ -591,20 +642,18 @@ impl Lexicon {
         };
         // The first words found, each with the node a walk goes on from; the node of its first
         // step (after the word, usually a space) is fetched meanwhile.
-        let found: Vec<(usize, usize, TrieNode)> = starts
-            .iter()
-            .filter_map(|(word_start, start, word_end, probe)| {
-                let node = self.first_words.lookup(&text[*start..*word_end], probe)?;
-                if node.edges_len > 0 {
-                    prefetch(&trie.nodes[node.first_child as usize]);
-                }
-                Some((*word_start, *word_end, node))
-            })
-            .collect();
+        found.clear();
+        found.extend(starts.iter().filter_map(|(word_start, start, word_end, probe)| {
+            let node = self.first_words.lookup(&text[*start..*word_end], probe)?;
+            if node.edges_len > 0 {
+                prefetch(&trie.nodes[node.first_child as usize]);
+            }
+            Some((*word_start, *word_end, node))
+        }));
         // Per layer, in the order found: word by word, in text order. (About one hit per first
         // word found: sized for that rather than grown push by push.)
         let mut candidates: [Vec<Hit>; 2] = [Vec::with_capacity(found.len()), Vec::with_capacity(found.len())];
-        for (word_start, word_end, mut node) in found {
+        for &(word_start, word_end, mut node) in found.iter() {
             if node.matches_len > 0 {
                 report(node, word_start, word_end, &mut candidates);
             }
