@@ -532,6 +532,18 @@ impl Lexicon {
         &self.payloads[start as usize..end as usize]
     }
 
+    /// Starts loading the payloads of `hits` (reading where each list is), all at once: the
+    /// extractors read them hit by hit, and hits are spread over tables too large to stay in
+    /// the core's caches, so each first read would otherwise wait for memory in turn.
+    pub fn prefetch_payloads(&self, hits: &[Hit]) {
+        for hit in hits {
+            let [start, end] = self.payload_ranges[hit.pattern as usize];
+            if start < end {
+                prefetch(&self.payloads[start as usize]);
+            }
+        }
+    }
+
     pub fn pattern(&self, pattern: u32) -> &str {
         &self.patterns[pattern as usize]
     }
