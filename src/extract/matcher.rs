@@ -147,14 +147,15 @@ impl LexiconBuilder {
     }
 }
 
-/// A byte trie: node `n` has `edges_len` children (bytes in increasing order at
-/// `edge_bytes[edges_start..]`, nodes at `edge_next[edges_start..]`) and the patterns that end
-/// there (`match_ids[matches_start..]`, in increasing id order, as an anchored Aho-Corasick
-/// walk reported a state's own patterns).
+/// A byte trie: node `n` has `edges_len` children, numbered from `first_child` on in
+/// increasing order of their bytes (a node's children are made together, so they are
+/// consecutive), and the patterns that end there (`match_ids[matches_start..]`, in increasing
+/// id order, as an anchored Aho-Corasick walk reported a state's own patterns). A node is 16
+/// bytes: four to a cache line, none across two.
 struct Trie {
     nodes: Vec<TrieNode>,
+    /// The byte leading to each node but the root: node `c`'s at `c - 1`.
     edge_bytes: Vec<u8>,
-    edge_next: Vec<u32>,
     match_ids: Vec<MatchEntry>,
 }
 
@@ -169,20 +170,23 @@ struct MatchEntry {
 }
 
 #[derive(Clone, Copy)]
+#[repr(align(16))]
 struct TrieNode {
-    edges_start: u32,
     matches_start: u32,
-    /// The first edge again, in the node: most nodes deep in a pattern have one child, and a
-    /// walk then reads no other memory to find it.
+    /// The first child (the others follow it). With `first_byte`, its byte, beside it: most
+    /// nodes deep in a pattern have one child, and a walk then reads no other memory to find it.
     first_child: u32,
     edges_len: u16,
     matches_len: u16,
     first_byte: u8,
 }
 
+// Four to a cache line, none across two (see `Trie`).
+const _: () = assert!(std::mem::size_of::<TrieNode>() == 16);
+
 impl TrieNode {
     /// A node with no children and no matches.
-    const LEAF: TrieNode = TrieNode { edges_start: 0, matches_start: 0, first_child: 0, edges_len: 0, matches_len: 0, first_byte: 0 };
+    const LEAF: TrieNode = TrieNode { matches_start: 0, first_child: 0, edges_len: 0, matches_len: 0, first_byte: 0 };
 }
 
 impl Trie {
@@ -194,14 +198,14 @@ impl Trie {
         let mut keyed: Vec<(&[u8], u32)> = patterns.iter().enumerate().map(|(i, p)| (p.as_bytes(), i as u32)).collect();
         keyed.sort_unstable();
         let order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
-        let mut trie = Trie { nodes: Vec::new(), edge_bytes: Vec::new(), edge_next: Vec::new(), match_ids: Vec::with_capacity(patterns.len()) };
+        let mut trie = Trie { nodes: Vec::new(), edge_bytes: Vec::new(), match_ids: Vec::with_capacity(patterns.len()) };
         let entry = |pattern: u32| {
             let info = &info[pattern as usize];
             MatchEntry { pattern, len: info.len, layer: info.layer, after_lam: info.after_lam }
         };
         let too_big = || "the alias automaton is too large".to_string();
         // Depth-first with an explicit stack: (node, depth, sorted range of the patterns under it).
-        trie.nodes.push(TrieNode { edges_start: 0, matches_start: 0, first_child: 0, edges_len: 0, matches_len: 0, first_byte: 0 });
+        trie.nodes.push(TrieNode::LEAF);
         let mut stack: Vec<(u32, usize, usize, usize)> = vec![(Self::ROOT, 0, 0, order.len())];
         // One buffer for every node's children: a node has few, and there are hundreds of
         // thousands of nodes, each of which would otherwise allocate its own list.
@@ -217,7 +221,6 @@ impl Trie {
             }
             let matches_len = u16::try_from(i - lo).map_err(|_| too_big())?;
             // Children: runs of the same byte at `depth`.
-            let edges_start = u32::try_from(trie.edge_bytes.len()).map_err(|_| too_big())?;
             children.clear();
             while i < hi {
                 let b = bytes_at(i)[depth];
@@ -226,15 +229,14 @@ impl Trie {
                     j += 1;
                 }
                 let child = u32::try_from(trie.nodes.len()).map_err(|_| too_big())?;
-                trie.nodes.push(TrieNode { edges_start: 0, matches_start: 0, first_child: 0, edges_len: 0, matches_len: 0, first_byte: 0 });
+                trie.nodes.push(TrieNode::LEAF);
                 trie.edge_bytes.push(b);
-                trie.edge_next.push(child);
                 children.push((child, depth + 1, i, j));
                 i = j;
             }
             let edges_len = u16::try_from(children.len()).map_err(|_| too_big())?;
-            let (first_byte, first_child) = children.first().map_or((0, 0), |&(child, ..)| (trie.edge_bytes[edges_start as usize], child));
-            trie.nodes[node as usize] = TrieNode { edges_start, matches_start, first_child, edges_len, matches_len, first_byte };
+            let (first_byte, first_child) = children.first().map_or((0, 0), |&(child, ..)| (trie.edge_bytes[child as usize - 1], child));
+            trie.nodes[node as usize] = TrieNode { matches_start, first_child, edges_len, matches_len, first_byte };
             stack.extend(children.drain(..).rev());
         }
         Ok(trie)
@@ -257,10 +259,11 @@ impl Trie {
         if n.edges_len == 1 {
             return None;
         }
-        let start = n.edges_start as usize;
+        // The children's bytes, side by side: child `first_child + i` is reached on the i-th.
+        let start = n.first_child as usize - 1;
         let bytes = &self.edge_bytes[start..start + n.edges_len as usize];
         let i = if bytes.len() <= 16 { bytes.iter().position(|&x| x == b)? } else { bytes.binary_search(&b).ok()? };
-        Some(self.edge_next[start + i])
+        Some(n.first_child + i as u32)
     }
 
     /// The patterns that end at node `n`.
