@@ -10,9 +10,10 @@ use libya_news::cli::{run, Cli};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// `mi_option_purge_delay` and `mi_option_allow_thp` in mimalloc.h (libmimalloc-sys names no
-/// constants for them).
+/// constants for them). These are mimalloc v2's values (the `v2` feature in Cargo.toml): v3
+/// numbers `allow_thp` 43.
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-const MI_OPTION_ALLOW_THP: libmimalloc_sys::mi_option_t = 43;
+const MI_OPTION_ALLOW_THP: libmimalloc_sys::mi_option_t = 37;
 
 fn main() {
     // Our allocator settings; a MIMALLOC_PURGE_DELAY or MIMALLOC_ALLOW_THP in the environment

@@ -149,14 +149,15 @@ impl LexiconBuilder {
     }
 }
 
-/// A byte trie: node `n` has `edges_len` children (bytes in increasing order at
-/// `edge_bytes[edges_start..]`, nodes at `edge_next[edges_start..]`) and the patterns that end
-/// there (`match_ids[matches_start..]`, in increasing id order, as an anchored Aho-Corasick
-/// walk reported a state's own patterns).
+/// A byte trie: node `n` has `edges_len` children, numbered from `first_child` on in
+/// increasing order of their bytes (a node's children are made together, so they are
+/// consecutive), and the patterns that end there (`match_ids[matches_start..]`, in increasing
+/// id order, as an anchored Aho-Corasick walk reported a state's own patterns). A node is 16
+/// bytes: four to a cache line, none across two.
 struct Trie {
     nodes: Vec<TrieNode>,
+    /// The byte leading to each node but the root: node `c`'s at `c - 1`.
     edge_bytes: Vec<u8>,
-    edge_next: Vec<u32>,
     match_ids: Vec<MatchEntry>,
 }
 
@@ -171,20 +172,23 @@ struct MatchEntry {
 }
 
 #[derive(Clone, Copy)]
+#[repr(align(16))]
 struct TrieNode {
-    edges_start: u32,
     matches_start: u32,
-    /// The first edge again, in the node: most nodes deep in a pattern have one child, and a
-    /// walk then reads no other memory to find it.
+    /// The first child (the others follow it). With `first_byte`, its byte, beside it: most
+    /// nodes deep in a pattern have one child, and a walk then reads no other memory to find it.
     first_child: u32,
     edges_len: u16,
     matches_len: u16,
     first_byte: u8,
 }
 
+// Four to a cache line, none across two (see `Trie`).
+const _: () = assert!(std::mem::size_of::<TrieNode>() == 16);
+
 impl TrieNode {
     /// A node with no children and no matches.
-    const LEAF: TrieNode = TrieNode { edges_start: 0, matches_start: 0, first_child: 0, edges_len: 0, matches_len: 0, first_byte: 0 };
+    const LEAF: TrieNode = TrieNode { matches_start: 0, first_child: 0, edges_len: 0, matches_len: 0, first_byte: 0 };
 }
 
 impl Trie {
@@ -196,14 +200,14 @@ impl Trie {
         let mut keyed: Vec<(&[u8], u32)> = patterns.iter().enumerate().map(|(i, p)| (p.as_bytes(), i as u32)).collect();
         keyed.sort_unstable();
         let order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
-        let mut trie = Trie { nodes: Vec::new(), edge_bytes: Vec::new(), edge_next: Vec::new(), match_ids: Vec::with_capacity(patterns.len()) };
+        let mut trie = Trie { nodes: Vec::new(), edge_bytes: Vec::new(), match_ids: Vec::with_capacity(patterns.len()) };
         let entry = |pattern: u32| {
             let info = &info[pattern as usize];
             MatchEntry { pattern, len: info.len, layer: info.layer, after_lam: info.after_lam }
         };
         let too_big = || "the alias automaton is too large".to_string();
         // Depth-first with an explicit stack: (node, depth, sorted range of the patterns under it).
-        trie.nodes.push(TrieNode { edges_start: 0, matches_start: 0, first_child: 0, edges_len: 0, matches_len: 0, first_byte: 0 });
+        trie.nodes.push(TrieNode::LEAF);
         let mut stack: Vec<(u32, usize, usize, usize)> = vec![(Self::ROOT, 0, 0, order.len())];
         // One buffer for every node's children: a node has few, and there are hundreds of
         // thousands of nodes, each of which would otherwise allocate its own list.
@@ -219,7 +223,6 @@ impl Trie {
             }
             let matches_len = u16::try_from(i - lo).map_err(|_| too_big())?;
             // Children: runs of the same byte at `depth`.
-            let edges_start = u32::try_from(trie.edge_bytes.len()).map_err(|_| too_big())?;
             children.clear();
             while i < hi {
                 let b = bytes_at(i)[depth];
@@ -228,15 +231,14 @@ impl Trie {
                     j += 1;
                 }
                 let child = u32::try_from(trie.nodes.len()).map_err(|_| too_big())?;
-                trie.nodes.push(TrieNode { edges_start: 0, matches_start: 0, first_child: 0, edges_len: 0, matches_len: 0, first_byte: 0 });
+                trie.nodes.push(TrieNode::LEAF);
                 trie.edge_bytes.push(b);
-                trie.edge_next.push(child);
                 children.push((child, depth + 1, i, j));
                 i = j;
             }
             let edges_len = u16::try_from(children.len()).map_err(|_| too_big())?;
-            let (first_byte, first_child) = children.first().map_or((0, 0), |&(child, ..)| (trie.edge_bytes[edges_start as usize], child));
-            trie.nodes[node as usize] = TrieNode { edges_start, matches_start, first_child, edges_len, matches_len, first_byte };
+            let (first_byte, first_child) = children.first().map_or((0, 0), |&(child, ..)| (trie.edge_bytes[child as usize - 1], child));
+            trie.nodes[node as usize] = TrieNode { matches_start, first_child, edges_len, matches_len, first_byte };
             stack.extend(children.drain(..).rev());
         }
         Ok(trie)
@@ -259,10 +261,11 @@ impl Trie {
         if n.edges_len == 1 {
             return None;
         }
-        let start = n.edges_start as usize;
+        // The children's bytes, side by side: child `first_child + i` is reached on the i-th.
+        let start = n.first_child as usize - 1;
         let bytes = &self.edge_bytes[start..start + n.edges_len as usize];
         let i = if bytes.len() <= 16 { bytes.iter().position(|&x| x == b)? } else { bytes.binary_search(&b).ok()? };
-        Some(self.edge_next[start + i])
+        Some(n.first_child + i as u32)
     }
 
     /// The patterns that end at node `n`.
@@ -480,6 +483,40 @@ fn prefetch<T>(value: &T) {
     let _ = value;
 }
 
+/// A position a match may start at: its word's start, the position, its word's end, and the
+/// probe for the rest of the word.
+type Start = (usize, usize, usize, WordProbe);
+/// A first word found: its word's start and end, and the trie node after it.
+type Found = (usize, usize, TrieNode);
+
+/// The matcher's work lists, one pair per thread (see [`Lexicon::find_layers_until`]).
+#[derive(Default)]
+struct Scratch {
+    starts: Vec<Start>,
+    found: Vec<Found>,
+}
+
+impl Scratch {
+    /// Lists grown past this many bytes are freed after use: one huge text should not pin its
+    /// memory for the rest of the run.
+    const MAX_KEPT_BYTES: usize = 1 << 20;
+
+    fn clear_or_free(&mut self) {
+        if self.starts.capacity() * std::mem::size_of::<Start>() > Self::MAX_KEPT_BYTES {
+            self.starts = Vec::new();
+        }
+        if self.found.capacity() * std::mem::size_of::<Found>() > Self::MAX_KEPT_BYTES {
+            self.found = Vec::new();
+        }
+        self.starts.clear();
+        self.found.clear();
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
 /// The compiled trie and what each pattern means.
 pub struct Lexicon {
     trie: Trie,
@@ -498,6 +535,18 @@ impl Lexicon {
     pub fn payloads(&self, pattern: u32) -> &[Payload] {
         let [start, end] = self.payload_ranges[pattern as usize];
         &self.payloads[start as usize..end as usize]
+    }
+
+    /// Starts loading the payloads of `hits` (reading where each list is), all at once: the
+    /// extractors read them hit by hit, and hits are spread over tables too large to stay in
+    /// the core's caches, so each first read would otherwise wait for memory in turn.
+    pub fn prefetch_payloads(&self, hits: &[Hit]) {
+        for hit in hits {
+            let [start, end] = self.payload_ranges[hit.pattern as usize];
+            if start < end {
+                prefetch(&self.payloads[start as usize]);
+            }
+        }
     }
 
     pub fn pattern(&self, pattern: u32) -> &str {
@@ -569,11 +618,28 @@ impl Lexicon {
 
     /// [`Self::find_layers`] for matches ending at or before `limit`, as if the text ended there.
     fn find_layers_until(&self, text: &str, tokens: &[Token], limit: usize) -> [Vec<Hit>; 2] {
+        // The work lists are the thread's own, kept from one call to the next: an article asks
+        // for a match pass over its text and for one per name it reads again, and each would
+        // otherwise allocate (and fault in) lists the size of its text.
+        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut scratch) => {
+                let Scratch { starts, found } = &mut *scratch;
+                let hits = self.find_layers_with(text, tokens, limit, starts, found);
+                scratch.clear_or_free();
+                hits
+            }
+            Err(_) => self.find_layers_with(text, tokens, limit, &mut Vec::new(), &mut Vec::new()),
+        })
+    }
+
+    /// [`Self::find_layers_until`] with its work lists, which it leaves filled.
+    fn find_layers_with(&self, text: &str, tokens: &[Token], limit: usize, starts: &mut Vec<Start>, found: &mut Vec<Found>) -> [Vec<Hit>; 2] {
         // In stages, so that memory is read ahead of its use: every position a match may start
         // at (a word's start, or after its proclitics) with its filter word fetched, then
         // those whose rest of the word passes the filter with their table slot fetched, then
         // the lookups and walks.
-        let mut starts: Vec<(usize, usize, usize, WordProbe)> = Vec::with_capacity(tokens.len() + tokens.len() / 2);
+        starts.clear();
+        starts.reserve(tokens.len() + tokens.len() / 2);
         let bytes = text.as_bytes();
         for &Token { start: token_start, end: token_end } in tokens {
             // The word's start, then after each of up to three leading proclitic letters.
@@ -613,20 +679,18 @@ impl Lexicon {
         };
         // The first words found, each with the node a walk goes on from; the node of its first
         // step (after the word, usually a space) is fetched meanwhile.
-        let found: Vec<(usize, usize, TrieNode)> = starts
-            .iter()
-            .filter_map(|(word_start, start, word_end, probe)| {
-                let node = self.first_words.lookup(&text[*start..*word_end], probe)?;
-                if node.edges_len > 0 {
-                    prefetch(&trie.nodes[node.first_child as usize]);
-                }
-                Some((*word_start, *word_end, node))
-            })
-            .collect();
+        found.clear();
+        found.extend(starts.iter().filter_map(|(word_start, start, word_end, probe)| {
+            let node = self.first_words.lookup(&text[*start..*word_end], probe)?;
+            if node.edges_len > 0 {
+                prefetch(&trie.nodes[node.first_child as usize]);
+            }
+            Some((*word_start, *word_end, node))
+        }));
         // Per layer, in the order found: word by word, in text order. (About one hit per first
         // word found: sized for that rather than grown push by push.)
         let mut candidates: [Vec<Hit>; 2] = [Vec::with_capacity(found.len()), Vec::with_capacity(found.len())];
-        for (word_start, word_end, mut node) in found {
+        for &(word_start, word_end, mut node) in found.iter() {
             if node.matches_len > 0 {
                 report(node, word_start, word_end, &mut candidates);
             }

@@ -188,6 +188,9 @@ impl<'a> Document<'a> {
         let (tokens, marked_tokens) = segment::tokens_marked(&norm.text);
         let token_blocks = segment::token_blocks(&tokens, norm.text.len());
         let [entity_hits, trigger_hits] = engine.lexicon.find_layers(&norm.text, &tokens);
+        // Every extractor starts from the hits' payloads: fetched now, they are read from cache.
+        engine.lexicon.prefetch_payloads(&entity_hits);
+        engine.lexicon.prefetch_payloads(&trigger_hits);
         Document { original: Original { text, char_bytes }, norm, sentences, tokens, token_blocks, marked_tokens, entity_hits, trigger_hits }
     }
 
