@@ -570,8 +570,8 @@ impl Lexicon {
             if found.len() > limit {
                 return None;
             }
-            let edges = n.edges_start as usize..n.edges_start as usize + n.edges_len as usize;
-            stack.extend(&trie.edge_next[edges]);
+            // A node's children are consecutive from its first child.
+            stack.extend((0..u32::from(n.edges_len)).map(|i| n.first_child + i));
         }
         found.sort_unstable();
         Some(found)
