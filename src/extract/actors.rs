@@ -106,7 +106,7 @@ pub fn extract(doc: &Document, engine: &Engine, reference: Option<NaiveDate>) ->
                 }
             }
         }
-        if lex_all_given(engine, &hit) {
+        if is_given_name(engine, &hit) {
             let (person, names_inside) = new_person_from_given(doc, engine, &hit, &hits[i + 1..]);
             candidates.extend(person);
             // The hits inside the name ("محمد أحمد …") are read as part of it.
@@ -306,7 +306,7 @@ fn new_person_after(doc: &Document, engine: &Engine, pos: usize, following: &[Hi
     while let Some((start, end)) = word_after(text, cursor) {
         let len = end - start;
         if let Some(next) = following.get(names_inside).filter(|h| h.start < start + len) {
-            let given = lex_all_given(engine, next) && next.start == start && next.prefix == 0;
+            let given = is_given_name(engine, next) && next.start == start && next.prefix == 0;
             if given && !words.is_empty() {
                 words.push((start, next.end));
                 names_inside += 1;
@@ -373,7 +373,7 @@ fn new_person_from_given(doc: &Document, engine: &Engine, hit: &Hit, following: 
         if let Some(next) = following.get(names_inside).filter(|h| h.start < word_end) {
             let whole_word = next.start == start && next.prefix == 0;
             let payloads = engine.lexicon.payloads(next.pattern);
-            let given = lex_all_given(engine, next);
+            let given = is_given_name(engine, next);
             let known_person = payloads.iter().find_map(|p| match *p {
                 Payload::Actor { actor, .. } if engine.actors[actor as usize].actor_type == ActorType::Person => Some(actor),
                 _ => None,
@@ -453,9 +453,10 @@ fn known_person_cut_short(engine: &Engine, name: &str) -> Option<u32> {
     owners.all(|owner| owner == Some(first)).then_some(first)
 }
 
-/// Whether every payload of `hit` is a given name.
-fn lex_all_given(engine: &Engine, hit: &Hit) -> bool {
-    engine.lexicon.payloads(hit.pattern).iter().all(|p| matches!(p, Payload::GivenName))
+/// Whether `hit` is a given name and nothing else (not also a place or a known name).
+fn is_given_name(engine: &Engine, hit: &Hit) -> bool {
+    let payloads = engine.lexicon.payloads(hit.pattern);
+    !payloads.is_empty() && payloads.iter().all(|p| matches!(p, Payload::GivenName))
 }
 
 /// The span of the word after `cursor` when only spaces stand between (punctuation or a line
