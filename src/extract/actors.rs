@@ -491,11 +491,8 @@ fn family_name_mentions(doc: &Document, candidates: &[Candidate]) -> Vec<Candida
         let Some(family) = text[c.start..c.end].rsplit(' ').next().filter(|w| w.starts_with("ال") && w.chars().count() >= 5) else { continue };
         for token in doc.tokens.iter().filter(|t| t.start >= c.end) {
             let word = &text[token.start..token.end];
-            let clitic = word.len() - family.len();
-            if !word.ends_with(family) || !matches!(&word[..clitic], "" | "و" | "ف") {
-                continue;
-            }
-            let start = token.start + clitic;
+            let Some(clitic @ ("" | "و" | "ف")) = word.strip_suffix(family) else { continue };
+            let start = token.start + clitic.len();
             let named = doc.entity_hits.partition_point(|h| h.end <= token.start);
             if doc.entity_hits.get(named).is_some_and(|h| h.start - h.prefix < token.end) {
                 continue;

@@ -123,6 +123,8 @@ const SUFFER_WORDS: &[&str] = &["اصابه", "اصيب", "اصيبت", "اصي�
 /// Verbs (normalized) whose subject receives the noun after them, done by whom من names:
 /// "تلقى السراج اتصالا هاتفيا من ماكرون", "واجه انتقادات من البرلمان", "تعرض لضغوط من".
 const RECEIVE_WORDS: &[&str] = &["تلقي", "تلقت", "يتلقي", "تتلقي", "تلقوا", "تلقيا", "واجه", "واجهت", "يواجه", "تواجه", "واجهوا", "يواجهون"];
+/// Punctuation that closes a clause: a receiving verb, its noun and its giver stand within one.
+const CLAUSE_BREAKS: [char; 5] = ['.', ',', '،', ';', ':'];
 /// How many words may stand between a receiving verb and its noun (the verb's subject among
 /// them: "تلقى رئيس المجلس الرئاسي فايز السراج اتصالا").
 const MAX_RECEIVER_WORDS: usize = 6;
@@ -246,7 +248,8 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
         // "لدعم" is the noun; "ليدعم" is purpose too.)
         // ("تعرض موكبه لهجوم": after تعرض the ل is the verb's.)
         let purpose = proclitic.ends_with('ل') || doc.norm.text[hit.start..hit.end].starts_with("لل");
-        if purpose && !receiving_verb_before(doc, hit.start - hit.prefix).is_some_and(|(start, end)| SUBJECTED_WORDS.contains(&crate::segment::split_proclitics(&doc.norm.text[start..end]).1)) {
+        let after_subjected = || receiving_verb_before(doc, hit.start - hit.prefix).is_some_and(|verb| SUBJECTED_WORDS.contains(&crate::segment::split_proclitics(verb).1));
+        if purpose && !after_subjected() {
             pass(trigger, &here, "purpose (ل): what someone means to do");
             continue;
         }
@@ -674,7 +677,9 @@ fn clause_start(doc: &Document, pos: usize) -> usize {
 /// verb's subject (the receiver, if named: after the verb, or right before it).
 fn received<'a>(doc: &Document, engine: &Engine, actors: &[&Span], hit: &Hit, before: &[&'a Span], after: &[&'a Span]) -> Option<(&'a Span, Option<&'a Span>)> {
     let noun_start = hit.start - hit.prefix;
-    let (verb_start, verb_end) = receiving_verb_before(doc, noun_start)?;
+    let verb = receiving_verb_before(doc, noun_start)?;
+    let verb_start = doc.offset_of(verb);
+    let verb_end = verb_start + verb.len();
     // "انتقادات حادة من البرلمان", "دعوة من", "انتقادات من معارضيه الجمهوريين", "من قبل": من a
     // word or two after the noun, and at most one word (a head noun) between it and the giver.
     let giver = after.first().filter(|a| {
@@ -683,26 +688,25 @@ fn received<'a>(doc: &Document, engine: &Engine, actors: &[&Span], hit: &Hit, be
         a.prefix == 0
             && between.len() <= 3
             && from.is_some_and(|k| between.len() - k <= 2)
-            && !doc.norm.text[hit.end..a.start].contains(['.', ',', '،', ';', ':'])
+            && !doc.norm.text[hit.end..a.start].contains(CLAUSE_BREAKS)
     })?;
     let receiver = before.iter().find(|a| a.start >= verb_end).or_else(|| {
         before.iter().rev().find(|a| a.end <= verb_start).filter(|a| {
-            words_between(doc, a.end, verb_start) == 0 && !doc.norm.text[a.end..verb_start].contains(['.', ',', '،', ';', ':']) && !after_preposition(doc, engine, actors, a)
+            words_between(doc, a.end, verb_start) == 0 && !doc.norm.text[a.end..verb_start].contains(CLAUSE_BREAKS) && !after_preposition(doc, engine, actors, a)
         })
     });
     Some((*giver, receiver.copied()))
 }
 
 /// The receiving verb ([`RECEIVE_WORDS`], [`SUBJECTED_WORDS`]) a few words before `noun_start`
-/// in its clause, as a span.
-fn receiving_verb_before(doc: &Document, noun_start: usize) -> Option<(usize, usize)> {
+/// in its clause: a slice of the document's text.
+fn receiving_verb_before<'d>(doc: &'d Document, noun_start: usize) -> Option<&'d str> {
     let verb = words_before(doc, noun_start, MAX_RECEIVER_WORDS + 1).find(|w| {
         let stem = crate::segment::split_proclitics(w).1;
         RECEIVE_WORDS.contains(&stem) || SUBJECTED_WORDS.contains(&stem)
     })?;
-    let verb_start = doc.offset_of(verb);
-    let verb_end = verb_start + verb.len();
-    (!doc.norm.text[verb_end..noun_start].contains(['.', ',', '،', ';', ':'])).then_some((verb_start, verb_end))
+    let verb_end = doc.offset_of(verb) + verb.len();
+    (!doc.norm.text[verb_end..noun_start].contains(CLAUSE_BREAKS)).then_some(verb)
 }
 
 /// The word before an actor span, or its proclitic: what introduces it.
