@@ -439,6 +439,23 @@ fn coordinated_subjects_act_together() {
 }
 
 #[test]
+fn a_person_joined_over_his_title_is_a_subject_not_the_object() {
+    let a = run("عنوان\n\nدعا رئيس المجلس الرئاسي فائز السراج ووزير الخارجية الليبي محمد سيالة المبعوث الأممي غسان سلامة إلى زيارة طرابلس.");
+    let ev = events(&a);
+    assert!(
+        ev.iter().any(|(code, s, t, _)| code.starts_with("02") && s.contains(&"mohamed_siala".to_string()) && t == &["ghassan_salame"]),
+        "{ev:?}"
+    );
+    // Over a bare title the tables hold no role for.
+    let a = run("عنوان\n\nدعا رئيس المجلس الرئاسي فائز السراج والعميد أحمد المسماري المبعوث الأممي غسان سلامة إلى زيارة طرابلس.");
+    let ev = events(&a);
+    assert!(
+        ev.iter().any(|(code, s, t, _)| code.starts_with("02") && s.contains(&"ahmed_al_mismari".to_string()) && t == &["ghassan_salame"]),
+        "{ev:?}"
+    );
+}
+
+#[test]
 fn a_verb_without_a_subject_next_to_it_does_not_borrow_an_earlier_object() {
     let a = run("عنوان\n\nاستقبلت تركيا خليفة حفتر في أنقرة، ثم هاجمت طائرات مجهولة مطار معيتيقة.");
     let ev = events(&a);

@@ -6,7 +6,8 @@
 //!   else the subject of its clause or the nearest actor before it; "من قبل X" (passive, also
 //!   "من جانب X", "من طرف X") close after the trigger names the source; "اشتباكات بين X و Y" makes X the source and Y
 //!   the target (X may be named twice in a row, the بين up to five words on); subjects joined by و
-//!   ("دعت فرنسا والولايات المتحدة") are all sources; "هجوم شنه X" makes X the source, and
+//!   ("دعت فرنسا والولايات المتحدة"), also a person joined over his title ("السراج والعميد
+//!   أحمد المسماري"), are all sources and none is the verb's object; "هجوم شنه X" makes X the source, and
 //!   "تعرض X لهجوم", "إصابة X بإطلاق نار" make X the target, as does the genitive of an arrest,
 //!   abduction or bombing ("اعتقال سيف الإسلام", "تفجير القنصلية");
 //! - a pronoun subject ("قال إنه يطالب …", "وأنهما هددا"), a verb carrying an object pronoun
@@ -1085,7 +1086,10 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         how.push("source: the named group of its members");
     }
     let source_id = source.map(|s| s.id.clone());
-    let mut target: Option<&Span> = after.iter().find(|a| Some(&a.id) != source_id.as_ref() && is_target(a)).copied();
+    // Coordinated subjects act together: "دعت فرنسا والولايات المتحدة …".
+    let conjuncts = source.map(|s| coordinated_with(doc, engine, actors, s)).unwrap_or_default();
+    let co_subject = |a: &Span| conjuncts.contains(&a.id);
+    let mut target: Option<&Span> = after.iter().find(|a| Some(&a.id) != source_id.as_ref() && !co_subject(a) && is_target(a)).copied();
     if target.is_some() {
         how.push("target: preposition");
     } else if carries_object {
@@ -1097,7 +1101,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     } else if rule.target_object {
         target = after
             .iter()
-            .find(|a| Some(&a.id) != source_id.as_ref() && members.is_none_or(|m| m.id != a.id) && introduced_by(doc, a).0.is_empty())
+            .find(|a| Some(&a.id) != source_id.as_ref() && !co_subject(a) && members.is_none_or(|m| m.id != a.id) && introduced_by(doc, a).0.is_empty())
             .copied();
         if target.is_some() {
             how.push("target: object");
@@ -1107,14 +1111,11 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         target = sufferer;
         how.push("target: the noun's genitive");
     }
-    // Coordinated subjects act together: "دعت فرنسا والولايات المتحدة …".
     let source_span = source;
     let mut source: Vec<String> = source_id.iter().cloned().collect();
-    if let Some(chosen) = source_span {
-        for id in coordinated_with(doc, actors, chosen) {
-            if !source.contains(&id) && target.is_none_or(|t| t.id != id) {
-                source.push(id);
-            }
+    for id in conjuncts {
+        if !source.contains(&id) && target.is_none_or(|t| t.id != id) {
+            source.push(id);
         }
     }
     // "قوات حفتر": a commander's forces are the armed group he leads.
@@ -1217,10 +1218,12 @@ fn forces_of(doc: &Document, engine: &Engine, analysis: &Analysis, span: &Span) 
 
 /// The actors joined to `span` by "و" with nothing else between them ("فرنسا والولايات
 /// المتحدة"), in text order, without `span` itself.
-fn coordinated_with(doc: &Document, actors: &[&Span], span: &Span) -> Vec<String> {
+fn coordinated_with(doc: &Document, engine: &Engine, actors: &[&Span], span: &Span) -> Vec<String> {
     let Some(at) = actors.iter().position(|a| std::ptr::eq(*a, span)) else { return Vec::new() };
     let joined = |left: &Span, right: &Span| {
-        introduced_by(doc, right).0 == "و" && words_between(doc, left.end, right.start - right.prefix) == 0
+        let right_start = right.start - right.prefix;
+        (introduced_by(doc, right).0 == "و" && words_between(doc, left.end, right_start) == 0)
+            || (single_person(engine, std::slice::from_ref(&right.id)) && titled_conjunct(doc, engine, left.end, right_start))
     };
     let mut out = Vec::new();
     let mut i = at;
@@ -1228,12 +1231,43 @@ fn coordinated_with(doc: &Document, actors: &[&Span], span: &Span) -> Vec<String
         i -= 1;
         out.insert(0, actors[i].id.clone());
     }
-    let mut j = at;
-    while j + 1 < actors.len() && joined(actors[j], actors[j + 1]) {
-        j += 1;
-        out.push(actors[j].id.clone());
+    // Rightwards, over what names the same conjunct again: an actor inside it ("رئيس المجلس
+    // الرئاسي" holds the council) or its name after its role ("… فائز السراج").
+    let mut last = actors[at];
+    for &next in &actors[at + 1..] {
+        if next.start < last.end {
+            continue;
+        }
+        if next.id == last.id && words_between(doc, last.end, next.start - next.prefix) == 0 && next.prefix == 0 {
+            last = next;
+        } else if joined(last, next) {
+            if !out.contains(&next.id) {
+                out.push(next.id.clone());
+            }
+            last = next;
+        } else {
+            break;
+        }
     }
     out
+}
+
+/// Whether the words between normalized positions `from` and `to` join a person to the actor
+/// before them over his title: و, a title, then at most its definite adjectives ("السراج ووزير
+/// الخارجية الليبي محمد سيالة"). The tables know the title, so it is no object of the verb.
+fn titled_conjunct(doc: &Document, engine: &Engine, from: usize, to: usize) -> bool {
+    let Some(word) = doc.next_word(from) else { return false };
+    let word_start = doc.offset_of(word);
+    if word_start >= to || !word.starts_with('و') {
+        return false;
+    }
+    let at = doc.entity_hits.partition_point(|h| h.start - h.prefix < word_start);
+    doc.entity_hits[at..]
+        .iter()
+        .take_while(|h| h.start - h.prefix == word_start)
+        .filter(|h| h.end <= to && &doc.norm.text[word_start..h.start] == "و")
+        .filter(|h| engine.lexicon.payloads(h.pattern).iter().any(|p| matches!(p, Payload::Title)))
+        .any(|h| titles_only(doc, h.end, to))
 }
 
 /// Whether `word` is a verbal noun of purpose: ل before a noun of the إفعال, افتعال, استفعال or
