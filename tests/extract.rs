@@ -456,6 +456,25 @@ fn a_person_joined_over_his_title_is_a_subject_not_the_object() {
 }
 
 #[test]
+fn shells_that_fell_are_shelling_by_whoever_fired_them() {
+    let a = run("عنوان\n\nقتل ثلاثة مدنيين إثر سقوط قذائف هاون على حي سكني في طرابلس.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code == "194" && s.is_empty()), "{ev:?}");
+    // A trigger whose forms name no agent by design stays the exception: clashes nobody is
+    // said to fight are background.
+    let a = run("عنوان\n\nقتل ثلاثة مدنيين في اشتباكات عنيفة في طرابلس.");
+    assert!(events(&a).is_empty(), "{:?}", events(&a));
+}
+
+#[test]
+fn an_agentless_blast_of_a_bombing_someone_carried_out_is_that_bombing() {
+    let a = run("عنوان\n\nوقال الجيش إن تنظيم الدولة الإسلامية فجر سيارة مفخخة في درنة. وأسفر انفجار سيارة مفخخة عن مقتل سبعة أشخاص.");
+    let bombings: Vec<_> = events(&a).into_iter().filter(|(code, _, _, _)| code.starts_with("18")).collect();
+    assert_eq!(bombings.len(), 1, "{bombings:?}");
+    assert_eq!(bombings[0].1, ["islamic_state"]);
+}
+
+#[test]
 fn a_verb_without_a_subject_next_to_it_does_not_borrow_an_earlier_object() {
     let a = run("عنوان\n\nاستقبلت تركيا خليفة حفتر في أنقرة، ثم هاجمت طائرات مجهولة مطار معيتيقة.");
     let ev = events(&a);

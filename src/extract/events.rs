@@ -68,7 +68,9 @@
 //!   event; either only where the article names the group;
 //! - unnamed members of a named group ("متشددون من تنظيم داعش") act as that group;
 //! - media outlets cited as sources ("لـ رويترز") never act;
-//! - an event needs a source: an action nobody is said to take is background, not an event;
+//! - an event needs a source: an action nobody is said to take is background, not an event,
+//!   except where the trigger's forms leave the agent out (`agentless`: "سقوط قذائف", "انفجار
+//!   سيارة مفخخة"): the shelling or the bombing happened, by whoever;
 //! - a definite verbal noun with no agent of its own ("اللقاء", "المحادثات") retells an event of
 //!   the same root told earlier in the article: it is one more mention of it;
 //! - the same root by the same source again in the article is one event with more mentions
@@ -412,7 +414,8 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
                 continue;
             }
         }
-        if c.event.source.is_empty() || (c.reporting && (substantive.contains(&c.event.sentence) || !c.direct)) {
+        let agentless = engine.triggers[c.event.trigger as usize].agentless;
+        if (c.event.source.is_empty() && !agentless) || (c.reporting && (substantive.contains(&c.event.sentence) || !c.direct)) {
             let why = if c.event.source.is_empty() {
                 "no source found"
             } else if substantive.contains(&c.event.sentence) {
@@ -437,6 +440,26 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
                 e.also.push(c.event.mention);
             }
             None => events.push(c.event),
+        }
+    }
+    // An agentless mention ("انفجار سيارة ملغومة") of an act someone is said to carry out in
+    // the article (the same code: clashes are no shell landing) tells of that event: one more
+    // mention of it, not an event by nobody.
+    let mut k = 0;
+    while k < events.len() {
+        let code = &engine.triggers[events[k].trigger as usize].code;
+        let owner = events[k].source.is_empty().then(|| {
+            events.iter().position(|e| !e.source.is_empty() && e.negated == events[k].negated && &engine.triggers[e.trigger as usize].code == code)
+        });
+        if let Some(Some(owner)) = owner {
+            let told = events.remove(k);
+            let owner = if owner > k { owner - 1 } else { owner };
+            let e = &mut events[owner];
+            e.also.push(told.mention);
+            e.also.extend(told.also);
+            e.also.sort_by_key(|m| m.start);
+        } else {
+            k += 1;
         }
     }
     events

@@ -75,6 +75,8 @@ pub struct Trigger {
     pub target_preps: Vec<String>,
     /// The first actor right after the trigger is the target.
     pub target_object: bool,
+    /// An event even with no source: its forms leave the agent out (see [`model::TriggerRule`]).
+    pub agentless: bool,
     /// The nouns and one-word phrases as listed (normalized): a form ending in a pronoun
     /// ("لقائه", "اجتماعه") that is a listed word plus the pronoun, or a noun form not listed
     /// itself, carries its possessor.
@@ -244,6 +246,7 @@ impl Engine {
                 plover: r.plover.clone(),
                 target_preps: r.target.iter().filter(|t| t.as_str() != "object").map(|t| normalize_alias(t)).collect(),
                 target_object: r.target.iter().any(|t| t == "object"),
+                agentless: r.agentless,
                 listed_words: r.nouns.iter().chain(r.phrases.iter().filter(|p| !p.contains(' '))).map(|n| normalize_alias(n)).collect(),
             });
         }

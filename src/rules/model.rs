@@ -215,6 +215,10 @@ pub struct TriggerRule {
     pub participles: Vec<String>,
     #[serde(default)]
     pub target: Vec<String>,
+    /// The forms say what happened but leave out who did it ("سقوط قذائف", "انفجار سيارة
+    /// مفخخة"): an event even when no source is found.
+    #[serde(default)]
+    pub agentless: bool,
     #[serde(default)]
     pub examples: Vec<String>,
 }
