@@ -475,6 +475,17 @@ fn an_agentless_blast_of_a_bombing_someone_carried_out_is_that_bombing() {
 }
 
 #[test]
+fn a_verb_opening_its_sentence_before_a_construct_phrase_has_that_phrase_for_subject() {
+    let a = run("عنوان\n\nاتهم خليفة حفتر قطر بدعم الإرهاب.\nحض محامي الرئيس الفرنسي الأسبق نيكولا ساركوزي نيابة باريس على تسليم الوثائق.");
+    let ev = events(&a);
+    assert!(ev.iter().all(|(code, _, _, _)| !code.starts_with("02")), "{ev:?}");
+    // Not a preposition's phrase: "وطالب بضرورة الإسراع" goes on about the last actor.
+    let a = run("عنوان\n\nاتهم خليفة حفتر قطر بدعم الإرهاب.\nوطالب بضرورة الإسراع في تسليح الجيش.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("10") && s == &["khalifa_haftar"]), "{ev:?}");
+}
+
+#[test]
 fn a_verb_without_a_subject_next_to_it_does_not_borrow_an_earlier_object() {
     let a = run("عنوان\n\nاستقبلت تركيا خليفة حفتر في أنقرة، ثم هاجمت طائرات مجهولة مطار معيتيقة.");
     let ev = events(&a);

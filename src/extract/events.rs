@@ -1058,7 +1058,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // noun right after the verb ("وثمنت الوزارة المعنية") is a subject the tables do not know.
     let opens_sentence = is_verb
         && doc.sentence_of(hit.start).is_some_and(|s| !doc.norm.text[s.start..hit.start - hit.prefix].chars().rev().any(crate::segment::is_word_char))
-        && !doc.next_word(hit.end).is_some_and(|w| w.starts_with("ال"));
+        && !doc.next_word(hit.end).is_some_and(|w| w.starts_with("ال") || construct_head(doc, engine, w));
     // "مؤكدا أن", "مطالبا الجزائر": a circumstantial participle says what the subject of its
     // sentence's main verb did meanwhile; that subject is its own, and an actor after it is its
     // object.
@@ -1291,6 +1291,19 @@ fn titled_conjunct(doc: &Document, engine: &Engine, from: usize, to: usize) -> b
         .filter(|h| h.end <= to && &doc.norm.text[word_start..h.start] == "و")
         .filter(|h| engine.lexicon.payloads(h.pattern).iter().any(|p| matches!(p, Payload::Title)))
         .any(|h| titles_only(doc, h.end, to))
+}
+
+/// Whether `word` (a word of the document) heads a construct chain, as a noun before a definite
+/// genitive does ("حض محامي الرئيس"): such a phrase is as definite as "الوزارة" and, right after
+/// a verb, its subject. Not a word with a preposition clitic ("بضرورة الإسراع"), nor a
+/// function word.
+fn construct_head(doc: &Document, engine: &Engine, word: &str) -> bool {
+    !word.starts_with(['ب', 'ل', 'ك', 'ف'])
+        && word.chars().nth(2).is_some()
+        && !engine.function_words.contains(word)
+        && !crate::segment::PREPOSITIONS.contains(&word)
+        && !COMPLEMENTIZERS.contains(&word)
+        && doc.next_word(doc.offset_of(word) + word.len()).is_some_and(|next| next.starts_with("ال"))
 }
 
 /// Whether `word` is a verbal noun of purpose: ل before a noun of the إفعال, افتعال, استفعال or
