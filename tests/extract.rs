@@ -486,6 +486,13 @@ fn a_verb_opening_its_sentence_before_a_construct_phrase_has_that_phrase_for_sub
 }
 
 #[test]
+fn fighters_and_staff_of_a_body_act_as_that_body() {
+    let a = run("عنوان\n\nقال مسؤول أمني إن خمسة جنود قتلوا عندما هاجم مقاتلو تنظيم الدولة الإسلامية نقطة تفتيش قرب البريقة.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("19") && s == &["islamic_state"]), "{ev:?}");
+}
+
+#[test]
 fn a_verb_without_a_subject_next_to_it_does_not_borrow_an_earlier_object() {
     let a = run("عنوان\n\nاستقبلت تركيا خليفة حفتر في أنقرة، ثم هاجمت طائرات مجهولة مطار معيتيقة.");
     let ev = events(&a);
