@@ -493,6 +493,17 @@ fn fighters_and_staff_of_a_body_act_as_that_body() {
 }
 
 #[test]
+fn what_was_said_with_its_own_subject_is_not_the_speakers_doing() {
+    let a = run("عنوان\n\nوقال أحمد المسماري إن سلاح الطيران التابع للحكومة نفذ ضربة جوية على مواقع تنظيم الدولة الإسلامية في درنة.");
+    let ev = events(&a);
+    assert!(ev.iter().all(|(code, s, _, _)| !code.starts_with("19") || !s.contains(&"ahmed_al_mismari".to_string())), "{ev:?}");
+    // A noun with the speaker's pronoun after أن is still his side's doing.
+    let a = run("عنوان\n\nوأعلن الجيش الليبي أن طائراته نفذت ضربات جوية على مواقع تنظيم الدولة الإسلامية في درنة.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("19") && s == &["libyan_national_army"]), "{ev:?}");
+}
+
+#[test]
 fn a_verb_without_a_subject_next_to_it_does_not_borrow_an_earlier_object() {
     let a = run("عنوان\n\nاستقبلت تركيا خليفة حفتر في أنقرة، ثم هاجمت طائرات مجهولة مطار معيتيقة.");
     let ev = events(&a);

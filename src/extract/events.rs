@@ -24,6 +24,10 @@
 //!   agent of its own takes neither the speaker of its sentence nor, right after إن/أن, an
 //!   earlier clause's subject; "بدعوة من X" makes X the agent, and after ب so does "بطلب من X"
 //!   even where من names the trigger's target;
+//! - a noun in what was said, where that has a definite subject the tables do not know ("قال
+//!   صبرا إن سلاح الطيران … نفذ ضربة جوية"), is that subject's doing: it takes neither the
+//!   speaker nor an earlier subject, unless saying it is the act (appeals, demands, accusations,
+//!   rejections, threats, protests: "أن المهاجمين مرتبطون بداعش" accuses);
 //! - a noun governed by a preposition ("على دعم"; a verb form reads as the noun there) takes no
 //!   subject from an earlier clause: it is a circumstance of another predicate;
 //! - a noun carrying a possessive pronoun ("لدى اجتماعه", "خلال زيارتها") belongs to the actor
@@ -887,7 +891,15 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     }
     // "قالت إن المستشفى استقبل": a definite noun opening the clause after إن/أن, with no
     // actor in it, is the verb's subject all the same.
-    let unknown_subject = is_verb && source.is_none() && !pronoun_subject && noun_subject_after_complementizer(doc, before, hit.start - hit.prefix);
+    // A noun in what was said where that has a subject of its own ("قال إن سلاح الطيران نفذ ضربة
+    // جوية") is that subject's doing, not the speaker's.
+    let unknown_subject = source.is_none()
+        && !pronoun_subject
+        && if is_verb {
+            noun_subject_after_complementizer(doc, before, hit.start - hit.prefix)
+        } else {
+            !SAID_ROOTS.contains(&&rule.code[..2]) && doc.sentence_of(hit.start).is_some_and(|s| reported_with_own_subject(doc, engine, s.start, hit.start - hit.prefix))
+        };
     if source.is_none() && possessed {
         // Whoever acts in the sentence before it, else whoever was named last ("إلى حفتر قوله،
         // لدى اجتماعه").
@@ -1095,7 +1107,13 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         // predicate in between ("تدخل على خط الأزمة بعد تصعيد … من خلال تهديد").
         let in_clause = subjects.clone().find(|a| a.start >= clause_start);
         let near = in_clause.filter(|a| words_between(doc, a.end, hit.start - hit.prefix) <= MAX_CLAUSE_SUBJECT_GAP_WORDS);
-        let earlier = || subjects.next_back().filter(|_| !governed && in_clause.is_none());
+        // Nor one before إن/أن when what was said has a subject of its own the tables do not
+        // know ("قال صبرا إن سلاح الطيران … نفذ ضربة جوية": the air force struck, not he).
+        let earlier = || {
+            subjects.next_back().filter(|s| {
+                !governed && in_clause.is_none() && (SAID_ROOTS.contains(&&rule.code[..2]) || !reported_with_own_subject(doc, engine, s.end, hit.start - hit.prefix))
+            })
+        };
         if let Some(s) = near.or_else(earlier) {
             source = Some(s);
             how.push(if near.is_some() { "source: SVO subject" } else { "source: the last subject before its clause" });
@@ -1206,6 +1224,25 @@ fn noun_subject_after_complementizer(doc: &Document, before: &[&Span], verb_star
                 && before.last().is_none_or(|a| a.start < complementizer_end);
         }
         opening = Some(word);
+    }
+    false
+}
+
+/// CAMEO roots of acts done in the saying: an appeal, a demand, a criticism or accusation, a
+/// rejection, a threat, a protest. Who says "أن المهاجمين مرتبطون بداعش" accuses, whatever the
+/// subject of what he says.
+const SAID_ROOTS: &[&str] = &["01", "02", "10", "11", "12", "13", "14"];
+
+/// Whether a bare إن/أن stands between normalized positions `from` and `to` with a definite
+/// noun or a construct phrase after it ("إن سلاح الطيران"): the subject of what was said,
+/// unknown to the tables. (A verb there, or a noun with a pronoun, "أن طائراته", may still be
+/// the speaker's doing.)
+fn reported_with_own_subject(doc: &Document, engine: &Engine, from: usize, to: usize) -> bool {
+    let mut words = doc.words_in(from, to).peekable();
+    while let Some(word) = words.next() {
+        if COMPLEMENTIZERS.contains(&word) && words.peek().is_some_and(|next| next.starts_with("ال") || construct_head(doc, engine, next)) {
+            return true;
+        }
     }
     false
 }
