@@ -504,6 +504,17 @@ fn what_was_said_with_its_own_subject_is_not_the_speakers_doing() {
 }
 
 #[test]
+fn an_abduction_is_an_event_even_by_unknown_hands_and_its_participle_names_the_victim() {
+    let a = run("عنوان\n\nتم اختطاف رئيس الوزراء علي زيدان من فندق في طرابلس.");
+    let ev = events(&a);
+    assert!(ev.iter().any(|(code, s, t, _)| code == "181" && s.is_empty() && t == &["ali_zeidan"]), "{ev:?}");
+    let a = run("عنوان\n\nوأكد وزير الخارجية أن الصحفي علي زيدان المختطف بصحة جيدة.");
+    let ev = events(&a);
+    let abductions: Vec<_> = ev.iter().filter(|(code, _, _, _)| code == "181").collect();
+    assert!(!abductions.is_empty() && abductions.iter().all(|(_, s, t, _)| s.is_empty() && t == &["ali_zeidan"]), "{ev:?}");
+}
+
+#[test]
 fn a_verb_without_a_subject_next_to_it_does_not_borrow_an_earlier_object() {
     let a = run("عنوان\n\nاستقبلت تركيا خليفة حفتر في أنقرة، ثم هاجمت طائرات مجهولة مطار معيتيقة.");
     let ev = events(&a);

@@ -932,8 +932,14 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
                 && !COMPLEMENTIZERS.contains(&w)
                 && !PRONOUN_COMPLEMENTIZERS.contains(&w)
         });
-    let mut sufferer: Option<&Span> = None;
-    if source.is_none() && !pronoun_subject && !possessed && !continues_clause && !plural {
+    // "الصحفي وليد الكسيكسي المختطف": a definite participle of an arrest or an abduction right
+    // after an actor describes him: he suffers it, and who did it is not said.
+    let described = (!is_verb && patient_code && hit.prefix == 0 && doc.norm.text[hit.start..hit.end].starts_with("ال"))
+        .then(|| before.last().filter(|a| words_between(doc, a.end, hit.start) == 0 && !doc.norm.text[a.end..hit.start].contains(CLAUSE_BREAKS)))
+        .flatten()
+        .copied();
+    let mut sufferer: Option<&Span> = described;
+    if source.is_none() && !pronoun_subject && !possessed && !continues_clause && !plural && described.is_none() {
         // VSO: the actor right after the verb; a noun's possessor right after the noun.
         if let Some(first) = after.first() {
             let (prefix, _) = introduced_by(doc, first);
@@ -1095,7 +1101,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // Likewise a noun right after إن/أن is the subject of what was said ("قال إن محادثات
     // جنيف مستمرة"), not an act of the speaker.
     let governed = previous.is_some_and(|w| crate::segment::PREPOSITIONS.contains(&w) || GOVERNING_WORDS.contains(&w) || COMPLEMENTIZERS.contains(&w));
-    if source.is_none() && !implicit && !is_verb && !suffered_by_possessor {
+    if source.is_none() && !implicit && !is_verb && !suffered_by_possessor && described.is_none() {
         // A subject is never introduced by a preposition ("مع حفتر", "لـ رويترز").
         // An unnamed group earlier in the sentence is too often a genitive ("قادة المجموعات
         // المسلحة") to be taken for the subject without the grammar saying so.
