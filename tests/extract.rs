@@ -541,6 +541,8 @@ fn a_received_noun_is_done_by_whom_min_names_to_the_receiver() {
         ("تلقى فايز السراج اتصالا هاتفيا من وزير الخارجية الإيطالي أنجلينو ألفانو.", "04", "angelino_alfano", "fayez_al_sarraj"),
         ("وواجه السراج انتقادات حادة من مجلس النواب.", "11", "house_of_representatives", "fayez_al_sarraj"),
         ("وتعرض حفتر لانتقادات من الأمم المتحدة.", "11", "united_nations", "khalifa_haftar"),
+        // A receiving verb joined by و shares the subject its sentence opened with.
+        ("واختار السراج الحوار مع خصومه، وواجه انتقادات حادة من مجلس النواب.", "11", "house_of_representatives", "fayez_al_sarraj"),
     ];
     for (text, root, source, target) in cases {
         let ev = events(&run(&format!("عنوان\n\n{text}")));

@@ -723,6 +723,11 @@ fn received<'a>(doc: &Document, engine: &Engine, actors: &[&Span], hit: &Hit, be
             words_between(doc, a.end, verb_start) == 0 && !doc.norm.text[a.end..verb_start].contains(CLAUSE_BREAKS) && !after_preposition(doc, engine, actors, a)
         })
     });
+    // "واختار أوباما … وواجه انتقادات من معارضيه": a receiving verb joined by و with no subject of
+    // its own shares the one its sentence opened with.
+    let receiver = receiver.or_else(|| {
+        verb.starts_with('و').then(|| before.iter().find(|a| a.end <= verb_start && !after_preposition(doc, engine, actors, a))).flatten()
+    });
     Some((*giver, receiver.copied()))
 }
 
