@@ -1288,7 +1288,8 @@ fn forces_of(doc: &Document, engine: &Engine, analysis: &Analysis, span: &Span) 
 }
 
 /// The actors joined to `span` by "و" with nothing else between them ("فرنسا والولايات
-/// المتحدة"), in text order, without `span` itself.
+/// المتحدة"), or a person joined over his title ([`titled_conjunct`]), in text order, without
+/// `span` itself.
 fn coordinated_with(doc: &Document, engine: &Engine, actors: &[&Span], span: &Span) -> Vec<String> {
     let Some(at) = actors.iter().position(|a| std::ptr::eq(*a, span)) else { return Vec::new() };
     let joined = |left: &Span, right: &Span| {
