@@ -452,10 +452,12 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
     let mut k = 0;
     while k < events.len() {
         let code = &engine.triggers[events[k].trigger as usize].code;
-        let owner = events[k].source.is_empty().then(|| {
-            events.iter().position(|e| !e.source.is_empty() && e.negated == events[k].negated && &engine.triggers[e.trigger as usize].code == code)
-        });
-        if let Some(Some(owner)) = owner {
+        let owner = events[k]
+            .source
+            .is_empty()
+            .then(|| events.iter().position(|e| !e.source.is_empty() && e.negated == events[k].negated && &engine.triggers[e.trigger as usize].code == code))
+            .flatten();
+        if let Some(owner) = owner {
             let told = events.remove(k);
             let owner = if owner > k { owner - 1 } else { owner };
             let e = &mut events[owner];
