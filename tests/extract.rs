@@ -697,6 +697,12 @@ fn warning_of_a_danger_is_a_comment_and_warning_someone_a_threat() {
     let a = run("عنوان\n\nوحذر البرلمان الليبي ميليشيات فجر ليبيا من مغبة التصعيد.");
     let ev = events(&a);
     assert!(ev.iter().any(|(code, _, t, _)| code.starts_with("13") && t == &["libya_dawn"]), "{ev:?}");
+    // With the subject between the verb and من, and the danger naming a group spoken of, not
+    // spoken to, the warning is still a comment.
+    let ev = events_in("حذر وزير الدفاع الفرنسي جان إيف لودريان من خطر تدفق مقاتلي تنظيم الدولة الإسلامية إلى ليبيا.");
+    assert!(acts(&ev, "012", &["jean_yves_le_drian"]) && !acts(&ev, "13", &["jean_yves_le_drian"]), "{ev:?}");
+    let ev = events_in("حذرت الولايات المتحدة الأطراف الليبية من عرقلة الانتخابات.");
+    assert!(ev.iter().any(|(code, s, t, _)| code == "130" && s == &["united_states"] && t == &["libyan_parties"]), "{ev:?}");
 }
 
 #[test]

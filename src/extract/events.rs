@@ -72,6 +72,8 @@
 //!   event; either only where the article names the group;
 //! - unnamed members of a named group ("متشددون من تنظيم داعش") act as that group;
 //! - media outlets cited as sources ("لـ رويترز") never act;
+//! - a trigger with an `unaddressed` reading takes it where no actor is its direct object: a
+//!   warning to no one ("حذر لودريان من خطر تدفق المقاتلين") is a comment, not a threat;
 //! - an event needs a source: an action nobody is said to take is background, not an event,
 //!   except where the trigger's forms leave the agent out (`agentless`: "سقوط قذائف", "انفجار
 //!   سيارة مفخخة"): the shelling or the bombing happened, by whoever;
@@ -289,8 +291,19 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
             continue;
         }
         let plural = plural_verb(engine, trigger, form, &doc.norm.text[hit.start..hit.end]);
-        let Roles { mut source, mut target, how, implicit, direct, unknown_subject } = roles(doc, engine, analysis, hit, form, plural, previous, rule, actors);
+        let Roles { mut source, mut target, how, implicit, direct, unknown_subject, addressed } = roles(doc, engine, analysis, hit, form, plural, previous, rule, actors);
         let mut rule_text = describe(&rule.id, form, &how);
+        // "حذر من خطر …": a warning to no one in particular is a comment, not a threat.
+        let (trigger, rule) = match rule.unaddressed.filter(|_| !addressed) {
+            Some(other) => {
+                let other_rule = &engine.triggers[other as usize];
+                rule_text.push_str(", read as ");
+                rule_text.push_str(&other_rule.id);
+                rule_text.push_str(": no one addressed");
+                (other, other_rule)
+            }
+            None => (trigger, rule),
+        };
         let named_source = source.clone();
         if FORCE_ROOTS.contains(&&rule.code[..2]) {
             for id in &mut source {
@@ -768,6 +781,9 @@ struct Roles {
     /// A verb whose subject is a noun the tables do not know ("قالت إن المستشفى استقبل"): it
     /// has a subject, just no actor for it, so it takes no one else's.
     unknown_subject: bool,
+    /// The target is the trigger's direct object ("حذرت واشنطن الأطراف الليبية من"), or its
+    /// object pronoun: someone is addressed, not merely spoken of.
+    addressed: bool,
 }
 
 /// Object pronouns a verb can carry: the actor they refer back to is acted upon, not acting.
@@ -853,7 +869,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
                 how.push("target: who received it");
             }
             let target = receiver.map(|r| r.id.clone()).into_iter().filter(|id| *id != giver.id).collect();
-            return Roles { source: vec![giver.id.clone()], target, how, implicit: false, direct: true, unknown_subject: false };
+            return Roles { source: vec![giver.id.clone()], target, how, implicit: false, direct: true, unknown_subject: false, addressed: false };
         }
     }
     if let Some(p) = passive {
@@ -1047,7 +1063,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         let victim = before.iter().rev().find(|a| !after_preposition(doc, engine, actors, a)).map(|a| a.id.clone());
         how.push("target: who suffered it");
         let target: Vec<String> = victim.into_iter().collect();
-        return Roles { source: Vec::new(), target, how, implicit: false, direct: false, unknown_subject: false };
+        return Roles { source: Vec::new(), target, how, implicit: false, direct: false, unknown_subject: false, addressed: false };
     }
     if source.is_none() && !is_verb && !rule.target_preps.iter().any(|p| p == "بين") {
         // "اشتباكات بين الجيش والمتشددين": the first side acts, the second is acted upon.
@@ -1074,7 +1090,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             if let Some(second) = second {
                 how.push("source and target: بين … و");
                 let (source, target) = (vec![first.id.clone()], vec![second.id.clone()]);
-                return Roles { source, target, how, implicit: false, direct: true, unknown_subject: false };
+                return Roles { source, target, how, implicit: false, direct: true, unknown_subject: false, addressed: false };
             }
         }
     }
@@ -1144,6 +1160,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     let conjuncts = source.map(|s| coordinated_with(doc, engine, actors, s)).unwrap_or_default();
     let co_subject = |a: &Span| conjuncts.contains(&a.id);
     let mut target: Option<&Span> = after.iter().find(|a| Some(&a.id) != source_id.as_ref() && !co_subject(a) && is_target(a)).copied();
+    let mut addressed = false;
     if target.is_some() {
         how.push("target: preposition");
     } else if carries_object {
@@ -1151,14 +1168,19 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         target = before.iter().rev().find(|a| Some(&a.id) != source_id.as_ref()).copied();
         if target.is_some() {
             how.push("target: object pronoun");
+            addressed = true;
         }
     } else if rule.target_object {
         target = after
             .iter()
             .find(|a| Some(&a.id) != source_id.as_ref() && !co_subject(a) && members.is_none_or(|m| m.id != a.id) && introduced_by(doc, a).0.is_empty())
             .copied();
-        if target.is_some() {
+        if let Some(object) = target {
             how.push("target: object");
+            // Direct where no preposition stands between it and the trigger or the subject
+            // after it ("حذر لو دريان من خطر تدفق مقاتلي داعش" speaks of IS, to no one).
+            let from = source.filter(|s| s.start >= hit.end && s.end <= object.start).map_or(hit.end, |s| s.end);
+            addressed = !doc.words_in(from, object.start - object.prefix).any(|w| crate::segment::PREPOSITIONS.contains(&w));
         }
     }
     if target.is_none() && sufferer.is_some_and(|a| Some(&a.id) != source_id.as_ref()) {
@@ -1179,7 +1201,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     }
     let target = target.map(|t| forces_of(doc, engine, analysis, t).unwrap_or_else(|| t.id.clone()));
     let target: Vec<String> = target.into_iter().filter(|t| !source.contains(t)).collect();
-    Roles { source, target, how, implicit, direct, unknown_subject }
+    Roles { source, target, how, implicit, direct, unknown_subject, addressed }
 }
 
 /// "اقتحموا", "اتهموها", "يطالبون": a verb marked plural. Its subject stands before it or is its

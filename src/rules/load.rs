@@ -300,8 +300,12 @@ impl RuleSet {
                 }
             }
         }
+        let trigger_ids: std::collections::HashSet<&str> = self.triggers.iter().map(|t| t.rule.id.get_ref().as_str()).collect();
         for t in &self.triggers {
             let id = t.rule.id.get_ref().as_str();
+            if let Some(other) = t.rule.unaddressed.as_deref().filter(|other| !trigger_ids.contains(other) || *other == id) {
+                return Err(err(&t.source, id, format!("unaddressed = {other:?} must name another trigger")));
+            }
             let code = &t.rule.code;
             if !(2..=4).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(err(&t.source, id, format!("CAMEO code {code:?} must be 2 to 4 digits")));
@@ -387,6 +391,12 @@ mod tests {
         base.overlay(layer("[[actor]]\nid='a'\ntype='person'\nname='A2'\nname_ar='الف'\n[[actor]]\nid='b'\ntype='state'\nname='B'\nname_ar='باء'\n").unwrap());
         let names: Vec<_> = base.actors.iter().map(|a| a.rule.name.as_str()).collect();
         assert_eq!(names, vec!["A2", "B"]);
+    }
+
+    #[test]
+    fn unaddressed_must_name_another_trigger() {
+        let e = layer("[[trigger]]\nid='t'\ncode='130'\nlabel='x'\nverbs=['حذر/يحذر']\nunaddressed='nobody'\n").unwrap().validate().unwrap_err();
+        assert!(e.message.contains("nobody"), "{e}");
     }
 
     #[test]

@@ -77,6 +77,8 @@ pub struct Trigger {
     pub target_object: bool,
     /// An event even with no source: its forms leave the agent out (see [`model::TriggerRule`]).
     pub agentless: bool,
+    /// The trigger these forms read as when no actor is their object (see [`model::TriggerRule`]).
+    pub unaddressed: Option<u32>,
     /// The nouns and one-word phrases as listed (normalized): a form ending in a pronoun
     /// ("لقائه", "اجتماعه") that is a listed word plus the pronoun, or a noun form not listed
     /// itself, carries its possessor.
@@ -247,8 +249,16 @@ impl Engine {
                 target_preps: r.target.iter().filter(|t| t.as_str() != "object").map(|t| normalize_alias(t)).collect(),
                 target_object: r.target.iter().any(|t| t == "object"),
                 agentless: r.agentless,
+                unaddressed: None,
                 listed_words: r.nouns.iter().chain(r.phrases.iter().filter(|p| !p.contains(' '))).map(|n| normalize_alias(n)).collect(),
             });
+        }
+        // A trigger may name another as its reading without an object: resolved once all are known.
+        for (i, r) in rules.triggers.iter().enumerate() {
+            if let Some(id) = &r.rule.unaddressed {
+                // (Validation made sure it names another trigger.)
+                triggers[i].unaddressed = triggers.iter().position(|t| &t.id == id).map(|k| k as u32);
+            }
         }
         let function_words = rules.function_words.iter().flat_map(|s| s.rule.words.iter().map(|w| normalize_alias(w))).collect();
         let dates = DateTagger::new(&rules.dates).map_err(|e| anyhow::anyhow!("date rules: {e}"))?;

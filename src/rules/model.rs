@@ -219,6 +219,10 @@ pub struct TriggerRule {
     /// مفخخة"): an event even when no source is found.
     #[serde(default)]
     pub agentless: bool,
+    /// The trigger (by id) these forms read as when no actor is their object: a warning
+    /// addressed to no one ("حذر من خطر …") is a pessimistic comment, not a threat.
+    #[serde(default)]
+    pub unaddressed: Option<String>,
     #[serde(default)]
     pub examples: Vec<String>,
 }
