@@ -976,3 +976,11 @@ fn a_plural_verb_is_no_single_person_s_act() {
     let ev = events(&a);
     assert!(ev.iter().any(|(_, s, _, _)| s == &["central_bank_of_libya"]), "{ev:?}");
 }
+
+#[test]
+fn people_of_a_body_joined_to_a_subject_act_with_it() {
+    let ev = events_in("وبدأ زعماء القبائل وقيادات من الجيش الوطني الليبي اتصالات فيما بينهم لإنقاذ المعتقلين.");
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("04") && s.contains(&"libyan_national_army".to_string())), "{ev:?}");
+    let ev = events_in("اجتمع فايز السراج وممثلون عن المجلس الأعلى للدولة في طرابلس.");
+    assert!(acts(&ev, "04", &["fayez_al_sarraj", "high_council_of_state"]), "{ev:?}");
+}

@@ -7,7 +7,7 @@
 //!   "من جانب X", "من طرف X") close after the trigger names the source; "اشتباكات بين X و Y" makes X the source and Y
 //!   the target (X may be named twice in a row, the بين up to five words on); subjects joined by و
 //!   ("دعت فرنسا والولايات المتحدة"), also a person joined over his title ("السراج والعميد
-//!   أحمد المسماري"), are all sources and none is the verb's object; "هجوم شنه X" makes X the source, and
+//!   أحمد المسماري") or a body's people ("وقيادات من الجيش"), are all sources and none is the verb's object; "هجوم شنه X" makes X the source, and
 //!   "تعرض X لهجوم", "إصابة X بإطلاق نار" make X the target, as does the genitive of an arrest,
 //!   abduction or bombing ("اعتقال سيف الإسلام", "تفجير القنصلية");
 //! - a pronoun subject ("قال إنه يطالب …", "وأنهما هددا"), a verb carrying an object pronoun
@@ -1320,6 +1320,7 @@ fn coordinated_with(doc: &Document, engine: &Engine, actors: &[&Span], span: &Sp
         let right_start = right.start - right.prefix;
         (introduced_by(doc, right).0 == "و" && words_between(doc, left.end, right_start) == 0)
             || (single_person(engine, std::slice::from_ref(&right.id)) && titled_conjunct(doc, engine, left.end, right_start))
+            || delegated_conjunct(doc, engine, left.end, right_start)
     };
     let mut out = Vec::new();
     let mut i = at;
@@ -1346,6 +1347,16 @@ fn coordinated_with(doc: &Document, engine: &Engine, actors: &[&Span], span: &Sp
         }
     }
     out
+}
+
+/// Whether the words between `from` and `to` join a body's people to what comes before:
+/// "زعماء قبائل وقيادات من الجيش الليبي", "السراج وممثلون عن المجلس الأعلى للدولة".
+fn delegated_conjunct(doc: &Document, engine: &Engine, from: usize, to: usize) -> bool {
+    let mut words = doc.words_in(from, to);
+    match (words.next(), words.next(), words.next()) {
+        (Some(first), Some("من" | "عن"), None) => first.strip_prefix('و').is_some_and(|noun| engine.delegates.contains(noun)),
+        _ => false,
+    }
 }
 
 /// Whether the words between normalized positions `from` and `to` join a person to the actor
