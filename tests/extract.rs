@@ -984,3 +984,10 @@ fn people_of_a_body_joined_to_a_subject_act_with_it() {
     let ev = events_in("اجتمع فايز السراج وممثلون عن المجلس الأعلى للدولة في طرابلس.");
     assert!(acts(&ev, "04", &["fayez_al_sarraj", "high_council_of_state"]), "{ev:?}");
 }
+
+#[test]
+fn a_sentence_to_death_is_legal_action_not_an_assault() {
+    let ev = events_in("بعد أسبوع من حكم محكمة استئناف طرابلس بإعدام سيف الإسلام القذافي، تظاهر أنصاره في بني وليد.");
+    assert!(ev.iter().all(|(code, _, _, _)| !code.starts_with("18")), "{ev:?}");
+    assert!(ev.iter().any(|(code, s, t, _)| code == "173" && s == &["tripoli_court_of_appeal"] && t == &["saif_al_islam_gaddafi"]), "{ev:?}");
+}
