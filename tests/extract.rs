@@ -991,3 +991,10 @@ fn a_sentence_to_death_is_legal_action_not_an_assault() {
     assert!(ev.iter().all(|(code, _, _, _)| !code.starts_with("18")), "{ev:?}");
     assert!(ev.iter().any(|(code, s, t, _)| code == "173" && s == &["tripoli_court_of_appeal"] && t == &["saif_al_islam_gaddafi"]), "{ev:?}");
 }
+
+#[test]
+fn a_passive_agent_may_be_a_quantity_of_a_group() {
+    let ev = events_in("وأكدت وزارة الداخلية الليبية في بيان اختطاف الموظفين من قبل عدد من المسلحين.");
+    assert!(acts(&ev, "18", &["gunmen"]), "{ev:?}");
+    assert!(!acts(&ev, "18", &["libyan_ministry_of_interior"]), "{ev:?}");
+}

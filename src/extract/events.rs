@@ -4,7 +4,7 @@
 //! - source: for a verb, the actor right after it (VSO) or right before it (SVO), else the
 //!   speaker of its sentence; for a noun, its possessor ("زيارة أردوغان", "قصف قوات حفتر"),
 //!   else the subject of its clause or the nearest actor before it; "من قبل X" (passive, also
-//!   "من جانب X", "من طرف X") close after the trigger names the source; "اشتباكات بين X و Y" makes X the source and Y
+//!   "من جانب X", "من طرف X", also over a quantity: "من قبل عدد من X") close after the trigger names the source; "اشتباكات بين X و Y" makes X the source and Y
 //!   the target (X may be named twice in a row, the بين up to five words on); subjects joined by و
 //!   ("دعت فرنسا والولايات المتحدة"), also a person joined over his title ("السراج والعميد
 //!   أحمد المسماري") or a body's people ("وقيادات من الجيش"), are all sources and none is the verb's object; "هجوم شنه X" makes X the source, and
@@ -797,6 +797,9 @@ const POSSESSIVE_PRONOUNS: &[&str] = &["ه", "ها", "هم", "هما"];
 const PRONOUN_COMPLEMENTIZERS: &[&str] = &["انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم"];
 /// The nouns of "من قبل X", "من جانب X", "من طرف X": by X.
 const PASSIVE_AGENT_NOUNS: [&str; 3] = ["قبل", "جانب", "طرف"];
+/// Quantities that may stand between a passive's agent noun and the agent ("من قبل عدد من
+/// المسلحين"), normalized.
+const PASSIVE_QUANTITIES: &[&str] = &["عدد", "مجموعه", "بعض"];
 /// How far after its trigger "من قبل X" may stand and still be the trigger's agent.
 const MAX_PASSIVE_GAP_WORDS: usize = 8;
 /// How far after its noun "بمشاركة X" may stand and still name who took part.
@@ -840,7 +843,12 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     });
     let passive = after.iter().filter(|_| passive_named).find(|a| {
         let (_, prev) = introduced_by(doc, a);
-        prev.is_some_and(|w| PASSIVE_AGENT_NOUNS.contains(&w) && doc.previous_word(doc.offset_of(w)) == Some("من"))
+        // Also over a quantity: "من قبل عدد من المسلحين".
+        let agent_noun = prev.and_then(|w| match doc.previous_word(doc.offset_of(w)) {
+            Some(quantity) if w == "من" && PASSIVE_QUANTITIES.contains(&quantity) => doc.previous_word(doc.offset_of(quantity)),
+            _ => Some(w),
+        });
+        agent_noun.is_some_and(|w| PASSIVE_AGENT_NOUNS.contains(&w) && doc.previous_word(doc.offset_of(w)) == Some("من"))
             && words_between(doc, hit.end, a.start) <= MAX_PASSIVE_GAP_WORDS
             && !doc.norm.text[hit.end..a.start].contains([',', ';', '.'])
     });
