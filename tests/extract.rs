@@ -998,3 +998,11 @@ fn a_passive_agent_may_be_a_quantity_of_a_group() {
     assert!(acts(&ev, "18", &["gunmen"]), "{ev:?}");
     assert!(!acts(&ev, "18", &["libyan_ministry_of_interior"]), "{ev:?}");
 }
+
+#[test]
+fn a_verbal_noun_framed_as_a_matter_is_not_the_subjects_act() {
+    let ev = events_in("شكلت وزارة الخارجية الليبية غرفة أزمة لمتابعة حادثة اختطاف الطائرة.");
+    assert!(!acts(&ev, "18", &["libyan_ministry_of_foreign_affairs"]), "{ev:?}");
+    let ev = events_in("وقال خليفة حفتر إن قراره جاء بعد فشل المساعي السلمية.");
+    assert!(!acts(&ev, "04", &["khalifa_haftar"]), "{ev:?}");
+}

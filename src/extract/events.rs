@@ -28,6 +28,8 @@
 //!   صبرا إن سلاح الطيران … نفذ ضربة جوية"), is that subject's doing: it takes neither the
 //!   speaker nor an earlier subject, unless saying it is the act (appeals, demands, accusations,
 //!   rejections, threats, protests: "أن المهاجمين مرتبطون بداعش" accuses);
+//! - a verbal noun after a frame noun ("حادثة اختطاف الطائرة", "ملف المختطفين", "فشل المساعي")
+//!   names a matter the clause is about: it takes no subject from its clause;
 //! - a noun governed by a preposition ("على دعم"; a verb form reads as the noun there) takes no
 //!   subject from an earlier clause: it is a circumstance of another predicate;
 //! - a noun carrying a possessive pronoun ("لدى اجتماعه", "خلال زيارتها") belongs to the actor
@@ -636,6 +638,10 @@ fn titles_only(doc: &Document, from: usize, to: usize) -> bool {
     words.len() <= MAX_TITLE_WORDS && words.all(|w| w.starts_with("ال") && !RELATIVE_PRONOUNS.contains(&w))
 }
 
+/// Nouns that frame the verbal noun after them as a matter, not an act of the clause's subject
+/// ("تتابع ملف اختطاف الصحفيين", "حادثة اختطاف الطائرة", "بعد فشل المساعي"), normalized.
+const FRAME_NOUNS: &[&str] = &["حادثه", "حادث", "واقعه", "ملف", "قضيه", "ذكري", "معقل", "ضحايا", "فشل", "تداعيات", "اثار", "نتايج"];
+
 /// Besides prepositions, words that govern the noun after them as a circumstance ("تحت سيطرة",
 /// "ضمن جهود الوساطة").
 const GOVERNING_WORDS: &[&str] = &["تحت", "ضمن", "جراء", "بسبب"];
@@ -1132,7 +1138,11 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // Likewise a noun right after إن/أن is the subject of what was said ("قال إن محادثات
     // جنيف مستمرة"), not an act of the speaker.
     let governed = previous.is_some_and(|w| crate::segment::PREPOSITIONS.contains(&w) || GOVERNING_WORDS.contains(&w) || COMPLEMENTIZERS.contains(&w));
-    if source.is_none() && !implicit && !is_verb && !suffered_by_possessor && described.is_none() {
+    // "حادثة اختطاف الطائرة", "ملف المختطفين", "معقل الاحتجاجات": a verbal noun that is the
+    // genitive of a frame noun names a matter the clause is about, not something its subject did.
+    // (The word as written first: "فشل" is no ف + "شل".)
+    let framed = previous.is_some_and(|w| FRAME_NOUNS.contains(&w) || FRAME_NOUNS.contains(&crate::segment::split_proclitics(w).1));
+    if source.is_none() && !implicit && !is_verb && !suffered_by_possessor && described.is_none() && !framed {
         // A subject is never introduced by a preposition ("مع حفتر", "لـ رويترز").
         // An unnamed group earlier in the sentence is too often a genitive ("قادة المجموعات
         // المسلحة") to be taken for the subject without the grammar saying so.
