@@ -205,7 +205,7 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
     if doc.trigger_hits.is_empty() {
         return Vec::new();
     }
-    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut candidates: Vec<Candidate> = Vec::with_capacity(doc.trigger_hits.len());
     let anaphors = anaphor_spans(doc, engine, analysis);
     // Who may take part in events, in text order, built once for all triggers. Media outlets
     // only report; a name inside a longer one ("حكومة الوفاق" in "رئيس حكومة الوفاق") is part
