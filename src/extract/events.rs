@@ -106,7 +106,7 @@ fn commanded_group(engine: &Engine, analysis: &Analysis, id: &str) -> Option<Str
 fn definite(engine: &Engine, trigger_text: &str) -> bool {
     let Some(rest) = trigger_text.strip_prefix("ال") else { return false };
     let first_word = rest.split(' ').next().unwrap_or(rest);
-    engine.lexicon.find_layer(first_word, super::matcher::Layer::Trigger).iter().any(|h| h.start == 0 && h.end == first_word.len())
+    engine.lexicon.whole_text_hit(first_word, super::matcher::Layer::Trigger).is_some()
 }
 
 /// Words that deny the verb they stand before.
@@ -1191,10 +1191,8 @@ fn plural_verb(engine: &Engine, trigger: u32, form: TriggerForm, trigger_text: &
     match form {
         TriggerForm::Past => verb.ends_with("وا") || OBJECT_PRONOUNS.iter().any(|p| verb.strip_suffix(p).is_some_and(|stem| stem.ends_with('و'))),
         TriggerForm::Present => verb.strip_suffix("ون").is_some_and(|stem| {
-            engine.lexicon.find_layer(stem, Layer::Trigger).iter().any(|h| {
-                h.start == 0
-                    && h.end == stem.len()
-                    && engine.lexicon.payloads(h.pattern).iter().any(|p| matches!(*p, Payload::Trigger { trigger: t, form: TriggerForm::Present } if t == trigger))
+            engine.lexicon.whole_text_hit(stem, Layer::Trigger).is_some_and(|pattern| {
+                engine.lexicon.payloads(pattern).iter().any(|p| matches!(*p, Payload::Trigger { trigger: t, form: TriggerForm::Present } if t == trigger))
             })
         }),
         _ => false,

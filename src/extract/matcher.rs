@@ -595,6 +595,28 @@ impl Lexicon {
         }
     }
 
+    /// The pattern of `layer` whose hit [`Self::find_layer`] reports from the first byte of
+    /// `text` to its end, if there is one: the same answer as looking for that hit in its
+    /// list, from a walk of the trie over `text` alone (no tokens, no match pass, no lists).
+    ///
+    /// Such a hit starts the text's first token (so the text opens with a word character)
+    /// and ends the text: either a pattern that is the whole text, or the ل-variant of an
+    /// alias that is the rest of the text after its ل ("لحكومه" read as ل + "لحكومه" from
+    /// "الحكومه"), which the match pass reports from that ل. Where both exist the first is
+    /// the one kept (it is found first, and the two hits are equal).
+    pub fn whole_text_hit(&self, text: &str, layer: Layer) -> Option<u32> {
+        let trie = &self.trie;
+        let opens_word = |t: &str| !t.is_empty() && segment::word_char_at(t, 0).0;
+        let exact = |key: &str, after_lam: bool| {
+            let node = key.bytes().try_fold(Trie::ROOT, |node, b| trie.next(node, b))?;
+            trie.matches(trie.nodes[node as usize]).iter().find(|m| m.layer == layer && m.after_lam == after_lam).map(|m| m.pattern)
+        };
+        if !opens_word(text) {
+            return None;
+        }
+        exact(text, false).or_else(|| text.strip_prefix('ل').filter(|rest| opens_word(rest)).and_then(|rest| exact(rest, true)))
+    }
+
     /// [`Self::find`] over `tokens`, the [`segment::tokens`] of `text`.
     pub fn find_in(&self, text: &str, tokens: &[Token]) -> Vec<(Layer, Hit)> {
         let [entities, triggers] = self.find_layers(text, tokens);
@@ -797,6 +819,25 @@ mod tests {
             let start = text.find(w).unwrap();
             let probe = WordProbe::in_text(text, start, start + w.len());
             assert_eq!(words.get(w, &probe).map(|n| n.first_child), expect, "{w}");
+        }
+    }
+
+    #[test]
+    fn whole_text_hits_are_those_the_match_pass_reports() {
+        let mut b = LexiconBuilder::default();
+        for (i, a) in ["الحكومه", "لحكومه", "حكومه", "اجتماع", "اجتماع موسع", "لقاء", "ب", "ل", "x-y", "ليبيا"].iter().enumerate() {
+            b.add(&normalize_alias(a), if i % 3 == 1 { Layer::Entity } else { Layer::Trigger }, Payload::Place { place: i as u32 });
+        }
+        let lex = b.build().unwrap();
+        let texts = [
+            "", " ", "ل", "لل", "للحكومه", "لحكومه", "الحكومه", "حكومه", "وحكومه", "اجتماع", "اجتماع موسع", "اجتماع موسعه", "لاجتماع", "للقاء", "لقاء",
+            "ب", "x-y", "x-", "-y", "ليبيا", "لليبيا", "ل-", "لx-y",
+        ];
+        for text in texts {
+            for layer in [Layer::Entity, Layer::Trigger] {
+                let listed = lex.find_layer(text, layer).into_iter().find(|h| h.start == 0 && h.end == text.len()).map(|h| h.pattern);
+                assert_eq!(lex.whole_text_hit(text, layer), listed, "{text:?} {layer:?}");
+            }
         }
     }
 
