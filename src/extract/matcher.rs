@@ -312,6 +312,7 @@ fn short_key(word: &[u8]) -> Option<ShortKey> {
 
 /// A word as the first-word table looks it up: its in-place key (words up to 15 bytes, else
 /// none) and a hash of all its bytes, which places it both in the filter and in the table.
+#[derive(Clone, Copy)]
 struct WordProbe {
     key: Option<ShortKey>,
     hash: u64,
@@ -681,14 +682,19 @@ impl Lexicon {
                 }
             }
         }
-        // The slot a lookup reads is fetched as soon as its word passes the filter.
-        starts.retain(|(.., probe)| {
-            let pass = self.first_words.may_contain(probe);
-            if pass {
-                self.first_words.prefetch_slot(probe);
+        // The slot a lookup reads is fetched as soon as its word passes the filter. (Compacted
+        // by hand: as `Vec::retain` with a closure, whether the test is inlined into this loop
+        // was left to how the crate happens to be split into codegen units.)
+        let mut kept = 0;
+        for i in 0..starts.len() {
+            let start = starts[i];
+            if self.first_words.may_contain(&start.3) {
+                self.first_words.prefetch_slot(&start.3);
+                starts[kept] = start;
+                kept += 1;
             }
-            pass
-        });
+        }
+        starts.truncate(kept);
 
         let trie = &self.trie;
         let report = |node: TrieNode, word_start: usize, end: usize, candidates: &mut [Vec<Hit>; 2]| {
@@ -701,14 +707,15 @@ impl Lexicon {
         };
         // The first words found, each with the node a walk goes on from; the node of its first
         // step (after the word, usually a space) is fetched meanwhile.
+        // (A plain loop, as above, not a closure left for the inliner to decide on.)
         found.clear();
-        found.extend(starts.iter().filter_map(|(word_start, start, word_end, probe)| {
-            let node = self.first_words.lookup(&text[*start..*word_end], probe)?;
+        for (word_start, start, word_end, probe) in starts.iter() {
+            let Some(node) = self.first_words.lookup(&text[*start..*word_end], probe) else { continue };
             if node.edges_len > 0 {
                 prefetch(&trie.nodes[node.first_child as usize]);
             }
-            Some((*word_start, *word_end, node))
-        }));
+            found.push((*word_start, *word_end, node));
+        }
         // Per layer, in the order found: word by word, in text order. (About one hit per first
         // word found: sized for that rather than grown push by push.)
         let mut candidates: [Vec<Hit>; 2] = [Vec::with_capacity(found.len()), Vec::with_capacity(found.len())];
