@@ -145,7 +145,8 @@ impl LexiconBuilder {
             payload_ranges.push([payloads.len() as u32, (payloads.len() + list.len()) as u32]);
             payloads.extend_from_slice(list);
         }
-        Ok(Lexicon { trie, first_words, patterns: self.patterns, payload_ranges, payloads })
+        let id = NEXT_LEXICON_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(Lexicon { trie, first_words, patterns: self.patterns, payload_ranges, payloads, id })
     }
 }
 
@@ -516,6 +517,29 @@ impl Scratch {
 
 thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+    static WITHIN: std::cell::RefCell<WithinCache> = std::cell::RefCell::new(WithinCache::default());
+}
+
+/// Each lexicon's own number, for [`WithinCache`]: never reused, so a cache filled by a lexicon
+/// since dropped is never read for another.
+static NEXT_LEXICON_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// [`Lexicon::entities_within`]'s answers on this thread, by the text of the slice read, with
+/// offsets from its start. The slices asked about are the inner words of names the tables
+/// know ("حكومه الوفاق الوطني" inside "رئيس حكومه الوفاق الوطني"), and the same names come
+/// back article after article: a hash probe instead of a match pass.
+#[derive(Default)]
+struct WithinCache {
+    /// The [`Lexicon::id`] the answers are of.
+    lexicon: u64,
+    answers: FxHashMap<Box<str>, Box<[Hit]>>,
+}
+
+impl WithinCache {
+    /// Answers kept at most (then all are dropped and gathered again): the slices asked about
+    /// are names of the tables, far fewer than this, but the cache must not grow without end
+    /// whatever it is asked.
+    const MAX_ANSWERS: usize = 1 << 14;
 }
 
 /// The compiled trie and what each pattern means.
@@ -530,6 +554,8 @@ pub struct Lexicon {
     /// Per pattern, where its payloads are in `payloads`.
     payload_ranges: Vec<[u32; 2]>,
     payloads: Vec<Payload>,
+    /// This lexicon's number ([`NEXT_LEXICON_ID`]).
+    id: u64,
 }
 
 impl Lexicon {
@@ -634,9 +660,30 @@ impl Lexicon {
     /// The entity hits of `text[from..to]` read as a text of its own, at their places in
     /// `text`; `tokens` are the tokens of `text`. Neither `from` nor `to` may cut a token, so
     /// that the tokens between are those of the slice: it is not tokenized again.
+    ///
+    /// The hits depend on the slice's text alone, so they are remembered by it ([`WithinCache`]).
     pub fn entities_within(&self, text: &str, tokens: &[Token], from: usize, to: usize) -> Vec<Hit> {
-        let [entities, _] = self.find_layers_until(text, segment::tokens_within(tokens, from, to), to);
-        entities
+        let find = || {
+            let [entities, _] = self.find_layers_until(text, segment::tokens_within(tokens, from, to), to);
+            entities
+        };
+        WITHIN.with(|cache| {
+            let Ok(mut cache) = cache.try_borrow_mut() else { return find() };
+            if cache.lexicon != self.id {
+                cache.answers.clear();
+                cache.lexicon = self.id;
+            }
+            let key = &text[from..to];
+            if let Some(hits) = cache.answers.get(key) {
+                return hits.iter().map(|h| Hit { start: h.start + from, end: h.end + from, ..*h }).collect();
+            }
+            let hits = find();
+            if cache.answers.len() >= WithinCache::MAX_ANSWERS {
+                cache.answers.clear();
+            }
+            cache.answers.insert(key.into(), hits.iter().map(|h| Hit { start: h.start - from, end: h.end - from, ..*h }).collect());
+            hits
+        })
     }
 
     /// [`Self::find_layers`] for matches ending at or before `limit`, as if the text ended there.
@@ -890,6 +937,8 @@ mod tests {
                     .map(|(_, h)| Hit { start: from + h.start, end: from + h.end, ..h })
                     .collect();
                 assert_eq!(lex.entities_within(&text, &tokens, from, to), alone, "{from}..{to}");
+                // Again, now from the cache.
+                assert_eq!(lex.entities_within(&text, &tokens, from, to), alone, "{from}..{to}, cached");
             }
         }
     }
