@@ -600,10 +600,7 @@ fn words_in<'d>(doc: &'d Document, from: usize, to: usize) -> Vec<&'d str> {
 
 /// The proclitics before a delegate noun ("ممثلي" → "", "وبممثلي" → "وب"), if `word` is one.
 fn delegate_clitics<'w>(engine: &Engine, word: &'w str) -> Option<&'w str> {
-    crate::segment::PROCLITICS
-        .iter()
-        .find(|p| word.strip_prefix(**p).is_some_and(|rest| engine.delegates.contains(rest)))
-        .map(|p| &word[..p.len()])
+    crate::segment::proclitic_lengths(word).find(|&n| engine.delegates.contains(&word[n..])).map(|n| &word[..n])
 }
 
 /// Whether `words` are a delegate noun and عن or من ("ممثلون عن", "وفد من"): the body after them acts.
