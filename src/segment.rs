@@ -400,6 +400,18 @@ pub const PREPOSITIONS: &[&str] = &["في", "من", "الي", "علي", "عن", 
 /// preposition (ب ل ك). The article ال belongs to names and stays in the aliases.
 pub const PROCLITICS: &[&str] = &["", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"];
 
+/// The byte lengths of the [`PROCLITICS`] that `word` starts with, in the list's order: 0,
+/// then 2 after one of و ف ب ل ك, then 4 after و/ف + ب/ل/ك. The same as trying each entry
+/// with `strip_prefix`, read from the UTF-8 bytes instead of comparing twelve strings.
+pub fn proclitic_lengths(word: &str) -> impl Iterator<Item = usize> {
+    let bytes = word.as_bytes();
+    let conjunction = |i: usize| matches!(bytes.get(i..i + 2), Some([0xD9, 0x88 | 0x81]));
+    let preposition = |i: usize| matches!(bytes.get(i..i + 2), Some([0xD8, 0xA8] | [0xD9, 0x84 | 0x83]));
+    let one = conjunction(0) || preposition(0);
+    let two = conjunction(0) && preposition(2);
+    [Some(0), one.then_some(2), two.then_some(4)].into_iter().flatten()
+}
+
 pub fn is_proclitic(prefix: &str) -> bool {
     // Read from the UTF-8 bytes (the matcher asks this of every candidate match): و ف ب ل ك
     // are D9 88, D9 81, D8 A8, D9 84, D9 83; a pair is و/ف then ب/ل/ك.
@@ -489,6 +501,14 @@ pub fn split_proclitics(token: &str) -> (&str, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn proclitic_lengths_are_the_prefixes_from_the_list() {
+        for word in ["", "و", "وب", "وبممثلي", "فلممثلي", "ممثلي", "بممثلي", "كما", "ولل", "فوب", "بو", "x", "وx"] {
+            let listed: Vec<usize> = PROCLITICS.iter().filter(|p| word.starts_with(**p)).map(|p| p.len()).collect();
+            assert_eq!(proclitic_lengths(word).collect::<Vec<_>>(), listed, "{word}");
+        }
+    }
 
     fn sentence_texts(text: &str) -> Vec<&str> {
         sentences(text).iter().map(|s| &text[s.start..s.end]).collect()

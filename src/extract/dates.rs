@@ -888,12 +888,14 @@ impl DateTagger {
         let mut line_start = 0;
         let mut seen = 0;
         while line_start < text.len() && seen < 6 {
-            let line_end = text[line_start..].find('\n').map(|i| line_start + i).unwrap_or(text.len());
+            let line_end = memchr::memchr(b'\n', &text.as_bytes()[line_start..]).map(|i| line_start + i).unwrap_or(text.len());
             let line = &text[line_start..line_end];
             let blank = line.trim().is_empty();
             seen += usize::from(!blank);
             // A dateline is a short line: longer ones (paragraphs) are not worth a date scan.
-            if !blank && line.chars().count() <= DATELINE_MAX_CHARS {
+            // (A character is one to four bytes: only a line between the two bounds is counted.)
+            let short = line.len() <= DATELINE_MAX_CHARS || (line.len() <= 4 * DATELINE_MAX_CHARS && line.chars().count() <= DATELINE_MAX_CHARS);
+            if !blank && short {
                 let mut ctx = Ctx { reference: None, last_day: None, last_year: None };
                 let mut found: Vec<(usize, usize, NaiveDate)> = Vec::new();
                 self.scan(text, line_start, line_end, Some(words), &mut ctx, &mut |sem, m| {

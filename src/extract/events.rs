@@ -110,7 +110,7 @@ fn commanded_group(engine: &Engine, analysis: &Analysis, id: &str) -> Option<Str
 fn definite(engine: &Engine, trigger_text: &str) -> bool {
     let Some(rest) = trigger_text.strip_prefix("ال") else { return false };
     let first_word = rest.split(' ').next().unwrap_or(rest);
-    engine.lexicon.find_layer(first_word, super::matcher::Layer::Trigger).iter().any(|h| h.start == 0 && h.end == first_word.len())
+    engine.lexicon.whole_text_hit(first_word, super::matcher::Layer::Trigger).is_some()
 }
 
 /// Words that deny the verb they stand before.
@@ -209,7 +209,7 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
     if doc.trigger_hits.is_empty() {
         return Vec::new();
     }
-    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut candidates: Vec<Candidate> = Vec::with_capacity(doc.trigger_hits.len());
     let anaphors = anaphor_spans(doc, engine, analysis);
     // Who may take part in events, in text order, built once for all triggers. Media outlets
     // only report; a name inside a longer one ("حكومة الوفاق" in "رئيس حكومة الوفاق") is part
@@ -615,10 +615,7 @@ fn words_in<'d>(doc: &'d Document, from: usize, to: usize) -> Vec<&'d str> {
 
 /// The proclitics before a delegate noun ("ممثلي" → "", "وبممثلي" → "وب"), if `word` is one.
 fn delegate_clitics<'w>(engine: &Engine, word: &'w str) -> Option<&'w str> {
-    crate::segment::PROCLITICS
-        .iter()
-        .find(|p| word.strip_prefix(**p).is_some_and(|rest| engine.delegates.contains(rest)))
-        .map(|p| &word[..p.len()])
+    crate::segment::proclitic_lengths(word).find(|&n| engine.delegates.contains(&word[n..])).map(|n| &word[..n])
 }
 
 /// Whether `words` are a delegate noun and عن or من ("ممثلون عن", "وفد من"): the body after them acts.
@@ -1231,10 +1228,8 @@ fn plural_verb(engine: &Engine, trigger: u32, form: TriggerForm, trigger_text: &
     match form {
         TriggerForm::Past => verb.ends_with("وا") || OBJECT_PRONOUNS.iter().any(|p| verb.strip_suffix(p).is_some_and(|stem| stem.ends_with('و'))),
         TriggerForm::Present => verb.strip_suffix("ون").is_some_and(|stem| {
-            engine.lexicon.find_layer(stem, Layer::Trigger).iter().any(|h| {
-                h.start == 0
-                    && h.end == stem.len()
-                    && engine.lexicon.payloads(h.pattern).iter().any(|p| matches!(*p, Payload::Trigger { trigger: t, form: TriggerForm::Present } if t == trigger))
+            engine.lexicon.whole_text_hit(stem, Layer::Trigger).is_some_and(|pattern| {
+                engine.lexicon.payloads(pattern).iter().any(|p| matches!(*p, Payload::Trigger { trigger: t, form: TriggerForm::Present } if t == trigger))
             })
         }),
         _ => false,

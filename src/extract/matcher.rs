@@ -145,7 +145,8 @@ impl LexiconBuilder {
             payload_ranges.push([payloads.len() as u32, (payloads.len() + list.len()) as u32]);
             payloads.extend_from_slice(list);
         }
-        Ok(Lexicon { trie, first_words, patterns: self.patterns, payload_ranges, payloads })
+        let id = NEXT_LEXICON_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(Lexicon { trie, first_words, patterns: self.patterns, payload_ranges, payloads, id })
     }
 }
 
@@ -312,6 +313,7 @@ fn short_key(word: &[u8]) -> Option<ShortKey> {
 
 /// A word as the first-word table looks it up: its in-place key (words up to 15 bytes, else
 /// none) and a hash of all its bytes, which places it both in the filter and in the table.
+#[derive(Clone, Copy)]
 struct WordProbe {
     key: Option<ShortKey>,
     hash: u64,
@@ -515,6 +517,29 @@ impl Scratch {
 
 thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+    static WITHIN: std::cell::RefCell<WithinCache> = std::cell::RefCell::new(WithinCache::default());
+}
+
+/// Each lexicon's own number, for [`WithinCache`]: never reused, so a cache filled by a lexicon
+/// since dropped is never read for another.
+static NEXT_LEXICON_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// [`Lexicon::entities_within`]'s answers on this thread, by the text of the slice read, with
+/// offsets from its start. The slices asked about are the inner words of names the tables
+/// know ("حكومه الوفاق الوطني" inside "رئيس حكومه الوفاق الوطني"), and the same names come
+/// back article after article: a hash probe instead of a match pass.
+#[derive(Default)]
+struct WithinCache {
+    /// The [`Lexicon::id`] the answers are of.
+    lexicon: u64,
+    answers: FxHashMap<Box<str>, Box<[Hit]>>,
+}
+
+impl WithinCache {
+    /// Answers kept at most (then all are dropped and gathered again): the slices asked about
+    /// are names of the tables, far fewer than this, but the cache must not grow without end
+    /// whatever it is asked.
+    const MAX_ANSWERS: usize = 1 << 14;
 }
 
 /// The compiled trie and what each pattern means.
@@ -529,6 +554,8 @@ pub struct Lexicon {
     /// Per pattern, where its payloads are in `payloads`.
     payload_ranges: Vec<[u32; 2]>,
     payloads: Vec<Payload>,
+    /// This lexicon's number ([`NEXT_LEXICON_ID`]).
+    id: u64,
 }
 
 impl Lexicon {
@@ -595,6 +622,28 @@ impl Lexicon {
         }
     }
 
+    /// The pattern of `layer` whose hit [`Self::find_layer`] reports from the first byte of
+    /// `text` to its end, if there is one: the same answer as looking for that hit in its
+    /// list, from a walk of the trie over `text` alone (no tokens, no match pass, no lists).
+    ///
+    /// Such a hit starts the text's first token (so the text opens with a word character)
+    /// and ends the text: either a pattern that is the whole text, or the ل-variant of an
+    /// alias that is the rest of the text after its ل ("لحكومه" read as ل + "لحكومه" from
+    /// "الحكومه"), which the match pass reports from that ل. Where both exist the first is
+    /// the one kept (it is found first, and the two hits are equal).
+    pub fn whole_text_hit(&self, text: &str, layer: Layer) -> Option<u32> {
+        let trie = &self.trie;
+        let opens_word = |t: &str| !t.is_empty() && segment::word_char_at(t, 0).0;
+        let exact = |key: &str, after_lam: bool| {
+            let node = key.bytes().try_fold(Trie::ROOT, |node, b| trie.next(node, b))?;
+            trie.matches(trie.nodes[node as usize]).iter().find(|m| m.layer == layer && m.after_lam == after_lam).map(|m| m.pattern)
+        };
+        if !opens_word(text) {
+            return None;
+        }
+        exact(text, false).or_else(|| text.strip_prefix('ل').filter(|rest| opens_word(rest)).and_then(|rest| exact(rest, true)))
+    }
+
     /// [`Self::find`] over `tokens`, the [`segment::tokens`] of `text`.
     pub fn find_in(&self, text: &str, tokens: &[Token]) -> Vec<(Layer, Hit)> {
         let [entities, triggers] = self.find_layers(text, tokens);
@@ -611,9 +660,30 @@ impl Lexicon {
     /// The entity hits of `text[from..to]` read as a text of its own, at their places in
     /// `text`; `tokens` are the tokens of `text`. Neither `from` nor `to` may cut a token, so
     /// that the tokens between are those of the slice: it is not tokenized again.
+    ///
+    /// The hits depend on the slice's text alone, so they are remembered by it ([`WithinCache`]).
     pub fn entities_within(&self, text: &str, tokens: &[Token], from: usize, to: usize) -> Vec<Hit> {
-        let [entities, _] = self.find_layers_until(text, segment::tokens_within(tokens, from, to), to);
-        entities
+        let find = || {
+            let [entities, _] = self.find_layers_until(text, segment::tokens_within(tokens, from, to), to);
+            entities
+        };
+        WITHIN.with(|cache| {
+            let Ok(mut cache) = cache.try_borrow_mut() else { return find() };
+            if cache.lexicon != self.id {
+                cache.answers.clear();
+                cache.lexicon = self.id;
+            }
+            let key = &text[from..to];
+            if let Some(hits) = cache.answers.get(key) {
+                return hits.iter().map(|h| Hit { start: h.start + from, end: h.end + from, ..*h }).collect();
+            }
+            let hits = find();
+            if cache.answers.len() >= WithinCache::MAX_ANSWERS {
+                cache.answers.clear();
+            }
+            cache.answers.insert(key.into(), hits.iter().map(|h| Hit { start: h.start - from, end: h.end - from, ..*h }).collect());
+            hits
+        })
     }
 
     /// [`Self::find_layers`] for matches ending at or before `limit`, as if the text ended there.
@@ -659,14 +729,19 @@ impl Lexicon {
                 }
             }
         }
-        // The slot a lookup reads is fetched as soon as its word passes the filter.
-        starts.retain(|(.., probe)| {
-            let pass = self.first_words.may_contain(probe);
-            if pass {
-                self.first_words.prefetch_slot(probe);
+        // The slot a lookup reads is fetched as soon as its word passes the filter. (Compacted
+        // by hand: as `Vec::retain` with a closure, whether the test is inlined into this loop
+        // was left to how the crate happens to be split into codegen units.)
+        let mut kept = 0;
+        for i in 0..starts.len() {
+            let start = starts[i];
+            if self.first_words.may_contain(&start.3) {
+                self.first_words.prefetch_slot(&start.3);
+                starts[kept] = start;
+                kept += 1;
             }
-            pass
-        });
+        }
+        starts.truncate(kept);
 
         let trie = &self.trie;
         let report = |node: TrieNode, word_start: usize, end: usize, candidates: &mut [Vec<Hit>; 2]| {
@@ -679,14 +754,15 @@ impl Lexicon {
         };
         // The first words found, each with the node a walk goes on from; the node of its first
         // step (after the word, usually a space) is fetched meanwhile.
+        // (A plain loop, as above, not a closure left for the inliner to decide on.)
         found.clear();
-        found.extend(starts.iter().filter_map(|(word_start, start, word_end, probe)| {
-            let node = self.first_words.lookup(&text[*start..*word_end], probe)?;
+        for (word_start, start, word_end, probe) in starts.iter() {
+            let Some(node) = self.first_words.lookup(&text[*start..*word_end], probe) else { continue };
             if node.edges_len > 0 {
                 prefetch(&trie.nodes[node.first_child as usize]);
             }
-            Some((*word_start, *word_end, node))
-        }));
+            found.push((*word_start, *word_end, node));
+        }
         // Per layer, in the order found: word by word, in text order. (About one hit per first
         // word found: sized for that rather than grown push by push.)
         let mut candidates: [Vec<Hit>; 2] = [Vec::with_capacity(found.len()), Vec::with_capacity(found.len())];
@@ -801,6 +877,25 @@ mod tests {
     }
 
     #[test]
+    fn whole_text_hits_are_those_the_match_pass_reports() {
+        let mut b = LexiconBuilder::default();
+        for (i, a) in ["الحكومه", "لحكومه", "حكومه", "اجتماع", "اجتماع موسع", "لقاء", "ب", "ل", "x-y", "ليبيا"].iter().enumerate() {
+            b.add(&normalize_alias(a), if i % 3 == 1 { Layer::Entity } else { Layer::Trigger }, Payload::Place { place: i as u32 });
+        }
+        let lex = b.build().unwrap();
+        let texts = [
+            "", " ", "ل", "لل", "للحكومه", "لحكومه", "الحكومه", "حكومه", "وحكومه", "اجتماع", "اجتماع موسع", "اجتماع موسعه", "لاجتماع", "للقاء", "لقاء",
+            "ب", "x-y", "x-", "-y", "ليبيا", "لليبيا", "ل-", "لx-y",
+        ];
+        for text in texts {
+            for layer in [Layer::Entity, Layer::Trigger] {
+                let listed = lex.find_layer(text, layer).into_iter().find(|h| h.start == 0 && h.end == text.len()).map(|h| h.pattern);
+                assert_eq!(lex.whole_text_hit(text, layer), listed, "{text:?} {layer:?}");
+            }
+        }
+    }
+
+    #[test]
     fn token_aligned_with_proclitics() {
         let lex = lexicon(&["حفتر", "سرت"]);
         assert_eq!(found(&lex, "التقى بحفتر وحفتر فحفتر"), vec!["حفتر", "حفتر", "حفتر"]);
@@ -842,6 +937,8 @@ mod tests {
                     .map(|(_, h)| Hit { start: from + h.start, end: from + h.end, ..h })
                     .collect();
                 assert_eq!(lex.entities_within(&text, &tokens, from, to), alone, "{from}..{to}");
+                // Again, now from the cache.
+                assert_eq!(lex.entities_within(&text, &tokens, from, to), alone, "{from}..{to}, cached");
             }
         }
     }

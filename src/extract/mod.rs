@@ -248,11 +248,26 @@ impl<'a> Document<'a> {
 
     /// The word right after normalized byte `pos`, if on the same line.
     pub fn next_word(&self, pos: usize) -> Option<&str> {
-        let text = &self.norm.text[pos..];
-        let skip = text.len() - text.trim_start_matches(|c: char| !segment::is_word_char(c) && c != '\n').len();
-        let rest = &text[skip..];
-        let len = rest.find(|c: char| !segment::is_word_char(c)).unwrap_or(rest.len());
-        (len > 0).then(|| &rest[..len])
+        // Read from the UTF-8 bytes as the tokenizer reads them ([`segment::word_char_at`] is
+        // [`segment::is_word_char`]), not through two char searches with a closure.
+        let text = &self.norm.text;
+        let mut start = pos;
+        while start < text.len() {
+            let (word, width) = segment::word_char_at(text, start);
+            if word || text.as_bytes()[start] == b'\n' {
+                break;
+            }
+            start += width;
+        }
+        let mut end = start;
+        while end < text.len() {
+            let (word, width) = segment::word_char_at(text, end);
+            if !word {
+                break;
+            }
+            end += width;
+        }
+        (end > start).then(|| &text[start..end])
     }
 }
 

@@ -15,7 +15,13 @@ pub fn extract(doc: &Document, engine: &Engine) -> (Vec<FoundPlace>, Vec<Span>) 
     let mut index: HashMap<u32, usize> = HashMap::default();
     let mut spans = Vec::new();
     // A place inside a longer name comes right after the name, so spans stay in text order.
-    let hits: Vec<Hit> = doc.entity_hits.iter().flat_map(|h| std::iter::once(*h).chain(locative_places_inside(doc, engine, h))).collect();
+    // (A plain loop into a list sized for the hits: collected from a flat_map, the list grew
+    // push by push with no size known.)
+    let mut hits: Vec<Hit> = Vec::with_capacity(doc.entity_hits.len());
+    for h in &doc.entity_hits {
+        hits.push(*h);
+        hits.extend(locative_places_inside(doc, engine, h));
+    }
     for hit in &hits {
         let payloads = lex.payloads(hit.pattern);
         // Most entity hits are actors with no place at all: skip them before gathering lists.
@@ -72,8 +78,12 @@ fn locative_places_inside(doc: &Document, engine: &Engine, hit: &Hit) -> Vec<Hit
     let is_place = |h: &Hit| lex.payloads(h.pattern).iter().any(|p| matches!(p, Payload::Place { .. }));
     // One scan over the spaces (most hits have none) instead of a find and two substring searches.
     let Some(first_space) = memchr::memchr(b' ', text.as_bytes()) else { return Vec::new() };
+    // A place's own name is not searched for a locative.
+    if is_place(hit) {
+        return Vec::new();
+    }
     let locative = memchr::memchr_iter(b' ', text.as_bytes()).any(|i| text[i + 1..].starts_with("في ") || text[i + 1..].starts_with('ب'));
-    if !locative || is_place(hit) {
+    if !locative {
         return Vec::new();
     }
     let mut inner = lex.entities_within(&doc.norm.text, &doc.tokens, hit.start + first_space + 1, hit.end);
