@@ -1006,3 +1006,11 @@ fn a_verbal_noun_framed_as_a_matter_is_not_the_subjects_act() {
     let ev = events_in("وقال خليفة حفتر إن قراره جاء بعد فشل المساعي السلمية.");
     assert!(!acts(&ev, "04", &["khalifa_haftar"]), "{ev:?}");
 }
+
+#[test]
+fn a_form_that_leaves_its_agent_out_takes_no_speaker() {
+    // Nor is the speaker who suffered it: the dead are in what he said.
+    let ev = events_in("أعلن مصدر مسؤول أنه لقي سبعة أشخاص مصرعهم، وأصيب آخرون جراء انفجار سيارة ملغومة في مدينة درنة، مع تكثيف تنظيم داعش هجومه على المدينة.");
+    assert!(ev.iter().any(|(code, s, t, _)| code.starts_with("18") && s.is_empty() && t.is_empty()), "{ev:?}");
+    assert!(ev.iter().all(|(code, s, _, _)| !code.starts_with("18") || s.is_empty()), "{ev:?}");
+}

@@ -78,7 +78,8 @@
 //!   warning to no one ("حذر لودريان من خطر تدفق المقاتلين") is a comment, not a threat;
 //! - an event needs a source: an action nobody is said to take is background, not an event,
 //!   except where the trigger's forms leave the agent out (`agentless`: "سقوط قذائف", "انفجار
-//!   سيارة مفخخة"): the shelling or the bombing happened, by whoever;
+//!   سيارة مفخخة"): the shelling or the bombing happened, by whoever (not by the speaker who
+//!   tells of it, nor to him: who suffered it is named in what he said);
 //! - a definite verbal noun with no agent of its own ("اللقاء", "المحادثات") retells an event of
 //!   the same root told earlier in the article: it is one more mention of it;
 //! - the same root by the same source again in the article is one event with more mentions
@@ -372,7 +373,10 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
         let in_sentence = |slot: Option<((usize, usize), usize)>| {
             slot.filter(|(s, _)| *s == sentence).map(|(_, j)| source_of(j)).filter(|who| !(plural && single_person(engine, who)))
         };
-        if c.event.source.is_empty() && !c.reporting && !c.noun && !c.unknown_subject {
+        // (Not for a form that leaves its agent out: "قال مصدر إن انفجار سيارة مفخخة …" tells of
+        // a bombing, not by the source.)
+        let agentless = engine.triggers[c.event.trigger as usize].agentless;
+        if c.event.source.is_empty() && !c.reporting && !c.noun && !c.unknown_subject && !agentless {
             if let Some(who) = in_sentence(speaker) {
                 c.event.target.retain(|t| !who.contains(t));
                 c.event.source = who;
@@ -1071,8 +1075,14 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
                 .filter(|a| words_between(doc, a.end, hit.start - hit.prefix) <= 1)
                 .is_some_and(|a| suffers_before(a.start - a.prefix)));
     if suffered {
-        let victim = before.iter().rev().find(|a| !after_preposition(doc, engine, actors, a)).map(|a| a.id.clone());
-        how.push("target: who suffered it");
+        // In the clause that tells of it: not the speaker before إن/أن ("أعلن مصدر أنه لقي …").
+        let reported_after = |a: &Span| {
+            doc.words_in(a.end, hit.start - hit.prefix).any(|w| COMPLEMENTIZERS.contains(&w) || PRONOUN_COMPLEMENTIZERS.contains(&w.strip_prefix('و').unwrap_or(w)))
+        };
+        let victim = before.iter().rev().find(|a| !after_preposition(doc, engine, actors, a) && !reported_after(a)).map(|a| a.id.clone());
+        if victim.is_some() {
+            how.push("target: who suffered it");
+        }
         let target: Vec<String> = victim.into_iter().collect();
         return Roles { source: Vec::new(), target, how, implicit: false, direct: false, unknown_subject: false, addressed: false };
     }
