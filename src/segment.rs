@@ -405,22 +405,31 @@ pub const PROCLITICS: &[&str] = &["", "و", "ف", "ب", "ل", "ك", "وب", "و�
 /// with `strip_prefix`, read from the UTF-8 bytes instead of comparing twelve strings.
 pub fn proclitic_lengths(word: &str) -> impl Iterator<Item = usize> {
     let bytes = word.as_bytes();
-    let conjunction = |i: usize| matches!(bytes.get(i..i + 2), Some([0xD9, 0x88 | 0x81]));
-    let preposition = |i: usize| matches!(bytes.get(i..i + 2), Some([0xD8, 0xA8] | [0xD9, 0x84 | 0x83]));
-    let one = conjunction(0) || preposition(0);
-    let two = conjunction(0) && preposition(2);
+    let one = conjunction_at(bytes, 0) || preposition_at(bytes, 0);
+    let two = conjunction_at(bytes, 0) && preposition_at(bytes, 2);
     [Some(0), one.then_some(2), two.then_some(4)].into_iter().flatten()
 }
 
+/// Whether `bytes[i..]` opens with the conjunction و or ف (UTF-8 D9 88, D9 81).
+#[inline(always)]
+fn conjunction_at(bytes: &[u8], i: usize) -> bool {
+    matches!(bytes.get(i..i + 2), Some([0xD9, 0x88 | 0x81]))
+}
+
+/// Whether `bytes[i..]` opens with the preposition ب, ل or ك (UTF-8 D8 A8, D9 84, D9 83).
+#[inline(always)]
+fn preposition_at(bytes: &[u8], i: usize) -> bool {
+    matches!(bytes.get(i..i + 2), Some([0xD8, 0xA8] | [0xD9, 0x84 | 0x83]))
+}
+
 pub fn is_proclitic(prefix: &str) -> bool {
-    // Read from the UTF-8 bytes (the matcher asks this of every candidate match): و ف ب ل ك
-    // are D9 88, D9 81, D8 A8, D9 84, D9 83; a pair is و/ف then ب/ل/ك.
-    let conjunction = |p: &[u8]| matches!(p, [0xD9, 0x88 | 0x81]);
-    let preposition = |p: &[u8]| matches!(p, [0xD8, 0xA8] | [0xD9, 0x84 | 0x83]);
-    match prefix.as_bytes() {
-        [] => true,
-        one @ [_, _] => conjunction(one) || preposition(one),
-        [a, b, c, d] => conjunction(&[*a, *b]) && preposition(&[*c, *d]),
+    // Read from the UTF-8 bytes (the matcher asks this of every candidate match): one of
+    // و ف ب ل ك, or a pair و/ف then ب/ل/ك.
+    let bytes = prefix.as_bytes();
+    match bytes.len() {
+        0 => true,
+        2 => conjunction_at(bytes, 0) || preposition_at(bytes, 0),
+        4 => conjunction_at(bytes, 0) && preposition_at(bytes, 2),
         _ => false,
     }
 }
@@ -486,13 +495,12 @@ pub fn split_proclitics(token: &str) -> (&str, &str) {
     // (the event coder asks this of most words before a trigger): a token starts with at most
     // one pair and one single letter of the list.
     let bytes = token.as_bytes();
-    let conjunction = matches!(bytes, [0xD9, 0x88 | 0x81, ..]);
-    let preposition_at = |i: usize| matches!(bytes.get(i..i + 2), Some([0xD8, 0xA8] | [0xD9, 0x84 | 0x83]));
+    let conjunction = conjunction_at(bytes, 0);
     let stem_of_two = |len: usize| token[len..].chars().nth(1).is_some();
-    if conjunction && preposition_at(2) && stem_of_two(4) {
+    if conjunction && preposition_at(bytes, 2) && stem_of_two(4) {
         return token.split_at(4);
     }
-    if (conjunction || preposition_at(0)) && stem_of_two(2) {
+    if (conjunction || preposition_at(bytes, 0)) && stem_of_two(2) {
         return token.split_at(2);
     }
     ("", token)
