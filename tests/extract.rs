@@ -1014,3 +1014,15 @@ fn a_form_that_leaves_its_agent_out_takes_no_speaker() {
     assert!(ev.iter().any(|(code, s, t, _)| code.starts_with("18") && s.is_empty() && t.is_empty()), "{ev:?}");
     assert!(ev.iter().all(|(code, s, _, _)| !code.starts_with("18") || s.is_empty()), "{ev:?}");
 }
+
+#[test]
+fn a_passive_verbal_noun_takes_neither_the_clause_subject_nor_the_speaker() {
+    // The auxiliary right before the noun, a few words before it, or opening the trigger.
+    let ev = events_in("أعلنت وزارة الخارجية التونسية أنه تم بعد ظهر اليوم الإفراج عن خمسة مواطنين تونسيين.");
+    assert!(!acts(&ev, "08", &["tunisian_foreign_ministry"]), "{ev:?}");
+    let ev = events_in("وأعلنت الأمم المتحدة أنه تم الاتفاق على وقف القتال في العاصمة.");
+    assert!(!acts(&ev, "05", &["united_nations"]), "{ev:?}");
+    // An agent named by من قبل still acts.
+    let ev = events_in("وأكدت وزارة الداخلية الليبية أنه تم اختطاف الموظفين من قبل عدد من المسلحين.");
+    assert!(acts(&ev, "18", &["gunmen"]), "{ev:?}");
+}

@@ -30,6 +30,8 @@
 //!   rejections, threats, protests: "أن المهاجمين مرتبطون بداعش" accuses);
 //! - a verbal noun after a frame noun ("حادثة اختطاف الطائرة", "ملف المختطفين", "فشل المساعي")
 //!   names a matter the clause is about: it takes no subject from its clause;
+//! - a verbal noun after a passive auxiliary ("أنه تم الإفراج عن", "جرى الاتفاق") has its
+//!   agent unsaid: it takes neither its clause's subject nor the speaker, only "من قبل X";
 //! - a noun governed by a preposition ("على دعم"; a verb form reads as the noun there) takes no
 //!   subject from an earlier clause: it is a circumstance of another predicate;
 //! - a noun carrying a possessive pronoun ("لدى اجتماعه", "خلال زيارتها") belongs to the actor
@@ -643,6 +645,12 @@ fn titles_only(doc: &Document, from: usize, to: usize) -> bool {
 /// ("تتابع ملف اختطاف الصحفيين", "حادثة اختطاف الطائرة", "بعد فشل المساعي"), normalized.
 const FRAME_NOUNS: &[&str] = &["حادثه", "حادث", "واقعه", "ملف", "قضيه", "ذكري", "معقل", "ضحايا", "فشل", "تداعيات", "اثار", "نتايج"];
 
+/// Auxiliaries that make the verbal noun after them passive ("تم الإفراج عن", "جرى الاتفاق"),
+/// normalized.
+const PASSIVE_AUXILIARIES: &[&str] = &["تم", "تمت", "يتم", "سيتم", "جري", "يجري", "سيجري"];
+/// How far before its verbal noun a passive auxiliary may stand, in the same clause.
+const MAX_PASSIVE_AUXILIARY_WORDS: usize = 6;
+
 /// Besides prepositions, words that govern the noun after them as a circumstance ("تحت سيطرة",
 /// "ضمن جهود الوساطة").
 const GOVERNING_WORDS: &[&str] = &["تحت", "ضمن", "جراء", "بسبب"];
@@ -1149,7 +1157,15 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // genitive of a frame noun names a matter the clause is about, not something its subject did.
     // (The word as written first: "فشل" is no ف + "شل".)
     let framed = previous.is_some_and(|w| FRAME_NOUNS.contains(&w) || FRAME_NOUNS.contains(&crate::segment::split_proclitics(w).1));
-    if source.is_none() && !implicit && !is_verb && !suffered_by_possessor && described.is_none() && !framed {
+    // "أعلنت الأمم المتحدة أنه تم الاتفاق على هدنة", "تم إغلاق مراكز الاقتراع": a verbal noun
+    // after a passive auxiliary has its agent unsaid (or named by من قبل, above).
+    // (The auxiliary may stand a few words back, "تم بعد ظهر اليوم الإفراج عن", or open the
+    // trigger's own phrase, "تم الاتفاق".)
+    let auxiliary = |w: &str| PASSIVE_AUXILIARIES.contains(&w.strip_prefix('و').unwrap_or(w));
+    let passive_auxiliary = !is_verb
+        && (word.split(' ').next().is_some_and(auxiliary)
+            || words_in(doc, clause_start(doc, hit.start - hit.prefix), hit.start - hit.prefix).iter().rev().take(MAX_PASSIVE_AUXILIARY_WORDS).any(|w| auxiliary(w)));
+    if source.is_none() && !implicit && !is_verb && !suffered_by_possessor && described.is_none() && !framed && !passive_auxiliary {
         // A subject is never introduced by a preposition ("مع حفتر", "لـ رويترز").
         // An unnamed group earlier in the sentence is too often a genitive ("قادة المجموعات
         // المسلحة") to be taken for the subject without the grammar saying so.
@@ -1226,6 +1242,10 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     }
     let target = target.map(|t| forces_of(doc, engine, analysis, t).unwrap_or_else(|| t.id.clone()));
     let target: Vec<String> = target.into_iter().filter(|t| !source.contains(t)).collect();
+    // Nor does the speaker stand in for a passive's unsaid agent.
+    // ("أنه تم الاتفاق": the pronoun after أن is no one's.)
+    let unknown_subject = unknown_subject || (passive_auxiliary && source.is_empty());
+    let implicit = implicit && !passive_auxiliary;
     Roles { source, target, how, implicit, direct, unknown_subject, addressed }
 }
 
