@@ -1026,3 +1026,18 @@ fn a_passive_verbal_noun_takes_neither_the_clause_subject_nor_the_speaker() {
     let ev = events_in("وأكدت وزارة الداخلية الليبية أنه تم اختطاف الموظفين من قبل عدد من المسلحين.");
     assert!(acts(&ev, "18", &["gunmen"]), "{ev:?}");
 }
+
+#[test]
+fn an_unnamed_group_alone_after_a_fights_between_is_both_sides() {
+    let ev = events_in("وكان المطار قد استأنف عمله في أعقاب اشتباكات بين ميليشيات متناحرة في العاصمة.");
+    assert!(ev.iter().any(|(code, s, t, _)| code.starts_with("19") && s == &["militias"] && t == &["militias"]), "{ev:?}");
+    // Talks between the parties are someone's mediation, not the parties' own act.
+    let ev = events_in("وأعلنت البعثة الأممية عن جولة جديدة من الحوار بين الأطراف الليبية في جنيف.");
+    assert!(!acts(&ev, "04", &["libyan_parties"]), "{ev:?}");
+}
+
+#[test]
+fn all_the_parties_are_the_libyan_parties() {
+    let ev = events_in("وحث الأمين العام للأمم المتحدة أنطونيو غوتيريش، السبت، جميع الأطراف على وقف الأعمال العدائية فورا.");
+    assert!(ev.iter().any(|(code, s, t, _)| code.starts_with("02") && s == &["antonio_guterres"] && t == &["libyan_parties"]), "{ev:?}");
+}

@@ -317,7 +317,11 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
                     rule_text.push_str(", source: the commander's forces");
                 }
             }
-            target.retain(|t| !source.contains(t));
+            // (Only where a commander gave way to his forces: a group fighting among itself,
+            // "اشتباكات بين الميليشيات", is its own target.)
+            if source != named_source {
+                target.retain(|t| !source.contains(t));
+            }
         }
         let places: Vec<String> = dedup(
             analysis.place_spans.iter().filter(|s| s.start >= sentence.start && s.end <= sentence.end).map(|s| s.id.clone()),
@@ -1119,6 +1123,14 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             if let Some(second) = second {
                 how.push("source and target: بين … و");
                 let (source, target) = (vec![first.id.clone()], vec![second.id.clone()]);
+                return Roles { source, target, how, implicit: false, direct: true, unknown_subject: false, addressed: false };
+            }
+            // "اشتباكات بين الميليشيات المتناحرة": an unnamed group alone after a fight's بين is
+            // both sides, its members fighting each other. (Not for talks or a truce: "جولة
+            // جديدة بين الأطراف" is more often someone's mediation between them.)
+            if first.generic && rule.code.starts_with("19") && after[k + 1..].iter().all(|b| b.id == first.id) {
+                how.push("source and target: بين a group's members");
+                let (source, target) = (vec![first.id.clone()], vec![first.id.clone()]);
                 return Roles { source, target, how, implicit: false, direct: true, unknown_subject: false, addressed: false };
             }
         }
