@@ -1041,3 +1041,12 @@ fn all_the_parties_are_the_libyan_parties() {
     let ev = events_in("وحث الأمين العام للأمم المتحدة أنطونيو غوتيريش، السبت، جميع الأطراف على وقف الأعمال العدائية فورا.");
     assert!(ev.iter().any(|(code, s, t, _)| code.starts_with("02") && s == &["antonio_guterres"] && t == &["libyan_parties"]), "{ev:?}");
 }
+
+#[test]
+fn a_direct_object_before_the_prepositions_actor_is_the_target() {
+    let ev = events_in("حكومة الإنقاذ الليبية تدين لقاء حفتر بالسراج وتصفه بالعبث");
+    assert!(ev.iter().any(|(code, s, t, _)| code.starts_with("11") && s == &["national_salvation_government"] && t == &["khalifa_haftar"]), "{ev:?}");
+    // A preposition's actor with no object before it stays the target.
+    let ev = events_in("وأشادت فرنسا بالمجلس الرئاسي.");
+    assert!(ev.iter().any(|(code, s, t, _)| code.starts_with("05") && s == &["france"] && t == &["presidential_council"]), "{ev:?}");
+}

@@ -1214,6 +1214,23 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     let co_subject = |a: &Span| conjuncts.contains(&a.id);
     let mut target: Option<&Span> = after.iter().find(|a| Some(&a.id) != source_id.as_ref() && !co_subject(a) && is_target(a)).copied();
     let mut addressed = false;
+    // "تدين لقاء حفتر بالسراج": where the trigger takes a direct object, an object standing
+    // before the preposition's actor comes first.
+    let object_first = rule.target_object
+        && !carries_object
+        && target.is_some_and(|by_preposition| {
+            after.iter().take_while(|a| a.start < by_preposition.start).any(|a| {
+                let (prefix, prev) = introduced_by(doc, a);
+                Some(&a.id) != source_id.as_ref()
+                    && !co_subject(a)
+                    && members.is_none_or(|m| m.id != a.id)
+                    && prefix.is_empty()
+                    && !prev.is_some_and(|w| crate::segment::PREPOSITIONS.contains(&w) || NOT_SUBJECT_AFTER.contains(&w))
+            })
+        });
+    if object_first {
+        target = None;
+    }
     if target.is_some() {
         how.push("target: preposition");
     } else if carries_object {
