@@ -1050,3 +1050,14 @@ fn a_direct_object_before_the_prepositions_actor_is_the_target() {
     let ev = events_in("وأشادت فرنسا بالمجلس الرئاسي.");
     assert!(ev.iter().any(|(code, s, t, _)| code.starts_with("05") && s == &["france"] && t == &["presidential_council"]), "{ev:?}");
 }
+
+#[test]
+fn an_attack_on_civilians_is_an_assault_not_a_battle() {
+    let ev = events_in("وهاجم مسلحون مقر المؤسسة الوطنية للنفط في طرابلس.");
+    assert!(ev.iter().any(|(code, _, t, _)| code.starts_with("18") && t == &["national_oil_corporation"]), "{ev:?}");
+    // On an armed group, the police, or a militia's commander it stays a fight.
+    let ev = events_in("وهاجمت قوات حفتر الشرطة الليبية في بنغازي.");
+    assert!(ev.iter().any(|(code, _, t, _)| code.starts_with("19") && t == &["libyan_police"]), "{ev:?}");
+    let ev = events_in("وهاجم الجيش الوطني الليبي إبراهيم الجضران في الهلال النفطي.");
+    assert!(ev.iter().any(|(code, _, t, _)| code.starts_with("19") && t == &["ibrahim_jadhran"]), "{ev:?}");
+}

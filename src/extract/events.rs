@@ -78,6 +78,9 @@
 //! - media outlets cited as sources ("لـ رويترز") never act;
 //! - a trigger with an `unaddressed` reading takes it where no actor is its direct object: a
 //!   warning to no one ("حذر لودريان من خطر تدفق المقاتلين") is a comment, not a threat;
+//!   one with an `on_civilians` reading takes it where every target is civilian (no armed
+//!   group, state, armed sector or member of an armed group): "هاجم مسلحون مقر المؤسسة
+//!   الوطنية للنفط" is an assault (18), not a battle (19);
 //! - an event needs a source: an action nobody is said to take is background, not an event,
 //!   except where the trigger's forms leave the agent out (`agentless`: "سقوط قذائف", "انفجار
 //!   سيارة مفخخة"): the shelling or the bombing happened, by whoever (not by the speaker who
@@ -106,6 +109,30 @@ fn commanded_group(engine: &Engine, analysis: &Analysis, id: &str) -> Option<Str
     let group = &engine.actors[*engine.actor_index.get(actor.affiliation.as_deref()?)? as usize];
     let named = analysis.actor_spans.iter().any(|s| s.id == group.id);
     (group.actor_type == crate::rules::ActorType::ArmedGroup && named).then(|| group.id.clone())
+}
+
+/// CAMEO sectors of armed actors: military, police, rebels, unidentified armed forces,
+/// radicals, insurgents, intelligence.
+const ARMED_SECTORS: &[&str] = &["MIL", "COP", "REB", "UAF", "RAD", "INS", "SPY"];
+
+/// Whether there are targets and every one is civilian: an institution or civilians, or a
+/// person, not an armed group, a state, an armed sector (police, rebels) or a member of an
+/// armed group.
+fn civilian(engine: &Engine, targets: &[String]) -> bool {
+    use crate::rules::ActorType;
+    let armed = |actor: &crate::rules::Actor| actor.code.as_deref().is_some_and(|c| ARMED_SECTORS.iter().any(|s| c.contains(s)));
+    !targets.is_empty()
+        && targets.iter().all(|id| {
+            engine.actor_index.get(id.as_str()).is_some_and(|&i| {
+                let actor = &engine.actors[i as usize];
+                let member_of_armed_group = actor
+                    .affiliation
+                    .as_deref()
+                    .and_then(|g| engine.actor_index.get(g))
+                    .is_some_and(|&g| engine.actors[g as usize].actor_type == ActorType::ArmedGroup || armed(&engine.actors[g as usize]));
+                matches!(actor.actor_type, ActorType::Organization | ActorType::Other | ActorType::Media | ActorType::Person) && !armed(actor) && !member_of_armed_group
+            })
+        })
 }
 
 /// Whether a trigger noun carries the article: "الاجتماع" is "اجتماع" made definite, but the ال
@@ -299,12 +326,18 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
         let Roles { mut source, mut target, how, implicit, direct, unknown_subject, addressed } = roles(doc, engine, analysis, hit, form, plural, previous, rule, actors);
         let mut rule_text = describe(&rule.id, form, &how);
         // "حذر من خطر …": a warning to no one in particular is a comment, not a threat.
-        let (trigger, rule) = match rule.unaddressed.filter(|_| !addressed) {
-            Some(other) => {
+        // "هاجم مسلحون مقر المؤسسة": a fight's forms on civilians are an assault.
+        let reading = rule
+            .unaddressed
+            .filter(|_| !addressed)
+            .map(|other| (other, ": no one addressed"))
+            .or_else(|| rule.on_civilians.filter(|_| civilian(engine, &target)).map(|other| (other, ": on civilians")));
+        let (trigger, rule) = match reading {
+            Some((other, why)) => {
                 let other_rule = &engine.triggers[other as usize];
                 rule_text.push_str(", read as ");
                 rule_text.push_str(&other_rule.id);
-                rule_text.push_str(": no one addressed");
+                rule_text.push_str(why);
                 (other, other_rule)
             }
             None => (trigger, rule),

@@ -303,8 +303,10 @@ impl RuleSet {
         let trigger_ids: std::collections::HashSet<&str> = self.triggers.iter().map(|t| t.rule.id.get_ref().as_str()).collect();
         for t in &self.triggers {
             let id = t.rule.id.get_ref().as_str();
-            if let Some(other) = t.rule.unaddressed.as_deref().filter(|other| !trigger_ids.contains(other) || *other == id) {
-                return Err(err(&t.source, id, format!("unaddressed = {other:?} must name another trigger")));
+            for (field, other) in [("unaddressed", &t.rule.unaddressed), ("on_civilians", &t.rule.on_civilians)] {
+                if let Some(other) = other.as_deref().filter(|other| !trigger_ids.contains(other) || *other == id) {
+                    return Err(err(&t.source, id, format!("{field} = {other:?} must name another trigger")));
+                }
             }
             let code = &t.rule.code;
             if !(2..=4).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit()) {
@@ -397,6 +399,8 @@ mod tests {
     fn unaddressed_must_name_another_trigger() {
         let e = layer("[[trigger]]\nid='t'\ncode='130'\nlabel='x'\nverbs=['حذر/يحذر']\nunaddressed='nobody'\n").unwrap().validate().unwrap_err();
         assert!(e.message.contains("nobody"), "{e}");
+        let e = layer("[[trigger]]\nid='t'\ncode='190'\nlabel='x'\nverbs=['هاجم/يهاجم']\non_civilians='t'\n").unwrap().validate().unwrap_err();
+        assert!(e.message.contains("on_civilians"), "{e}");
     }
 
     #[test]

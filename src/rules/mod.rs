@@ -79,6 +79,8 @@ pub struct Trigger {
     pub agentless: bool,
     /// The trigger these forms read as when no actor is their object (see [`model::TriggerRule`]).
     pub unaddressed: Option<u32>,
+    /// The trigger these forms read as when all their targets are civilian (see [`model::TriggerRule`]).
+    pub on_civilians: Option<u32>,
     /// The nouns and one-word phrases as listed (normalized): a form ending in a pronoun
     /// ("لقائه", "اجتماعه") that is a listed word plus the pronoun, or a noun form not listed
     /// itself, carries its possessor.
@@ -250,15 +252,16 @@ impl Engine {
                 target_object: r.target.iter().any(|t| t == "object"),
                 agentless: r.agentless,
                 unaddressed: None,
+                on_civilians: None,
                 listed_words: r.nouns.iter().chain(r.phrases.iter().filter(|p| !p.contains(' '))).map(|n| normalize_alias(n)).collect(),
             });
         }
-        // A trigger may name another as its reading without an object: resolved once all are known.
+        // A trigger may name another as its reading without an object, or on civilians:
+        // resolved once all are known. (Validation made sure each names another trigger.)
+        let position = |triggers: &[Trigger], id: &Option<String>| id.as_ref().and_then(|id| triggers.iter().position(|t| &t.id == id)).map(|k| k as u32);
         for (i, r) in rules.triggers.iter().enumerate() {
-            if let Some(id) = &r.rule.unaddressed {
-                // (Validation made sure it names another trigger.)
-                triggers[i].unaddressed = triggers.iter().position(|t| &t.id == id).map(|k| k as u32);
-            }
+            triggers[i].unaddressed = position(&triggers, &r.rule.unaddressed);
+            triggers[i].on_civilians = position(&triggers, &r.rule.on_civilians);
         }
         let function_words = rules.function_words.iter().flat_map(|s| s.rule.words.iter().map(|w| normalize_alias(w))).collect();
         let dates = DateTagger::new(&rules.dates).map_err(|e| anyhow::anyhow!("date rules: {e}"))?;

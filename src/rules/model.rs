@@ -223,6 +223,11 @@ pub struct TriggerRule {
     /// addressed to no one ("حذر من خطر …") is a pessimistic comment, not a threat.
     #[serde(default)]
     pub unaddressed: Option<String>,
+    /// The trigger (by id) these forms read as when every target is civilian (an institution,
+    /// a person who commands no armed group, a group of civilians): an armed attack on the oil
+    /// corporation is an assault (18), not a battle (19).
+    #[serde(default)]
+    pub on_civilians: Option<String>,
     #[serde(default)]
     pub examples: Vec<String>,
 }
