@@ -1061,3 +1061,12 @@ fn an_attack_on_civilians_is_an_assault_not_a_battle() {
     let ev = events_in("وهاجم الجيش الوطني الليبي إبراهيم الجضران في الهلال النفطي.");
     assert!(ev.iter().any(|(code, _, t, _)| code.starts_with("19") && t == &["ibrahim_jadhran"]), "{ev:?}");
 }
+
+#[test]
+fn a_plural_possessor_is_no_single_person() {
+    let ev = events_in("وطلب الرئيس الفرنسي إيمانويل ماكرون من ضيوفه إعلان التزامهم بالاتفاق.");
+    assert!(!acts(&ev, "03", &["emmanuel_macron"]), "{ev:?}");
+    // A singular one is.
+    let ev = events_in("وأعلن المشير خليفة حفتر التزامه بالاتفاق.");
+    assert!(acts(&ev, "03", &["khalifa_haftar"]), "{ev:?}");
+}

@@ -322,7 +322,8 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
             pass(trigger, &here, "the object of a noun of purpose");
             continue;
         }
-        let plural = plural_verb(engine, trigger, form, &doc.norm.text[hit.start..hit.end]);
+        // "التزامهم": a plural possessor is no single person either.
+        let plural = plural_verb(engine, trigger, form, &doc.norm.text[hit.start..hit.end]) || plural_possessor(rule, form, &doc.norm.text[hit.start..hit.end]);
         let Roles { mut source, mut target, how, implicit, direct, unknown_subject, addressed } = roles(doc, engine, analysis, hit, form, plural, previous, rule, actors);
         let mut rule_text = describe(&rule.id, form, &how);
         // "حذر من خطر …": a warning to no one in particular is a comment, not a threat.
@@ -986,7 +987,9 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     if source.is_none() && possessed {
         // Whoever acts in the sentence before it, else whoever was named last ("إلى حفتر قوله،
         // لدى اجتماعه").
-        let owner = before.iter().rev().find(|a| !after_preposition(doc, engine, actors, a)).or(before.last());
+        // A plural or dual pronoun ("التزامهم", "اجتماعهما") stands for no single person.
+        let agrees = |a: &&&Span| !(plural && single_person(engine, std::slice::from_ref(&a.id)));
+        let owner = before.iter().rev().filter(agrees).find(|a| !after_preposition(doc, engine, actors, a)).or(before.iter().rev().find(agrees));
         if let Some(owner) = owner {
             source = Some(owner);
             how.push("source: the possessor named before");
@@ -1309,6 +1312,16 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     let unknown_subject = unknown_subject || (passive_auxiliary && source.is_empty());
     let implicit = implicit && !passive_auxiliary;
     Roles { source, target, how, implicit, direct, unknown_subject, addressed }
+}
+
+/// "التزامهم", "اجتماعهما": a noun whose possessive pronoun is plural or dual (a listed noun
+/// plus the pronoun, or a generated noun form).
+fn plural_possessor(rule: &crate::rules::Trigger, form: TriggerForm, trigger_text: &str) -> bool {
+    let listed = |w: &str| rule.listed_words.iter().any(|n| n == w);
+    // (Not where the possessor suffers it: "إطلاق سراحهما" says nothing of who acts.)
+    !form.is_verb()
+        && !PATIENT_POSSESSOR_CODES.iter().any(|c| rule.code.starts_with(c))
+        && ["هم", "هما"].iter().any(|p| trigger_text.strip_suffix(p).is_some_and(|bare| listed(bare) || (form == TriggerForm::Noun && !listed(trigger_text))))
 }
 
 /// "اقتحموا", "اتهموها", "يطالبون": a verb marked plural. Its subject stands before it or is its
