@@ -1070,3 +1070,10 @@ fn a_plural_possessor_is_no_single_person() {
     let ev = events_in("وأعلن المشير خليفة حفتر التزامه بالاتفاق.");
     assert!(acts(&ev, "03", &["khalifa_haftar"]), "{ev:?}");
 }
+
+#[test]
+fn an_unknown_plural_subject_after_a_verb_is_not_the_topic() {
+    let ev = events_in("وأشاد الرئيس الفرنسي إيمانويل ماكرون بالاتفاق.\n\nوحضر ممثلون من عشرين دولة فعاليات الاجتماع.");
+    assert!(acts(&ev, "05", &["emmanuel_macron"]), "{ev:?}");
+    assert!(!acts(&ev, "04", &["emmanuel_macron"]), "{ev:?}");
+}

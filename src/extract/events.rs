@@ -1176,7 +1176,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // noun right after the verb ("وثمنت الوزارة المعنية") is a subject the tables do not know.
     let opens_sentence = is_verb
         && doc.sentence_of(hit.start).is_some_and(|s| !doc.norm.text[s.start..hit.start - hit.prefix].chars().rev().any(crate::segment::is_word_char))
-        && !doc.next_word(hit.end).is_some_and(|w| w.starts_with("ال") || construct_head(doc, engine, w));
+        && !doc.next_word(hit.end).is_some_and(|w| w.starts_with("ال") || construct_head(doc, engine, w) || nominative_plural(w));
     // "مؤكدا أن", "مطالبا الجزائر": a circumstantial participle says what the subject of its
     // sentence's main verb did meanwhile; that subject is its own, and an actor after it is its
     // object.
@@ -1189,7 +1189,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // goes on with the subject of the clause before it.
     let continues_subject = is_verb
         && previous.is_some_and(|w| SUBJECT_CONTINUING_WORDS.contains(&w))
-        && !doc.next_word(hit.end).is_some_and(|w| w.starts_with("ال"));
+        && !doc.next_word(hit.end).is_some_and(|w| w.starts_with("ال") || nominative_plural(w));
     let implicit = source.is_none() && (carries_object || pronoun_subject || opens_sentence || continues_subject || plural || possessed || participle);
     let direct = source.is_some();
     // A verb's subject stands next to it (checked above); an actor further back is more often
@@ -1312,6 +1312,12 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     let unknown_subject = unknown_subject || (passive_auxiliary && source.is_empty());
     let implicit = implicit && !passive_auxiliary;
     Roles { source, target, how, implicit, direct, unknown_subject, addressed }
+}
+
+/// "وحضر ممثلون من 20 دولة": an indefinite noun in the nominative plural (ون, not a present
+/// verb's ي/ت/ن + ون) right after a verb is its subject, one the tables do not know.
+fn nominative_plural(word: &str) -> bool {
+    word.ends_with("ون") && word.chars().count() >= 5 && !word.starts_with(['ي', 'ت', 'ن', 'س'])
 }
 
 /// "التزامهم", "اجتماعهما": a noun whose possessive pronoun is plural or dual (a listed noun
