@@ -1077,3 +1077,20 @@ fn an_unknown_plural_subject_after_a_verb_is_not_the_topic() {
     assert!(acts(&ev, "05", &["emmanuel_macron"]), "{ev:?}");
     assert!(!acts(&ev, "04", &["emmanuel_macron"]), "{ev:?}");
 }
+
+#[test]
+fn two_verbs_of_one_sentence_are_two_events() {
+    let ev = events_in("وقصفت قوات الجيش الوطني الليبي مواقع مجلس شورى مجاهدي درنة، ثم هاجمت تمركزات أخرى جنوب المدينة.");
+    let fights = ev.iter().filter(|(code, s, _, _)| code.starts_with("19") && s == &["libyan_national_army"]).count();
+    assert_eq!(fights, 2, "{ev:?}");
+    // A verbal noun telling the same act again is one more mention of it.
+    let ev = events_in("وقصفت قوات الجيش الوطني الليبي مواقع مجلس شورى مجاهدي درنة.\n\nواستمر القصف طوال الليل.");
+    let fights = ev.iter().filter(|(code, s, _, _)| code.starts_with("19") && s == &["libyan_national_army"]).count();
+    assert_eq!(fights, 1, "{ev:?}");
+}
+
+#[test]
+fn an_actor_before_a_verb_with_a_conjunction_is_not_its_subject() {
+    let ev = events_in("وقصفت قوات الجيش الوطني الليبي مواقع مجلس شورى مجاهدي درنة وحاصرت المدينة من ثلاث جهات.");
+    assert!(!ev.iter().any(|(_, s, _, _)| s == &["derna_mujahideen_shura_council"]), "{ev:?}");
+}

@@ -88,7 +88,9 @@
 //! - a definite verbal noun with no agent of its own ("اللقاء", "المحادثات") retells an event of
 //!   the same root told earlier in the article: it is one more mention of it;
 //! - the same root by the same source again in the article is one event with more mentions
-//!   (a new target makes a new event: two calls to two people are two events).
+//!   (a new target makes a new event: two calls to two people are two events; so do two verbs
+//!   of one sentence, "قصفت … ثم هاجمت"), and an actor right before a verb carrying و/ف ends
+//!   the clause before: it is not that verb's subject.
 
 use super::matcher::{Hit, Layer, Payload, TriggerForm};
 use super::{Analysis, Document, FoundEvent, Mention, Span};
@@ -201,6 +203,8 @@ struct Candidate {
     /// A verbal noun from the `nouns` forms: with no agent of its own it is a topic of what a
     /// speaker said ("إن المحادثات"), not something the speaker does.
     noun: bool,
+    /// A past or present verb: a clause of its own.
+    verb: bool,
     /// For a participle, the first actor of its sentence outside a prepositional phrase: the
     /// main verb's subject, where no event of the sentence names it.
     main_subject: Option<String>,
@@ -369,6 +373,7 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
             reporting: rule.code.starts_with("01"),
             participle: form == TriggerForm::Participle,
             noun: form == TriggerForm::Noun,
+            verb: is_verb,
             main_subject: (form == TriggerForm::Participle)
                 .then(|| actors.iter().find(|a| a.end <= hit.start - hit.prefix && !after_preposition(doc, engine, actors, a)))
                 .flatten()
@@ -469,6 +474,8 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
     let substantive: rustc_hash::FxHashSet<(usize, usize)> =
         candidates.iter().filter(|c| !c.reporting).map(|c| c.event.sentence).collect();
     let mut events: Vec<FoundEvent> = Vec::new();
+    // Whether each event was first told by a verb (a clause of its own).
+    let mut event_verbs: Vec<bool> = Vec::new();
     for c in candidates {
         let root = &engine.triggers[c.event.trigger as usize].code[..2];
         if c.given {
@@ -489,20 +496,25 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
             pass(c.event.trigger, &|| c.event.mention.clone(), why);
             continue;
         }
-        let same = events.iter_mut().find(|e| {
-            &engine.triggers[e.trigger as usize].code[..2] == root
+        // (Two verbs of one sentence are two acts: "تدك … وتحاصر", "دعا …، كما دعا".)
+        let same = events.iter_mut().zip(&event_verbs).find(|(e, &e_verb)| {
+            !(e_verb && c.verb && e.sentence == c.event.sentence)
+                && &engine.triggers[e.trigger as usize].code[..2] == root
                 && e.source == c.event.source
                 && e.negated == c.event.negated
                 && (e.target == c.event.target || e.target.is_empty() || c.event.target.is_empty())
         });
         match same {
-            Some(e) => {
+            Some((e, _)) => {
                 if e.target.is_empty() && !c.event.target.is_empty() {
                     e.target = c.event.target;
                 }
                 e.also.push(c.event.mention);
             }
-            None => events.push(c.event),
+            None => {
+                events.push(c.event);
+                event_verbs.push(c.verb);
+            }
         }
     }
     // An agentless mention ("انفجار سيارة ملغومة") of an act someone is said to carry out in
@@ -956,8 +968,11 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         if let Some(last) = before.last() {
             // Not across punctuation: in "مع المفوض ستيفان فوله، أكدت آشتون" the comma closes
             // another phrase, and the subject follows the verb.
+            // Nor across the conjunction on the verb: in "قصفت القوات مواقع مجلس شورى درنة
+            // وحاصرت المدينة" the council ends the clause before, and the verb goes on with its subject.
             if words_between(doc, last.end, hit.start - hit.prefix) == 0
                 && !doc.norm.text[last.end..hit.start - hit.prefix].contains([',', ';', ':'])
+                && !doc.norm.text[hit.start - hit.prefix..hit.start].contains(['و', 'ف'])
                 && !after_preposition(doc, engine, actors, last)
             {
                 source = Some(last);
