@@ -1094,3 +1094,12 @@ fn an_actor_before_a_verb_with_a_conjunction_is_not_its_subject() {
     let ev = events_in("وقصفت قوات الجيش الوطني الليبي مواقع مجلس شورى مجاهدي درنة وحاصرت المدينة من ثلاث جهات.");
     assert!(!ev.iter().any(|(_, s, _, _)| s == &["derna_mujahideen_shura_council"]), "{ev:?}");
 }
+
+#[test]
+fn a_subject_set_off_by_commas_is_the_verbs_subject() {
+    let ev = events_in("ولكن وزير الخارجية الليبي، محمد الطاهر سيالة، انتقد الاتحاد الأوروبي.");
+    assert!(ev.iter().any(|(code, s, t, _)| code.starts_with("11") && s == &["mohamed_siala"] && t == &["european_union"]), "{ev:?}");
+    // Not the object of a preposition before the comma.
+    let ev = events_in("وبعد لقائه مع المفوض الأوروبي ستيفان فوله، انتقدت كاثرين آشتون الاتحاد الأوروبي.");
+    assert!(!acts(&ev, "11", &["stefan_fule"]), "{ev:?}");
+}

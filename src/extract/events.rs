@@ -970,9 +970,12 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             // another phrase, and the subject follows the verb.
             // Nor across the conjunction on the verb: in "قصفت القوات مواقع مجلس شورى درنة
             // وحاصرت المدينة" the council ends the clause before, and the verb goes on with its subject.
+            // (A comma after a subject in apposition, "وزير الخارجية، محمد سيالة، قال", is no
+            // break where the verb carries no conjunction.)
             if words_between(doc, last.end, hit.start - hit.prefix) == 0
-                && !doc.norm.text[last.end..hit.start - hit.prefix].contains([',', ';', ':'])
+                && !doc.norm.text[last.end..hit.start - hit.prefix].contains([';', ':'])
                 && !doc.norm.text[hit.start - hit.prefix..hit.start].contains(['و', 'ف'])
+                && (!doc.norm.text[last.end..hit.start - hit.prefix].contains(',') || appositive_subject(doc, before, last))
                 && !after_preposition(doc, engine, actors, last)
             {
                 source = Some(last);
@@ -1333,6 +1336,15 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
 /// verb's ي/ت/ن + ون) right after a verb is its subject, one the tables do not know.
 fn nominative_plural(word: &str) -> bool {
     word.ends_with("ون") && word.chars().count() >= 5 && !word.starts_with(['ي', 'ت', 'ن', 'س'])
+}
+
+/// "ولكن وزير الخارجية الليبي، محمد الطاهر سيالة، قال": the actor before a comma and a verb is
+/// that verb's subject where it is the same actor as the one before it, set off by commas.
+fn appositive_subject(doc: &Document, before: &[&Span], last: &Span) -> bool {
+    before.len() >= 2 && {
+        let earlier = before[before.len() - 2];
+        earlier.id == last.id && words_between(doc, earlier.end, last.start - last.prefix) == 0 && doc.norm.text[earlier.end..last.start - last.prefix].contains(',')
+    }
 }
 
 /// "التزامهم", "اجتماعهما": a noun whose possessive pronoun is plural or dual (a listed noun
