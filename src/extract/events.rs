@@ -1228,9 +1228,11 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // (The auxiliary may stand a few words back, "تم بعد ظهر اليوم الإفراج عن", or open the
     // trigger's own phrase, "تم الاتفاق".)
     let auxiliary = |w: &str| PASSIVE_AUXILIARIES.contains(&w.strip_prefix('و').unwrap_or(w));
-    let passive_auxiliary = !is_verb
+    // (Asked only where no source was found: the clause start is searched for.)
+    let passive_auxiliary = source.is_none()
+        && !is_verb
         && (word.split(' ').next().is_some_and(auxiliary)
-            || words_in(doc, clause_start(doc, hit.start - hit.prefix), hit.start - hit.prefix).iter().rev().take(MAX_PASSIVE_AUXILIARY_WORDS).any(|w| auxiliary(w)));
+            || doc.words_in(clause_start(doc, hit.start - hit.prefix), hit.start - hit.prefix).rev().take(MAX_PASSIVE_AUXILIARY_WORDS).any(auxiliary));
     if source.is_none() && !implicit && !is_verb && !suffered_by_possessor && described.is_none() && !framed && !passive_auxiliary {
         // A subject is never introduced by a preposition ("مع حفتر", "لـ رويترز").
         // An unnamed group earlier in the sentence is too often a genitive ("قادة المجموعات
@@ -1327,7 +1329,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     let target: Vec<String> = target.into_iter().filter(|t| !source.contains(t)).collect();
     // Nor does the speaker stand in for a passive's unsaid agent.
     // ("أنه تم الاتفاق": the pronoun after أن is no one's.)
-    let unknown_subject = unknown_subject || (passive_auxiliary && source.is_empty());
+    let unknown_subject = unknown_subject || passive_auxiliary;
     let implicit = implicit && !passive_auxiliary;
     Roles { source, target, how, implicit, direct, unknown_subject, addressed }
 }
