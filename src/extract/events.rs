@@ -883,11 +883,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     let carries_object = is_verb && OBJECT_PRONOUNS.iter().any(|p| word.ends_with(p)) && word.chars().count() > 4;
     // "لدى اجتماعه", "خلال زيارتها": the pronoun is the possessor, so the actor after the noun
     // is not; the one it stands for was named before.
-    let listed = |w: &str| rule.listed_words.iter().any(|n| n == w);
-    let carries_possessive = !is_verb
-        && POSSESSIVE_PRONOUNS.iter().any(|p| {
-            word.strip_suffix(p).is_some_and(|bare| listed(bare) || (form == TriggerForm::Noun && !listed(word)))
-        });
+    let carries_possessive = carries_possessive_pronoun(rule, form, word, POSSESSIVE_PRONOUNS);
     let patient_code = PATIENT_POSSESSOR_CODES.iter().any(|c| rule.code.starts_with(c));
     let possessed = carries_possessive && !patient_code;
     // "من أجل إطلاق سراحهما", "اعتقاله": the pronoun stands for who suffers it; who does it is
@@ -1228,19 +1224,19 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // (The auxiliary may stand a few words back, "تم بعد ظهر اليوم الإفراج عن", or open the
     // trigger's own phrase, "تم الاتفاق".)
     let auxiliary = |w: &str| PASSIVE_AUXILIARIES.contains(&w.strip_prefix('و').unwrap_or(w));
-    // (Asked only where no source was found: the clause start is searched for.)
-    let passive_auxiliary = source.is_none()
-        && !is_verb
-        && (word.split(' ').next().is_some_and(auxiliary)
-            || doc.words_in(clause_start(doc, hit.start - hit.prefix), hit.start - hit.prefix).rev().take(MAX_PASSIVE_AUXILIARY_WORDS).any(auxiliary));
-    if source.is_none() && !implicit && !is_verb && !suffered_by_possessor && described.is_none() && !framed && !passive_auxiliary {
+    // (The clause's start is searched for once, and only for a noun with no source yet: the
+    // subject fallback below reads it too.)
+    let noun_clause_start = (source.is_none() && !is_verb).then(|| clause_start(doc, hit.start - hit.prefix));
+    let passive_auxiliary = noun_clause_start.is_some_and(|from| {
+        word.split(' ').next().is_some_and(auxiliary) || doc.words_in(from, hit.start - hit.prefix).rev().take(MAX_PASSIVE_AUXILIARY_WORDS).any(auxiliary)
+    });
+    if let Some(clause_start) = noun_clause_start.filter(|_| !implicit && !suffered_by_possessor && described.is_none() && !framed && !passive_auxiliary) {
         // A subject is never introduced by a preposition ("مع حفتر", "لـ رويترز").
         // An unnamed group earlier in the sentence is too often a genitive ("قادة المجموعات
         // المسلحة") to be taken for the subject without the grammar saying so.
         let named_before = before.iter().any(|a| !after_preposition(doc, engine, actors, a) && !a.generic);
         let mut subjects = before.iter().filter(|a| !after_preposition(doc, engine, actors, a) && (!a.generic || !named_before));
         // A verbal noun without a possessor belongs to its clause's subject.
-        let clause_start = clause_start(doc, hit.start - hit.prefix);
         // Far from the noun, the clause's subject is more often the subject of some other
         // predicate in between ("تدخل على خط الأزمة بعد تصعيد … من خلال تهديد").
         let in_clause = subjects.clone().find(|a| a.start >= clause_start);
@@ -1272,16 +1268,15 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     let mut addressed = false;
     // "تدين لقاء حفتر بالسراج": where the trigger takes a direct object, an object standing
     // before the preposition's actor comes first.
+    // An actor after the trigger that may be its direct object: no proclitic, neither the
+    // source nor one joined to it.
+    let object_candidate =
+        |a: &&&Span| Some(&a.id) != source_id.as_ref() && !co_subject(a) && members.is_none_or(|m| m.id != a.id) && introduced_by(doc, a).0.is_empty();
     let object_first = rule.target_object
         && !carries_object
         && target.is_some_and(|by_preposition| {
-            after.iter().take_while(|a| a.start < by_preposition.start).any(|a| {
-                let (prefix, prev) = introduced_by(doc, a);
-                Some(&a.id) != source_id.as_ref()
-                    && !co_subject(a)
-                    && members.is_none_or(|m| m.id != a.id)
-                    && prefix.is_empty()
-                    && !prev.is_some_and(|w| crate::segment::PREPOSITIONS.contains(&w) || NOT_SUBJECT_AFTER.contains(&w))
+            after.iter().take_while(|a| a.start < by_preposition.start).filter(object_candidate).any(|a| {
+                !introduced_by(doc, a).1.is_some_and(|w| crate::segment::PREPOSITIONS.contains(&w) || NOT_SUBJECT_AFTER.contains(&w))
             })
         });
     if object_first {
@@ -1297,10 +1292,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             addressed = true;
         }
     } else if rule.target_object {
-        target = after
-            .iter()
-            .find(|a| Some(&a.id) != source_id.as_ref() && !co_subject(a) && members.is_none_or(|m| m.id != a.id) && introduced_by(doc, a).0.is_empty())
-            .copied();
+        target = after.iter().find(object_candidate).copied();
         if let Some(object) = target {
             how.push("target: object");
             // Direct where no preposition stands between it and the trigger or the subject
@@ -1352,11 +1344,15 @@ fn appositive_subject(doc: &Document, before: &[&Span], last: &Span) -> bool {
 /// "التزامهم", "اجتماعهما": a noun whose possessive pronoun is plural or dual (a listed noun
 /// plus the pronoun, or a generated noun form).
 fn plural_possessor(rule: &crate::rules::Trigger, form: TriggerForm, trigger_text: &str) -> bool {
-    let listed = |w: &str| rule.listed_words.iter().any(|n| n == w);
     // (Not where the possessor suffers it: "إطلاق سراحهما" says nothing of who acts.)
-    !form.is_verb()
-        && !PATIENT_POSSESSOR_CODES.iter().any(|c| rule.code.starts_with(c))
-        && ["هم", "هما"].iter().any(|p| trigger_text.strip_suffix(p).is_some_and(|bare| listed(bare) || (form == TriggerForm::Noun && !listed(trigger_text))))
+    !PATIENT_POSSESSOR_CODES.iter().any(|c| rule.code.starts_with(c)) && carries_possessive_pronoun(rule, form, trigger_text, &["هم", "هما"])
+}
+
+/// Whether a noun form ends in one of `pronouns` as its possessor: a listed noun plus the
+/// pronoun, or a generated noun form that is not itself listed ("اجتماعه", not "تفاهم").
+fn carries_possessive_pronoun(rule: &crate::rules::Trigger, form: TriggerForm, word: &str, pronouns: &[&str]) -> bool {
+    let listed = |w: &str| rule.listed_words.iter().any(|n| n == w);
+    !form.is_verb() && pronouns.iter().any(|p| word.strip_suffix(p).is_some_and(|bare| listed(bare) || (form == TriggerForm::Noun && !listed(word))))
 }
 
 /// "اقتحموا", "اتهموها", "يطالبون": a verb marked plural. Its subject stands before it or is its
