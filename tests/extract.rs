@@ -1112,3 +1112,15 @@ fn clashes_happened_even_when_no_side_is_named() {
     let ev = events_in("وقتل خمسة أشخاص خلال اشتباكات بين الجيش الوطني الليبي وتنظيم داعش في بنغازي.");
     assert!(ev.iter().any(|(code, s, t, _)| code.starts_with("19") && s == &["libyan_national_army"] && t == &["islamic_state"]), "{ev:?}");
 }
+
+#[test]
+fn a_verbal_noun_right_after_another_trigger_is_its_object_not_the_subjects_act() {
+    // Who condemns an attack or rejects a recognition does not attack or recognize.
+    let ev = events_in("أدان المجلس الرئاسي الهجوم على مقر المفوضية العليا للانتخابات.");
+    assert!(acts(&ev, "11", &["presidential_council"]) && !acts(&ev, "18", &["presidential_council"]), "{ev:?}");
+    let ev = events_in("وقال إن مجلس النواب يرفض الاعتراف بالحكومة الجديدة.");
+    assert!(!acts(&ev, "05", &["house_of_representatives"]), "{ev:?}");
+    // A statement's object is the speaker's own act, and ب names the means of the subject's.
+    let ev = events_in("وأعلن الجيش الوطني الليبي وقف إطلاق النار في طرابلس.");
+    assert!(acts(&ev, "08", &["libyan_national_army"]), "{ev:?}");
+}

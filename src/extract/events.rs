@@ -85,6 +85,8 @@
 //!   except where the trigger's forms leave the agent out (`agentless`: "سقوط قذائف", "انفجار
 //!   سيارة مفخخة"): the shelling or the bombing happened, by whoever (not by the speaker who
 //!   tells of it, nor to him: who suffered it is named in what he said);
+//! - a verbal noun that is the object or genitive of another trigger ("أدان المجلس الهجوم",
+//!   "إدانة الهجوم") is what was condemned, not an act of the clause's subject;
 //! - a definite verbal noun with no agent of its own ("اللقاء", "المحادثات") retells an event of
 //!   the same root told earlier in the article: it is one more mention of it;
 //! - the same root by the same source again in the article is one event with more mentions
@@ -1230,7 +1232,9 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     let passive_auxiliary = noun_clause_start.is_some_and(|from| {
         word.split(' ').next().is_some_and(auxiliary) || doc.words_in(from, hit.start - hit.prefix).rev().take(MAX_PASSIVE_AUXILIARY_WORDS).any(auxiliary)
     });
-    if let Some(clause_start) = noun_clause_start.filter(|_| !implicit && !suffered_by_possessor && described.is_none() && !framed && !passive_auxiliary) {
+    if let Some(clause_start) = noun_clause_start.filter(|_| {
+        !implicit && !suffered_by_possessor && described.is_none() && !framed && !passive_auxiliary && !object_of_trigger(doc, engine, actors, hit, rule)
+    }) {
         // A subject is never introduced by a preposition ("مع حفتر", "لـ رويترز").
         // An unnamed group earlier in the sentence is too often a genitive ("قادة المجموعات
         // المسلحة") to be taken for the subject without the grammar saying so.
@@ -1324,6 +1328,38 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     let unknown_subject = unknown_subject || passive_auxiliary;
     let implicit = implicit && !passive_auxiliary;
     Roles { source, target, how, implicit, direct, unknown_subject, addressed }
+}
+
+/// "أدان المجلس الرئاسي الهجوم", "إدانة الهجوم", "يرفض الاعتراف": a verbal noun right after
+/// another trigger of its sentence, with at most that trigger's subject between them, is its
+/// object or genitive: what was condemned, rejected or discussed, not an act of the clause's
+/// subject. Not after a statement ("أعلن الجيش وقف إطلاق النار" is the army's own ceasefire),
+/// nor after a trigger of the same root ("حكما بإعدام": one act), nor with ب, which names the
+/// means by which the subject acts ("ردت القوات بقصف المواقع").
+fn object_of_trigger(doc: &Document, engine: &Engine, actors: &[&Span], hit: &Hit, rule: &crate::rules::Trigger) -> bool {
+    let start = hit.start - hit.prefix;
+    if doc.norm.text[start..hit.start].ends_with('ب') {
+        return false;
+    }
+    let before = doc.trigger_hits.partition_point(|h| h.start < hit.start);
+    let Some(governor) = before.checked_sub(1).map(|k| &doc.trigger_hits[k]).filter(|h| h.end <= start) else {
+        return false;
+    };
+    let statement_or_same_root = engine.lexicon.payloads(governor.pattern).iter().any(|p| match *p {
+        Payload::Trigger { trigger, .. } => {
+            let code = &engine.triggers[trigger as usize].code;
+            code.starts_with("01") || code[..2] == rule.code[..2]
+        }
+        _ => false,
+    });
+    // Between them only whitespace and the words of actors (the governor's subject).
+    !statement_or_same_root
+        && doc.sentence_of(governor.start) == doc.sentence_of(hit.start)
+        && !doc.norm.text[governor.end..start].chars().any(|c| !c.is_whitespace() && !crate::segment::is_word_char(c))
+        && doc.words_in(governor.end, start).all(|w| {
+            let at = w.as_ptr() as usize - doc.norm.text.as_ptr() as usize;
+            actors.iter().any(|a| a.start - a.prefix <= at && at + w.len() <= a.end)
+        })
 }
 
 /// "وحضر ممثلون من 20 دولة": an indefinite noun in the nominative plural (ون, not a present
