@@ -1120,7 +1120,12 @@ fn a_verbal_noun_right_after_another_trigger_is_its_object_not_the_subjects_act(
     assert!(acts(&ev, "11", &["presidential_council"]) && !acts(&ev, "18", &["presidential_council"]), "{ev:?}");
     let ev = events_in("وقال إن مجلس النواب يرفض الاعتراف بالحكومة الجديدة.");
     assert!(!acts(&ev, "05", &["house_of_representatives"]), "{ev:?}");
-    // A statement's object is the speaker's own act, and ب names the means of the subject's.
+    // A statement's object is the speaker's own act.
     let ev = events_in("وأعلن الجيش الوطني الليبي وقف إطلاق النار في طرابلس.");
     assert!(acts(&ev, "08", &["libyan_national_army"]), "{ev:?}");
+    // What is demanded or threatened with ب is not done by who demands or threatens.
+    let ev = events_in("وطالب مجلس الأمن الدولي بوقف فوري لإطلاق النار.");
+    assert!(acts(&ev, "10", &["un_security_council"]) && !acts(&ev, "08", &["un_security_council"]), "{ev:?}");
+    let ev = events_in("وهدد المشير خليفة حفتر باقتحام العاصمة طرابلس.");
+    assert!(acts(&ev, "13", &["khalifa_haftar"]) && !ev.iter().any(|(code, _, _, _)| code.starts_with("18")), "{ev:?}");
 }

@@ -100,6 +100,10 @@ use crate::rules::Engine;
 use crate::segment::Sentence;
 use chrono::NaiveDate;
 
+/// CAMEO roots of asking and threatening: appeals, demands, threats. What follows their ب is
+/// what is asked for or threatened, not yet done.
+const ASKING_ROOTS: &[&str] = &["02", "10", "13"];
+
 /// CAMEO roots whose actions armed forces carry out.
 const FORCE_ROOTS: &[&str] = &["15", "17", "18", "19", "20"];
 
@@ -1335,31 +1339,34 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
 /// object or genitive: what was condemned, rejected or discussed, not an act of the clause's
 /// subject. Not after a statement ("أعلن الجيش وقف إطلاق النار" is the army's own ceasefire),
 /// nor after a trigger of the same root ("حكما بإعدام": one act), nor with ب, which names the
-/// means by which the subject acts ("ردت القوات بقصف المواقع").
+/// means by which the subject acts ("ردت القوات بقصف المواقع"), except after an appeal, a
+/// demand or a threat, where it is what is asked for or threatened ("طالب المجلس بوقف إطلاق
+/// النار", "هدد باقتحام العاصمة"): not done, and not by the one who asks.
 fn object_of_trigger(doc: &Document, engine: &Engine, actors: &[&Span], hit: &Hit, rule: &crate::rules::Trigger) -> bool {
     let start = hit.start - hit.prefix;
-    if doc.norm.text[start..hit.start].ends_with('ب') {
-        return false;
-    }
     let before = doc.trigger_hits.partition_point(|h| h.start < hit.start);
     let Some(governor) = before.checked_sub(1).map(|k| &doc.trigger_hits[k]).filter(|h| h.end <= start) else {
         return false;
     };
-    let statement_or_same_root = engine.lexicon.payloads(governor.pattern).iter().any(|p| match *p {
-        Payload::Trigger { trigger, .. } => {
-            let code = &engine.triggers[trigger as usize].code;
-            code.starts_with("01") || code[..2] == rule.code[..2]
-        }
-        _ => false,
-    });
-    // Between them only whitespace and the words of actors (the governor's subject).
-    !statement_or_same_root
-        && doc.sentence_of(governor.start) == doc.sentence_of(hit.start)
-        && !doc.norm.text[governor.end..start].chars().any(|c| !c.is_whitespace() && !crate::segment::is_word_char(c))
-        && doc.words_in(governor.end, start).all(|w| {
-            let at = w.as_ptr() as usize - doc.norm.text.as_ptr() as usize;
-            actors.iter().any(|a| a.start - a.prefix <= at && at + w.len() <= a.end)
-        })
+    let Some(governor_code) = engine.lexicon.payloads(governor.pattern).iter().find_map(|p| match *p {
+        Payload::Trigger { trigger, .. } => Some(&engine.triggers[trigger as usize].code[..2]),
+        _ => None,
+    }) else {
+        return false;
+    };
+    let by_means = doc.norm.text[start..hit.start].ends_with('ب') && !ASKING_ROOTS.contains(&governor_code);
+    if by_means || governor_code == "01" || governor_code == &rule.code[..2] || doc.sentence_of(governor.start) != doc.sentence_of(hit.start) {
+        return false;
+    }
+    // Between them only the governor's subject: actors' words and titles ("هدد المشير خليفة
+    // حفتر باقتحام"), no punctuation.
+    let in_actor = |w: &str| {
+        let at = w.as_ptr() as usize - doc.norm.text.as_ptr() as usize;
+        actors.iter().any(|a| a.start - a.prefix <= at && at + w.len() <= a.end)
+    };
+    let title = |w: &str| w.starts_with("ال") && !RELATIVE_PRONOUNS.contains(&w);
+    !doc.norm.text[governor.end..start].chars().any(|c| !c.is_whitespace() && !crate::segment::is_word_char(c))
+        && doc.words_in(governor.end, start).filter(|w| !in_actor(w)).try_fold(0, |titles, w| (title(w) && titles < MAX_TITLE_WORDS).then_some(titles + 1)).is_some()
 }
 
 /// "وحضر ممثلون من 20 دولة": an indefinite noun in the nominative plural (ون, not a present
