@@ -1129,3 +1129,12 @@ fn a_verbal_noun_right_after_another_trigger_is_its_object_not_the_subjects_act(
     let ev = events_in("وهدد المشير خليفة حفتر باقتحام العاصمة طرابلس.");
     assert!(acts(&ev, "13", &["khalifa_haftar"]) && !ev.iter().any(|(code, _, _, _)| code.starts_with("18")), "{ev:?}");
 }
+
+#[test]
+fn what_a_subject_denies_is_not_its_act() {
+    let ev = events_in("ونفت حكومة الوفاق الوطني مسؤوليتها عن الهجوم على مطار معيتيقة.");
+    assert!(!ev.iter().any(|(code, s, _, _)| code.starts_with("19") && s == &["government_of_national_accord"]), "{ev:?}");
+    // The same attack claimed is the claimant's.
+    let ev = events_in("وأعلن تنظيم داعش مسؤوليته عن الهجوم على مطار معيتيقة.");
+    assert!(ev.iter().any(|(code, s, _, _)| (code.starts_with("19") || code.starts_with("18")) && s == &["islamic_state"]), "{ev:?}");
+}

@@ -86,7 +86,8 @@
 //!   سيارة مفخخة"): the shelling or the bombing happened, by whoever (not by the speaker who
 //!   tells of it, nor to him: who suffered it is named in what he said);
 //! - a verbal noun that is the object or genitive of another trigger ("أدان المجلس الهجوم",
-//!   "إدانة الهجوم") is what was condemned, not an act of the clause's subject;
+//!   "إدانة الهجوم"), or follows a denial in its clause ("نفت مسؤوليتها عن الهجوم"), is what was
+//!   condemned or denied, not an act of the clause's subject;
 //! - a definite verbal noun with no agent of its own ("اللقاء", "المحادثات") retells an event of
 //!   the same root told earlier in the article: it is one more mention of it;
 //! - the same root by the same source again in the article is one event with more mentions
@@ -99,6 +100,9 @@ use super::{Analysis, Document, FoundEvent, Mention, Span};
 use crate::rules::Engine;
 use crate::segment::Sentence;
 use chrono::NaiveDate;
+
+/// The CAMEO code of denying responsibility ("نفى مسؤوليته عن").
+const DENIAL_CODE: &str = "016";
 
 /// CAMEO roots of asking and threatening: appeals, demands, threats. What follows their ب is
 /// what is asked for or threatened, not yet done.
@@ -1236,8 +1240,14 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     let passive_auxiliary = noun_clause_start.is_some_and(|from| {
         word.split(' ').next().is_some_and(auxiliary) || doc.words_in(from, hit.start - hit.prefix).rev().take(MAX_PASSIVE_AUXILIARY_WORDS).any(auxiliary)
     });
-    if let Some(clause_start) = noun_clause_start.filter(|_| {
-        !implicit && !suffered_by_possessor && described.is_none() && !framed && !passive_auxiliary && !object_of_trigger(doc, engine, actors, hit, rule)
+    if let Some(clause_start) = noun_clause_start.filter(|from| {
+        !implicit
+            && !suffered_by_possessor
+            && described.is_none()
+            && !framed
+            && !passive_auxiliary
+            && !object_of_trigger(doc, engine, actors, hit, rule)
+            && !denied_in_clause(doc, engine, hit, *from)
     }) {
         // A subject is never introduced by a preposition ("مع حفتر", "لـ رويترز").
         // An unnamed group earlier in the sentence is too often a genitive ("قادة المجموعات
@@ -1348,10 +1358,7 @@ fn object_of_trigger(doc: &Document, engine: &Engine, actors: &[&Span], hit: &Hi
     let Some(governor) = before.checked_sub(1).map(|k| &doc.trigger_hits[k]).filter(|h| h.end <= start) else {
         return false;
     };
-    let Some(governor_code) = engine.lexicon.payloads(governor.pattern).iter().find_map(|p| match *p {
-        Payload::Trigger { trigger, .. } => Some(&engine.triggers[trigger as usize].code[..2]),
-        _ => None,
-    }) else {
+    let Some(governor_code) = trigger_code(engine, governor).map(|code| &code[..2]) else {
         return false;
     };
     let by_means = doc.norm.text[start..hit.start].ends_with('ب') && !ASKING_ROOTS.contains(&governor_code);
@@ -1367,6 +1374,21 @@ fn object_of_trigger(doc: &Document, engine: &Engine, actors: &[&Span], hit: &Hi
     let title = |w: &str| w.starts_with("ال") && !RELATIVE_PRONOUNS.contains(&w);
     !doc.norm.text[governor.end..start].chars().any(|c| !c.is_whitespace() && !crate::segment::is_word_char(c))
         && doc.words_in(governor.end, start).filter(|w| !in_actor(w)).try_fold(0, |titles, w| (title(w) && titles < MAX_TITLE_WORDS).then_some(titles + 1)).is_some()
+}
+
+/// The CAMEO code of the trigger a hit matched, if it is one.
+fn trigger_code<'e>(engine: &'e Engine, hit: &Hit) -> Option<&'e str> {
+    engine.lexicon.payloads(hit.pattern).iter().find_map(|p| match *p {
+        Payload::Trigger { trigger, .. } => Some(engine.triggers[trigger as usize].code.as_str()),
+        _ => None,
+    })
+}
+
+/// "نفى المتحدث باسم القيادة العامة مسؤولية قواته عن القصف": a verbal noun in the clause of a
+/// denial, after it, is what the subject denies doing.
+fn denied_in_clause(doc: &Document, engine: &Engine, hit: &Hit, clause_start: usize) -> bool {
+    let before = doc.trigger_hits.partition_point(|h| h.start < hit.start);
+    doc.trigger_hits[..before].iter().rev().take_while(|h| h.start >= clause_start).any(|h| trigger_code(engine, h) == Some(DENIAL_CODE))
 }
 
 /// "وحضر ممثلون من 20 دولة": an indefinite noun in the nominative plural (ون, not a present
