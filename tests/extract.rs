@@ -1138,3 +1138,28 @@ fn what_a_subject_denies_is_not_its_act() {
     let ev = events_in("وأعلن تنظيم داعش مسؤوليته عن الهجوم على مطار معيتيقة.");
     assert!(ev.iter().any(|(code, s, _, _)| (code.starts_with("19") || code.starts_with("18")) && s == &["islamic_state"]), "{ev:?}");
 }
+
+#[test]
+fn an_unnamed_subject_acts_for_the_body_it_belongs_to() {
+    // After the verb, the noun and its تابعة all indefinite or all definite.
+    let ev = events_in("وشنت طائرات حربية تابعة للجيش الوطني الليبي غارات على مواقع تنظيم داعش جنوب سرت.");
+    assert!(acts(&ev, "19", &["libyan_national_army"]), "{ev:?}");
+    let ev = events_in("وقالت مصادر إن جنودا تابعين لقوات حفتر أطلقوا النار على سيارات مدنية.");
+    assert!(acts(&ev, "19", &["libyan_national_army"]), "{ev:?}");
+    // Not an object after a subject of its own: the flight belongs to the airline, the attack
+    // forced it.
+    let ev = events_in("وأجبر الهجوم الصاروخي رحلة تابعة للخطوط الجوية الليبية على تغيير مسارها.");
+    assert!(!acts(&ev, "17", &["libyan_airlines"]), "{ev:?}");
+}
+
+#[test]
+fn a_class_noun_in_the_dual_before_bodies_makes_them_the_subject() {
+    let ev = events_in("ونددت منظمتا هيومن رايتس ووتش والعفو الدولية بانتهاكات خطيرة لحقوق الإنسان.");
+    assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("11") && s.contains(&"human_rights_watch".to_string())), "{ev:?}");
+}
+
+#[test]
+fn a_verb_before_a_quantified_subject_does_not_go_on_with_the_topic() {
+    let ev = events_in("وانتقد خليفة حفتر حكومة الوفاق الوطني.\n\nوتسيطر كل من الحكومتين على مساحات محدودة من البلاد.");
+    assert!(acts(&ev, "11", &["khalifa_haftar"]) && !acts(&ev, "19", &["khalifa_haftar"]), "{ev:?}");
+}

@@ -74,7 +74,8 @@
 //!   ("قصف حفتر" → the LNA), as the guidelines code "قوات حفتر"; after a forces word, over any
 //!   titles ("لقوات القائد المشير خليفة حفتر"), he is that group as source or target of any
 //!   event; either only where the article names the group;
-//! - unnamed members of a named group ("متشددون من تنظيم داعش") act as that group;
+//! - unnamed members of a named group ("متشددون من تنظيم داعش") act as that group, and an
+//!   unnamed subject said to belong to a body ("طائرات حربية تابعة للجيش") acts for that body;
 //! - media outlets cited as sources ("لـ رويترز") never act;
 //! - a trigger with an `unaddressed` reading takes it where no actor is its direct object: a
 //!   warning to no one ("حذر لودريان من خطر تدفق المقاتلين") is a comment, not a threat;
@@ -711,6 +712,10 @@ const PASSIVE_AUXILIARIES: &[&str] = &["تم", "تمت", "يتم", "سيتم", "
 /// How far before its verbal noun a passive auxiliary may stand, in the same clause.
 const MAX_PASSIVE_AUXILIARY_WORDS: usize = 6;
 
+/// Quantifiers that open a subject of their own right after a verb ("وتسيطر كل من الحكومتين",
+/// "وشارك بعض النواب"), normalized: the verb does not go on with the topic.
+const SUBJECT_QUANTIFIERS: &[&str] = &["كل", "كلا", "كلتا", "جميع", "بعض", "معظم", "اغلب", "عدد"];
+
 /// Besides prepositions, words that govern the noun after them as a circumstance ("تحت سيطرة",
 /// "ضمن جهود الوساطة").
 const GOVERNING_WORDS: &[&str] = &["تحت", "ضمن", "جراء", "بسبب"];
@@ -1079,6 +1084,28 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             }
         }
     }
+    // "وشنت طائرات حربية تابعة للجيش الوطني الليبي غارات", "قوة تابعة لوزارة الداخلية اعتقلت":
+    // an unnamed subject said to belong to a body (تابعة لـ, الموالية لـ) acts for that body.
+    // (Also a phrase that opens with its verb: "شنت طائرات".)
+    if source.is_none() && (is_verb || form == TriggerForm::Phrase) && !carries_object && !pronoun_subject {
+        let unbroken = |from: usize, to: usize| !doc.norm.text[from..to].contains(CLAUSE_BREAKS);
+        // Right after the verb: the noun, its adjectives and تابعة, all definite or all not
+        // (in "أجبر الهجوم الصاروخي رحلة تابعة لـ" the flight is the object).
+        let after_verb = after.first().filter(|a| {
+            let between = words_in(doc, hit.end, a.start - a.prefix);
+            affiliated(doc, a)
+                && between.len() <= MAX_AFFILIATED_SUBJECT_WORDS
+                && unbroken(hit.end, a.start)
+                && between.iter().all(|w| w.starts_with("ال") == between[between.len() - 1].starts_with("ال") && !crate::segment::PREPOSITIONS.contains(w))
+        });
+        let before_verb = before.last().filter(|a| {
+            affiliated(doc, a) && words_between(doc, a.end, hit.start - hit.prefix) == 0 && unbroken(a.end, hit.start) && !doc.norm.text[hit.start - hit.prefix..hit.start].contains(['و', 'ف'])
+        });
+        if let Some(body) = after_verb.or(before_verb) {
+            source = Some(body);
+            how.push("source: the body its unnamed subject belongs to (تابعة لـ)");
+        }
+    }
     if source.is_none() && is_verb && !carries_object && !pronoun_subject && rule.code.starts_with("01") {
         // "قال آمر كتيبة … التابعة للجيش الليبي العقيد حامد بالخير، إنه": a speaker's titles
         // may run long, but what he said opens with إن/أن; his name is the last one before it
@@ -1200,7 +1227,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // noun right after the verb ("وثمنت الوزارة المعنية") is a subject the tables do not know.
     let opens_sentence = is_verb
         && doc.sentence_of(hit.start).is_some_and(|s| !doc.norm.text[s.start..hit.start - hit.prefix].chars().rev().any(crate::segment::is_word_char))
-        && !doc.next_word(hit.end).is_some_and(|w| w.starts_with("ال") || construct_head(doc, engine, w) || nominative_plural(w));
+        && !doc.next_word(hit.end).is_some_and(|w| w.starts_with("ال") || construct_head(doc, engine, w) || nominative_plural(w) || SUBJECT_QUANTIFIERS.contains(&w));
     // "مؤكدا أن", "مطالبا الجزائر": a circumstantial participle says what the subject of its
     // sentence's main verb did meanwhile; that subject is its own, and an actor after it is its
     // object.
@@ -1213,7 +1240,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // goes on with the subject of the clause before it.
     let continues_subject = is_verb
         && previous.is_some_and(|w| SUBJECT_CONTINUING_WORDS.contains(&w))
-        && !doc.next_word(hit.end).is_some_and(|w| w.starts_with("ال") || nominative_plural(w));
+        && !doc.next_word(hit.end).is_some_and(|w| w.starts_with("ال") || nominative_plural(w) || SUBJECT_QUANTIFIERS.contains(&w));
     let implicit = source.is_none() && (carries_object || pronoun_subject || opens_sentence || continues_subject || plural || possessed || participle);
     let direct = source.is_some();
     // A verb's subject stands next to it (checked above); an actor further back is more often
@@ -1494,6 +1521,21 @@ fn reported_with_own_subject(doc: &Document, engine: &Engine, from: usize, to: u
         }
     }
     false
+}
+
+/// Words that tie an unnamed noun to the body after their ل ("طائرات تابعة للجيش", "قوات
+/// موالية للحكومة"), normalized.
+const AFFILIATION_WORDS: &[&str] = &[
+    "تابع", "تابعه", "تابعون", "تابعين", "التابع", "التابعه", "التابعون", "التابعين", "موالي", "مواليه", "موالون", "موالين", "الموالي",
+    "المواليه", "الموالون", "الموالين",
+];
+/// How many words an unnamed subject and its تابعة may take between the verb and the body.
+const MAX_AFFILIATED_SUBJECT_WORDS: usize = 4;
+
+/// Whether an actor is the body an unnamed noun belongs to: "تابعة للجيش", "الموالية لحفتر".
+fn affiliated(doc: &Document, span: &Span) -> bool {
+    let (prefix, prev) = introduced_by(doc, span);
+    prefix == "ل" && prev.is_some_and(|w| AFFILIATION_WORDS.contains(&w))
 }
 
 /// The named group an unnamed one belongs to: "متشددون من تنظيم داعش", "مسلحون من ميليشيا
