@@ -662,18 +662,17 @@ const STRIP: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "
 /// over 16 bytes is signed by its first and last 8: the filter only turns words away, the
 /// map behind it decides.)
 fn sig(w: &str) -> usize {
-    (sig_hash(w) >> 48) as usize
+    (sig_hash(w.as_bytes()) >> 48) as usize
 }
 
 /// A 17-bit signature of a word, from the same hash as [`sig`], for the larger
 /// [`DateTagger`] filter of anchors with their proclitics.
-fn wide_sig(w: &str) -> usize {
+fn wide_sig(w: &[u8]) -> usize {
     (sig_hash(w) >> 47) as usize
 }
 
 /// The hash [`sig`] and [`wide_sig`] take their top bits of.
-fn sig_hash(w: &str) -> u64 {
-    let b = w.as_bytes();
+fn sig_hash(b: &[u8]) -> u64 {
     let n = b.len();
     let word = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap_or_default());
     let half = |at: usize| u64::from(u32::from_le_bytes(b[at..at + 4].try_into().unwrap_or_default()));
@@ -868,7 +867,7 @@ impl DateTagger {
                 form.clear();
                 form.push_str(proclitics);
                 form.push_str(w);
-                let x = wide_sig(&form);
+                let x = wide_sig(form.as_bytes());
                 word_bits[x >> 6] |= 1 << (x & 63);
             }
         }
@@ -975,9 +974,14 @@ impl DateTagger {
                     }
                     let letters_only = marked.get(next_marked) != Some(&(k as u32));
                     if pos == t.start && letters_only && t.end <= to {
-                        match self.anchor_in(&hay[t.start..t.end]) {
-                            Some((plen, ll)) => Ok((t.start + plen, ll, t.end)),
-                            None => Err(t.end),
+                        // (Most words are turned away from their bytes, before a str is cut.)
+                        if !self.may_hold_anchor(&hay.as_bytes()[t.start..t.end]) {
+                            Err(t.end)
+                        } else {
+                            match self.anchor_in(&hay[t.start..t.end]) {
+                                Some((plen, ll)) => Ok((t.start + plen, ll, t.end)),
+                                None => Err(t.end),
+                            }
                         }
                     } else {
                         self.anchor_at(hay, pos, to)
@@ -1060,10 +1064,15 @@ impl DateTagger {
     }
 
     /// Is `word`, or `word` without a proclitic, an anchor? → (proclitic bytes, "لل" form)
-    fn anchor_in(&self, word: &str) -> Option<(usize, bool)> {
-        // Most words: neither an anchor nor one with proclitics.
+    /// Whether `word` may be an anchor or one with proclitics ([`Self::word_bits`]): false for
+    /// most words, which [`Self::anchor_in`] then need not read.
+    fn may_hold_anchor(&self, word: &[u8]) -> bool {
         let x = wide_sig(word);
-        if self.word_bits[x >> 6] & (1 << (x & 63)) == 0 {
+        self.word_bits[x >> 6] & (1 << (x & 63)) != 0
+    }
+
+    fn anchor_in(&self, word: &str) -> Option<(usize, bool)> {
+        if !self.may_hold_anchor(word.as_bytes()) {
             return None;
         }
         let anchor = |plen: usize| -> Option<(usize, bool)> {
