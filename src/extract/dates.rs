@@ -662,7 +662,17 @@ const STRIP: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "
 /// over 16 bytes is signed by its first and last 8: the filter only turns words away, the
 /// map behind it decides.)
 fn sig(w: &str) -> usize {
-    let b = w.as_bytes();
+    (sig_hash(w.as_bytes()) >> 48) as usize
+}
+
+/// A 17-bit signature of a word, from the same hash as [`sig`], for the larger
+/// [`DateTagger`] filter of anchors with their proclitics.
+fn wide_sig(w: &[u8]) -> usize {
+    (sig_hash(w) >> 47) as usize
+}
+
+/// The hash [`sig`] and [`wide_sig`] take their top bits of.
+fn sig_hash(b: &[u8]) -> u64 {
     let n = b.len();
     let word = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap_or_default());
     let half = |at: usize| u64::from(u32::from_le_bytes(b[at..at + 4].try_into().unwrap_or_default()));
@@ -672,8 +682,7 @@ fn sig(w: &str) -> usize {
         1..=3 => (u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16, 0),
         0 => (0, 0),
     };
-    let x = ((head ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ tail).wrapping_mul(0xD6E8_FEB8_6659_FD93);
-    (x >> 48) as usize
+    ((head ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ tail).wrapping_mul(0xD6E8_FEB8_6659_FD93)
 }
 
 /// One match of the date tagger. Byte offsets into the normalized text.
@@ -716,6 +725,10 @@ pub struct DateTagger {
     anchors: FxHashMap<String, bool>,
     /// A 64K-bit filter over the anchors' [`sig`]: most words are turned away without hashing.
     anchor_bits: Vec<u64>,
+    /// A 128K-bit filter over the [`wide_sig`] of every anchor and of every anchor with the
+    /// proclitics [`Self::anchor_in`] strips ([`segment::PROCLITICS`]): a word that misses it
+    /// is no anchor with or without them, turned away with one hash instead of one per reading.
+    word_bits: Vec<u64>,
     values: Vec<String>,
     future_prefix: Vec<String>,
     future_exclude: Vec<String>,
@@ -845,9 +858,18 @@ impl DateTagger {
             anchors.insert(w, false);
         }
         let mut anchor_bits = vec![0u64; 1024];
+        let mut word_bits = vec![0u64; 2048];
+        let mut form = String::new();
         for w in anchors.keys() {
             let x = sig(w);
             anchor_bits[x >> 6] |= 1 << (x & 63);
+            for proclitics in segment::PROCLITICS {
+                form.clear();
+                form.push_str(proclitics);
+                form.push_str(w);
+                let x = wide_sig(form.as_bytes());
+                word_bits[x >> 6] |= 1 << (x & 63);
+            }
         }
         // The first 1..k-1 words of every k-word name: a lookup reads another token only after these.
         let mut prefixes: Vec<String> = Vec::new();
@@ -860,7 +882,7 @@ impl DateTagger {
         for p in prefixes {
             lex.entry(p).or_default().longer = true;
         }
-        Ok(DateTagger { lex, max_words, anchors, anchor_bits, values, future_prefix, future_exclude })
+        Ok(DateTagger { lex, max_words, anchors, anchor_bits, word_bits, values, future_prefix, future_exclude })
     }
 
     /// Every temporal expression of `text` (normalized), in text order, not overlapping.
@@ -952,9 +974,14 @@ impl DateTagger {
                     }
                     let letters_only = marked.get(next_marked) != Some(&(k as u32));
                     if pos == t.start && letters_only && t.end <= to {
-                        match self.anchor_in(&hay[t.start..t.end]) {
-                            Some((plen, ll)) => Ok((t.start + plen, ll, t.end)),
-                            None => Err(t.end),
+                        // (Most words are turned away from their bytes, before a str is cut.)
+                        if !self.may_hold_anchor(&hay.as_bytes()[t.start..t.end]) {
+                            Err(t.end)
+                        } else {
+                            match self.anchor_in(&hay[t.start..t.end]) {
+                                Some((plen, ll)) => Ok((t.start + plen, ll, t.end)),
+                                None => Err(t.end),
+                            }
                         }
                     } else {
                         self.anchor_at(hay, pos, to)
@@ -1037,7 +1064,17 @@ impl DateTagger {
     }
 
     /// Is `word`, or `word` without a proclitic, an anchor? → (proclitic bytes, "لل" form)
+    /// Whether `word` may be an anchor or one with proclitics ([`Self::word_bits`]): false for
+    /// most words, which [`Self::anchor_in`] then need not read.
+    fn may_hold_anchor(&self, word: &[u8]) -> bool {
+        let x = wide_sig(word);
+        self.word_bits[x >> 6] & (1 << (x & 63)) != 0
+    }
+
     fn anchor_in(&self, word: &str) -> Option<(usize, bool)> {
+        if !self.may_hold_anchor(word.as_bytes()) {
+            return None;
+        }
         let anchor = |plen: usize| -> Option<(usize, bool)> {
             let w = word.get(plen..).filter(|w| !w.is_empty())?;
             let x = sig(w);

@@ -784,11 +784,24 @@ fn clause_start(doc: &Document, pos: usize) -> usize {
     // The last " ان ", then " انه ", then " انها " in `start..pos`, each searched after the one
     // before: a match is a token of that word with a space on either side, so the document's
     // tokens are read instead of searching the bytes.
+    // One pass back over the tokens finds the last of each word; the last one after where the
+    // search before it moved `start` is the last of the narrower search too.
     let bytes = doc.norm.text.as_bytes();
-    for word in ["ان", "انه", "انها"] {
-        let inside = crate::segment::tokens_within(&doc.tokens, start + 1, pos.saturating_sub(1));
-        let spaced = |t: &&crate::segment::Token| bytes[t.start - 1] == b' ' && bytes[t.end] == b' ';
-        if let Some(t) = inside.iter().rev().find(|t| &bytes[t.start..t.end] == word.as_bytes() && spaced(t)) {
+    let words = ["ان", "انه", "انها"];
+    let mut last: [Option<&crate::segment::Token>; 3] = [None; 3];
+    let spaced = |t: &crate::segment::Token| bytes[t.start - 1] == b' ' && bytes[t.end] == b' ';
+    for t in crate::segment::tokens_within(&doc.tokens, start + 1, pos.saturating_sub(1)).iter().rev() {
+        if let Some(k) = words.iter().position(|w| &bytes[t.start..t.end] == w.as_bytes()) {
+            if last[k].is_none() && spaced(t) {
+                last[k] = Some(t);
+                if last.iter().all(Option::is_some) {
+                    break;
+                }
+            }
+        }
+    }
+    for t in last.into_iter().flatten() {
+        if t.start >= start + 1 {
             start = t.end + 1;
         }
     }

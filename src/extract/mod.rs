@@ -168,6 +168,10 @@ pub struct Document<'a> {
     pub original: Original<'a>,
     pub norm: NormalizedText,
     pub sentences: Vec<Sentence>,
+    /// How many sentences end at or before the first byte of each 64-byte block of the
+    /// normalized text ([`sentence_blocks`]): the sentence holding a position is a table read
+    /// and a step or two away, not a binary search.
+    sentence_blocks: Vec<u32>,
     /// Every token of the normalized text, in order: the matcher walks them, and with
     /// `token_blocks` the word before a position is a table read and a step or two away.
     pub tokens: Vec<Token>,
@@ -185,13 +189,14 @@ impl<'a> Document<'a> {
         let char_bytes = norm.take_char_bytes();
         blank_repeated_title(&mut norm.text);
         let sentences = segment::sentences(&norm.text);
+        let sentence_blocks = sentence_blocks(&sentences, norm.text.len());
         let (tokens, marked_tokens) = segment::tokens_marked(&norm.text);
         let token_blocks = segment::token_blocks(&tokens, norm.text.len());
         let [entity_hits, trigger_hits] = engine.lexicon.find_layers(&norm.text, &tokens);
         // Every extractor starts from the hits' payloads: fetched now, they are read from cache.
         engine.lexicon.prefetch_payloads(&entity_hits);
         engine.lexicon.prefetch_payloads(&trigger_hits);
-        Document { original: Original { text, char_bytes }, norm, sentences, tokens, token_blocks, marked_tokens, entity_hits, trigger_hits }
+        Document { original: Original { text, char_bytes }, norm, sentences, sentence_blocks, tokens, token_blocks, marked_tokens, entity_hits, trigger_hits }
     }
 
     /// The normalized text's words, for the date tagger.
@@ -213,7 +218,11 @@ impl<'a> Document<'a> {
 
     /// The sentence holding normalized byte `pos`.
     pub fn sentence_of(&self, pos: usize) -> Option<Sentence> {
-        let i = self.sentences.partition_point(|s| s.end <= pos);
+        // The first sentence ending after `pos`: the one the block's count reaches, or a later one.
+        let mut i = self.sentence_blocks[(pos / SENTENCE_BLOCK).min(self.sentence_blocks.len() - 1)] as usize;
+        while self.sentences.get(i).is_some_and(|s| s.end <= pos) {
+            i += 1;
+        }
         self.sentences.get(i).copied().filter(|s| s.start <= pos)
     }
 
@@ -269,6 +278,24 @@ impl<'a> Document<'a> {
         }
         (end > start).then(|| &text[start..end])
     }
+}
+
+/// Bytes per block of [`Document`]'s sentence index: sentences are most often longer.
+const SENTENCE_BLOCK: usize = 64;
+
+/// How many of `sentences` (in text order) end at or before the first byte of each
+/// [`SENTENCE_BLOCK`]-byte block of a text of `len` bytes (`0..=len / SENTENCE_BLOCK`).
+fn sentence_blocks(sentences: &[Sentence], len: usize) -> Vec<u32> {
+    let blocks = len / SENTENCE_BLOCK + 1;
+    let mut out = Vec::with_capacity(blocks);
+    let mut k = 0;
+    for block in 0..blocks {
+        while k < sentences.len() && sentences[k].end <= block * SENTENCE_BLOCK {
+            k += 1;
+        }
+        out.push(k as u32);
+    }
+    out
 }
 
 /// Scraped articles often print the headline twice; the second copy is blanked (same byte

@@ -13,14 +13,19 @@ pub struct SummaryBuilder {
     /// sorts them by count and id anyway.
     actors: FxHashMap<String, SummaryActor>,
     places: FxHashMap<String, SummaryPlace>,
-    events: EventSummary,
+    /// The counts by key are hashed too (every event bumps two or more), and ordered by key
+    /// in `finish`, as the summary prints them.
+    events: u64,
+    by_root: FxHashMap<String, u64>,
+    by_code: FxHashMap<String, u64>,
     /// Source → target → events (ordered in `finish`).
-    network: BTreeMap<String, BTreeMap<String, u64>>,
-    dates: DateSummary,
+    network: FxHashMap<String, FxHashMap<String, u64>>,
+    dates: u64,
+    by_month: FxHashMap<String, u64>,
 }
 
 /// Counts one more `key`, copying it only the first time.
-fn bump(map: &mut BTreeMap<String, u64>, key: &str) {
+fn bump(map: &mut FxHashMap<String, u64>, key: &str) {
     match map.get_mut(key) {
         Some(n) => *n += 1,
         None => {
@@ -29,19 +34,10 @@ fn bump(map: &mut BTreeMap<String, u64>, key: &str) {
     }
 }
 
-/// The maps a summary folds batch into batch: sorted counts and hashed entities alike.
+/// The maps a summary folds batch into batch.
 trait KeyedMap<T>: IntoIterator<Item = (String, T)> {
     fn value_mut(&mut self, key: &str) -> Option<&mut T>;
     fn put(&mut self, key: String, value: T);
-}
-
-impl<T> KeyedMap<T> for BTreeMap<String, T> {
-    fn value_mut(&mut self, key: &str) -> Option<&mut T> {
-        self.get_mut(key)
-    }
-    fn put(&mut self, key: String, value: T) {
-        self.insert(key, value);
-    }
 }
 
 impl<T> KeyedMap<T> for FxHashMap<String, T> {
@@ -65,7 +61,7 @@ fn merge_by_key<T, M: KeyedMap<T>>(into: &mut M, more: M, add: impl Fn(&mut T, T
 }
 
 /// Adds every count of `more` to `counts`.
-fn add_counts(counts: &mut BTreeMap<String, u64>, more: BTreeMap<String, u64>) {
+fn add_counts(counts: &mut FxHashMap<String, u64>, more: FxHashMap<String, u64>) {
     merge_by_key(counts, more, |count, n| *count += n);
 }
 
@@ -118,15 +114,15 @@ impl SummaryBuilder {
             entry.mentions += place.mentions.len() as u64;
         }
         for e in a.events.iter().filter(|e| !e.negated) {
-            self.events.total += 1;
-            bump(&mut self.events.by_root, &e.root);
-            bump(&mut self.events.by_code, &e.code);
+            self.events += 1;
+            bump(&mut self.by_root, &e.root);
+            bump(&mut self.by_code, &e.code);
             for s in &e.source {
                 if e.target.is_empty() {
                     break;
                 }
                 if !self.network.contains_key(s) {
-                    self.network.insert(s.clone(), BTreeMap::new());
+                    self.network.insert(s.clone(), FxHashMap::default());
                 }
                 let Some(targets) = self.network.get_mut(s) else { continue };
                 for t in &e.target {
@@ -135,9 +131,9 @@ impl SummaryBuilder {
             }
         }
         for d in a.dates.iter().filter(|d| d.anchored && d.date_type != "duration") {
-            self.dates.total += 1;
+            self.dates += 1;
             if d.value.len() >= 7 && d.value.as_bytes()[4] == b'-' && d.value[..7].bytes().all(|b| b.is_ascii_digit() || b == b'-') {
-                bump(&mut self.dates.by_month, &d.value[..7]);
+                bump(&mut self.by_month, &d.value[..7]);
             }
         }
     }
@@ -155,12 +151,12 @@ impl SummaryBuilder {
             entry.articles += place.articles;
             entry.mentions += place.mentions;
         });
-        self.events.total += later.events.total;
-        add_counts(&mut self.events.by_root, later.events.by_root);
-        add_counts(&mut self.events.by_code, later.events.by_code);
+        self.events += later.events;
+        add_counts(&mut self.by_root, later.by_root);
+        add_counts(&mut self.by_code, later.by_code);
         merge_by_key(&mut self.network, later.network, add_counts);
-        self.dates.total += later.dates.total;
-        add_counts(&mut self.dates.by_month, later.dates.by_month);
+        self.dates += later.dates;
+        add_counts(&mut self.by_month, later.by_month);
     }
 
     pub fn finish(mut self, rules_version: &str) -> Summary {
@@ -174,15 +170,17 @@ impl SummaryBuilder {
             .flat_map(|(source, targets)| targets.into_iter().map(move |(target, events)| NetworkEdge { source: source.clone(), target, events }))
             .collect();
         network.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| (&a.source, &a.target).cmp(&(&b.source, &b.target))));
-        self.events.network = network;
+        let ordered = |counts: FxHashMap<String, u64>| -> BTreeMap<String, u64> { counts.into_iter().collect() };
+        let events = EventSummary { total: self.events, by_root: ordered(self.by_root), by_code: ordered(self.by_code), network };
+        let dates = DateSummary { total: self.dates, by_month: ordered(self.by_month) };
         schema::Summary {
             record_type: None,
             articles: self.articles,
             errors: self.errors,
             actors,
             places,
-            events: self.events,
-            dates: self.dates,
+            events,
+            dates,
             rules_version: rules_version.to_string(),
         }
     }
