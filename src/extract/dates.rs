@@ -1063,7 +1063,6 @@ impl DateTagger {
         }
     }
 
-    /// Is `word`, or `word` without a proclitic, an anchor? → (proclitic bytes, "لل" form)
     /// Whether `word` may be an anchor or one with proclitics ([`Self::word_bits`]): false for
     /// most words, which [`Self::anchor_in`] then need not read.
     fn may_hold_anchor(&self, word: &[u8]) -> bool {
@@ -1071,6 +1070,7 @@ impl DateTagger {
         self.word_bits[x >> 6] & (1 << (x & 63)) != 0
     }
 
+    /// Is `word`, or `word` without a proclitic, an anchor? → (proclitic bytes, "لل" form)
     fn anchor_in(&self, word: &str) -> Option<(usize, bool)> {
         if !self.may_hold_anchor(word.as_bytes()) {
             return None;
