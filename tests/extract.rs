@@ -1150,6 +1150,9 @@ fn an_unnamed_subject_acts_for_the_body_it_belongs_to() {
     // forced it.
     let ev = events_in("وأجبر الهجوم الصاروخي رحلة تابعة للخطوط الجوية الليبية على تغيير مسارها.");
     assert!(!acts(&ev, "17", &["libyan_airlines"]), "{ev:?}");
+    // Nor the object of a phrase ending in its preposition: who is arrested belongs to IS.
+    let ev = events_in("وأعلنت وزارة الداخلية القبض على خلية تابعة لتنظيم داعش في مصراتة.");
+    assert!(!acts(&ev, "17", &["islamic_state"]), "{ev:?}");
 }
 
 #[test]

@@ -1099,8 +1099,10 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     }
     // "وشنت طائرات حربية تابعة للجيش الوطني الليبي غارات", "قوة تابعة لوزارة الداخلية اعتقلت":
     // an unnamed subject said to belong to a body (تابعة لـ, الموالية لـ) acts for that body.
-    // (Also a phrase that opens with its verb: "شنت طائرات".)
-    if source.is_none() && (is_verb || form == TriggerForm::Phrase) && !carries_object && !pronoun_subject {
+    // (Also a phrase that may open with its verb, "شنت طائرات": not a definite noun, and not
+    // one ending in its preposition, "القبض على خلية تابعة لتنظيم داعش", whose object follows.)
+    let verbal_phrase = form == TriggerForm::Phrase && !word.starts_with("ال") && !ends_in_preposition;
+    if source.is_none() && (is_verb || verbal_phrase) && !carries_object && !pronoun_subject {
         let unbroken = |from: usize, to: usize| !doc.norm.text[from..to].contains(CLAUSE_BREAKS);
         // Right after the verb: the noun, its adjectives and تابعة, all definite or all not
         // (in "أجبر الهجوم الصاروخي رحلة تابعة لـ" the flight is the object).
