@@ -699,7 +699,12 @@ fn words_between(doc: &Document, from: usize, to: usize) -> usize {
 /// words, as a title and its adjectives are ("أعلن اللواء الليبي المتقاعد خليفة حفتر").
 fn titles_only(doc: &Document, from: usize, to: usize) -> bool {
     let mut words = doc.words_in(from, to);
-    words.len() <= MAX_TITLE_WORDS && words.all(|w| w.starts_with("ال") && !RELATIVE_PRONOUNS.contains(&w))
+    words.len() <= MAX_TITLE_WORDS && words.all(title_like)
+}
+
+/// Whether a word may be a title before a name ("المشير", "الرئيس"): definite, no relative pronoun.
+fn title_like(word: &str) -> bool {
+    word.starts_with("ال") && !RELATIVE_PRONOUNS.contains(&word)
 }
 
 /// Nouns that frame the verbal noun after them as a matter, not an act of the clause's subject
@@ -1108,10 +1113,11 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         // (in "أجبر الهجوم الصاروخي رحلة تابعة لـ" the flight is the object).
         let after_verb = after.first().filter(|a| {
             let between = words_in(doc, hit.end, a.start - a.prefix);
+            let definite = between.last().is_some_and(|w| w.starts_with("ال"));
             affiliated(doc, a)
                 && between.len() <= MAX_AFFILIATED_SUBJECT_WORDS
                 && unbroken(hit.end, a.start)
-                && between.iter().all(|w| w.starts_with("ال") == between[between.len() - 1].starts_with("ال") && !crate::segment::PREPOSITIONS.contains(w))
+                && between.iter().all(|w| w.starts_with("ال") == definite && !crate::segment::PREPOSITIONS.contains(w))
         });
         let before_verb = before.last().filter(|a| {
             affiliated(doc, a) && words_between(doc, a.end, hit.start - hit.prefix) == 0 && unbroken(a.end, hit.start) && !doc.norm.text[hit.start - hit.prefix..hit.start].contains(['و', 'ف'])
@@ -1413,9 +1419,8 @@ fn object_of_trigger(doc: &Document, engine: &Engine, actors: &[&Span], hit: &Hi
         let at = w.as_ptr() as usize - doc.norm.text.as_ptr() as usize;
         actors.iter().any(|a| a.start - a.prefix <= at && at + w.len() <= a.end)
     };
-    let title = |w: &str| w.starts_with("ال") && !RELATIVE_PRONOUNS.contains(&w);
     !doc.norm.text[governor.end..start].chars().any(|c| !c.is_whitespace() && !crate::segment::is_word_char(c))
-        && doc.words_in(governor.end, start).filter(|w| !in_actor(w)).try_fold(0, |titles, w| (title(w) && titles < MAX_TITLE_WORDS).then_some(titles + 1)).is_some()
+        && doc.words_in(governor.end, start).filter(|w| !in_actor(w)).try_fold(0, |titles, w| (title_like(w) && titles < MAX_TITLE_WORDS).then_some(titles + 1)).is_some()
 }
 
 /// The CAMEO code of the trigger a hit matched, if it is one.
