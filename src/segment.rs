@@ -372,7 +372,7 @@ pub fn word_before_indexed(text: &str, tokens: &[Token], blocks: &[u32], pos: us
     let end = token.end.min(pos);
     // The gap is a space or two: a plain loop, not the call `contains` makes to memchr (this
     // is asked a few hundred times per article).
-    (!text.as_bytes()[end..pos].iter().any(|&b| b == b'\n')).then_some((token.start, end))
+    (!text.as_bytes()[end..pos].contains(&b'\n')).then_some((token.start, end))
 }
 
 /// The `tokens` lying wholly inside `from..to`.

@@ -806,7 +806,7 @@ fn clause_start(doc: &Document, pos: usize) -> usize {
         }
     }
     for t in last.into_iter().flatten() {
-        if t.start >= start + 1 {
+        if t.start > start {
             start = t.end + 1;
         }
     }
@@ -1111,11 +1111,10 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         let unbroken = |from: usize, to: usize| !doc.norm.text[from..to].contains(CLAUSE_BREAKS);
         // Right after the verb: the noun, its adjectives and تابعة, all definite or all not
         // (in "أجبر الهجوم الصاروخي رحلة تابعة لـ" the flight is the object).
-        let after_verb = after.first().filter(|a| {
+        let after_verb = after.first().filter(|a| affiliated(doc, a)).filter(|a| {
             let between = words_in(doc, hit.end, a.start - a.prefix);
             let definite = between.last().is_some_and(|w| w.starts_with("ال"));
-            affiliated(doc, a)
-                && between.len() <= MAX_AFFILIATED_SUBJECT_WORDS
+            between.len() <= MAX_AFFILIATED_SUBJECT_WORDS
                 && unbroken(hit.end, a.start)
                 && between.iter().all(|w| w.starts_with("ال") == definite && !crate::segment::PREPOSITIONS.contains(w))
         });
@@ -1294,7 +1293,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             && described.is_none()
             && !framed
             && !passive_auxiliary
-            && !object_of_trigger(doc, engine, actors, hit, rule)
+            && !object_of_trigger(doc, engine, actors, hit, rule, *from)
             && !denied_in_clause(doc, engine, hit, *from)
     }) {
         // A subject is never introduced by a preposition ("مع حفتر", "لـ رويترز").
@@ -1393,30 +1392,29 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
 }
 
 /// "أدان المجلس الرئاسي الهجوم", "إدانة الهجوم", "يرفض الاعتراف": a verbal noun right after
-/// another trigger of its sentence, with at most that trigger's subject between them, is its
+/// another trigger of its clause, with at most that trigger's subject between them, is its
 /// object or genitive: what was condemned, rejected or discussed, not an act of the clause's
 /// subject. Not after a statement ("أعلن الجيش وقف إطلاق النار" is the army's own ceasefire),
 /// nor after a trigger of the same root ("حكما بإعدام": one act), nor with ب, which names the
 /// means by which the subject acts ("ردت القوات بقصف المواقع"), except after an appeal, a
 /// demand or a threat, where it is what is asked for or threatened ("طالب المجلس بوقف إطلاق
 /// النار", "هدد باقتحام العاصمة"): not done, and not by the one who asks.
-fn object_of_trigger(doc: &Document, engine: &Engine, actors: &[&Span], hit: &Hit, rule: &crate::rules::Trigger) -> bool {
+fn object_of_trigger(doc: &Document, engine: &Engine, actors: &[&Span], hit: &Hit, rule: &crate::rules::Trigger, clause_start: usize) -> bool {
     let start = hit.start - hit.prefix;
-    let before = doc.trigger_hits.partition_point(|h| h.start < hit.start);
-    let Some(governor) = before.checked_sub(1).map(|k| &doc.trigger_hits[k]).filter(|h| h.end <= start) else {
+    let Some(governor) = hits_before(doc, hit).last().filter(|h| h.start >= clause_start && h.end <= start) else {
         return false;
     };
     let Some(governor_code) = trigger_code(engine, governor).map(|code| &code[..2]) else {
         return false;
     };
     let by_means = doc.norm.text[start..hit.start].ends_with('ب') && !ASKING_ROOTS.contains(&governor_code);
-    if by_means || governor_code == "01" || governor_code == &rule.code[..2] || doc.sentence_of(governor.start) != doc.sentence_of(hit.start) {
+    if by_means || governor_code == "01" || governor_code == &rule.code[..2] {
         return false;
     }
     // Between them only the governor's subject: actors' words and titles ("هدد المشير خليفة
     // حفتر باقتحام"), no punctuation.
     let in_actor = |w: &str| {
-        let at = w.as_ptr() as usize - doc.norm.text.as_ptr() as usize;
+        let at = doc.offset_of(w);
         actors.iter().any(|a| a.start - a.prefix <= at && at + w.len() <= a.end)
     };
     !doc.norm.text[governor.end..start].chars().any(|c| !c.is_whitespace() && !crate::segment::is_word_char(c))
@@ -1431,11 +1429,15 @@ fn trigger_code<'e>(engine: &'e Engine, hit: &Hit) -> Option<&'e str> {
     })
 }
 
+/// The trigger hits of the document that start before `hit`, in text order.
+fn hits_before<'d>(doc: &'d Document, hit: &Hit) -> &'d [Hit] {
+    &doc.trigger_hits[..doc.trigger_hits.partition_point(|h| h.start < hit.start)]
+}
+
 /// "نفى المتحدث باسم القيادة العامة مسؤولية قواته عن القصف": a verbal noun in the clause of a
 /// denial, after it, is what the subject denies doing.
 fn denied_in_clause(doc: &Document, engine: &Engine, hit: &Hit, clause_start: usize) -> bool {
-    let before = doc.trigger_hits.partition_point(|h| h.start < hit.start);
-    doc.trigger_hits[..before].iter().rev().take_while(|h| h.start >= clause_start).any(|h| trigger_code(engine, h) == Some(DENIAL_CODE))
+    hits_before(doc, hit).iter().rev().take_while(|h| h.start >= clause_start).any(|h| trigger_code(engine, h) == Some(DENIAL_CODE))
 }
 
 /// "وحضر ممثلون من 20 دولة": an indefinite noun in the nominative plural (ون, not a present
