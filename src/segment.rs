@@ -76,8 +76,9 @@ pub struct Sentence {
 }
 
 /// Splits at . ! ? and line breaks. A full stop or colon between digits (3.5, 16:00) and the
-/// "+" of "5+5" do not end a sentence; an ellipsis ends it once. Leading and trailing spaces
-/// are trimmed, and empty sentences are skipped.
+/// "+" of "5+5" do not end a sentence; an ellipsis ends it once, and a quoted question that a
+/// comma follows not at all. Leading and trailing spaces are trimmed, and empty sentences are
+/// skipped.
 pub fn sentences(text: &str) -> Vec<Sentence> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
@@ -112,9 +113,22 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
         };
         if is_end {
             let mut end = i + 1;
-            // Keep runs of terminators ("..." "?!") and a closing quote with the sentence.
-            while end < bytes.len() && matches!(bytes[end], b'.' | b'!' | b'?' | b'"' | b')') {
-                end += 1;
+            // Keep runs of terminators ("..." "?!") and closing quotes with the sentence.
+            loop {
+                if end < bytes.len() && matches!(bytes[end], b'.' | b'!' | b'?' | b'"' | b')') {
+                    end += 1;
+                } else if let Some(quote) = CLOSING_QUOTES.iter().find(|q| bytes[end..].starts_with(q.as_bytes())) {
+                    end += quote.len();
+                } else {
+                    break;
+                }
+            }
+            // A quoted question or exclamation that a comma follows is part of its sentence:
+            // «هل تكفي هذه الأموال؟»، كما اتهم ...
+            let comma_follows = matches!(text[end..].trim_start_matches(' ').as_bytes().first(), Some(b',' | b';'));
+            if b != b'\n' && comma_follows {
+                i = end;
+                continue;
             }
             push_trimmed(text, start, end, &mut out);
             start = end;
@@ -126,6 +140,9 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     push_trimmed(text, start, bytes.len(), &mut out);
     out
 }
+
+/// Closing quotation marks beyond ASCII that stay with the sentence they close.
+const CLOSING_QUOTES: [&str; 2] = ["\u{bb}", "\u{201d}"];
 
 /// Longest sentence in bytes. Real sentences are far shorter; a text with no terminators at
 /// all (a scraped blob, a 5 MiB line) is cut at spaces so per-sentence work stays bounded.
@@ -529,6 +546,12 @@ mod tests {
             vec!["اجتمعت لجنه 5+5 الساعه 16:00.", "ثم انتهت!", "هل?", "نعم", "سطر 3.5 اخر"]
         );
         assert_eq!(sentence_texts("قال... ثم"), vec!["قال...", "ثم"]);
+        // Closing quotes stay with their sentence; a quoted question followed by a comma does
+        // not end it.
+        assert_eq!(sentence_texts("قال: «انتهى». ثم"), vec!["قال: «انتهى».", "ثم"]);
+        // (Normalized text: ؟ and ، are ? and , here.)
+        assert_eq!(sentence_texts("وتساءل: «هل تكفي?», كما اتهم جهات. ثم"), vec!["وتساءل: «هل تكفي?», كما اتهم جهات.", "ثم"]);
+        assert_eq!(sentence_texts("هل تكفي? , نعم"), vec!["هل تكفي? , نعم"]);
         assert!(sentences("  \n\n ").is_empty());
     }
 
