@@ -406,6 +406,12 @@ fn clashes_between_two_sides_take_the_first_as_source() {
 }
 
 #[test]
+fn an_agreement_between_two_sides_is_theirs() {
+    let ev = events_in("اتفاق بين فايز السراج وخليفة حفتر على إجراء انتخابات في ديسمبر.");
+    assert!(acts_on(&ev, "05", &["fayez_al_sarraj"], &["khalifa_haftar"]), "{ev:?}");
+}
+
+#[test]
 fn an_object_pronoun_points_back_at_the_target() {
     let a = run("عنوان\n\nانتقد خليفة حفتر قطر بشدة واتهمها بدعم الإرهاب في ليبيا.");
     let ev = events(&a);
