@@ -1157,6 +1157,9 @@ fn an_unnamed_subject_acts_for_the_body_it_belongs_to() {
     assert!(acts(&ev, "19", &["libyan_national_army"]), "{ev:?}");
     let ev = events_in("وقالت مصادر إن جنودا تابعين لقوات حفتر أطلقوا النار على سيارات مدنية.");
     assert!(acts(&ev, "19", &["libyan_national_army"]), "{ev:?}");
+    // Before the launch verb of an event noun.
+    let ev = events_in("وقال متحدث عسكري إن سلاح الطيران التابع للحكومة الليبية المؤقتة نفذ ضربة جوية على مواقع في درنة.");
+    assert!(acts(&ev, "19", &["interim_government"]), "{ev:?}");
     // Not an object after a subject of its own: the flight belongs to the airline, the attack
     // forced it.
     let ev = events_in("وأجبر الهجوم الصاروخي رحلة تابعة للخطوط الجوية الليبية على تغيير مسارها.");

@@ -167,6 +167,9 @@ const GOAL_WORDS: &[&str] = &["الي", "بشرط", "شريطه", "شرط", "ض�
 const AGENT_VERBS: &[&str] = &[
     "شنه", "شنها", "شنته", "شنتها", "شنوه", "نفذه", "نفذها", "نفذته", "نفذتها", "نفذوه", "شنت", "شن", "نفذت", "نفذ",
 ];
+/// The launch verbs of [`AGENT_VERBS`] without an object pronoun: before an event noun they
+/// stand for its verb ("نفذ ضربة جوية").
+const LAUNCH_VERBS: &[&str] = &["شن", "شنت", "شنوا", "نفذ", "نفذت", "نفذوا"];
 /// Forms of تعرض ("to suffer, be subjected to"), normalized: the noun after them, with its ل,
 /// happened to their subject ("تعرض موكب السراج لهجوم"); that ل is the verb's, not a purpose.
 /// (Without proclitics: "وتعرض" and "لتعرض" are read through them.)
@@ -1107,19 +1110,26 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // (Also a phrase that may open with its verb, "شنت طائرات": not a definite noun, and not
     // one ending in its preposition, "القبض على خلية تابعة لتنظيم داعش", whose object follows.)
     let verbal_phrase = form == TriggerForm::Phrase && !word.starts_with("ال") && !ends_in_preposition;
-    if source.is_none() && (is_verb || verbal_phrase) && !carries_object && !pronoun_subject {
+    // "سلاح الطيران التابع للحكومة المؤقتة نفذ ضربة جوية": the noun launched by شن/نفذ right
+    // before it is as good as that verb.
+    let launched_by = (!is_verb)
+        .then(|| doc.previous_word(hit.start - hit.prefix))
+        .flatten()
+        .filter(|w| LAUNCH_VERBS.contains(w));
+    if source.is_none() && (is_verb || verbal_phrase || launched_by.is_some()) && !carries_object && !pronoun_subject {
         let unbroken = |from: usize, to: usize| !doc.norm.text[from..to].contains(CLAUSE_BREAKS);
         // Right after the verb: the noun, its adjectives and تابعة, all definite or all not
         // (in "أجبر الهجوم الصاروخي رحلة تابعة لـ" the flight is the object).
-        let after_verb = after.first().filter(|a| affiliated(doc, a)).filter(|a| {
+        let after_verb = after.first().filter(|a| launched_by.is_none() && affiliated(doc, a)).filter(|a| {
             let between = words_in(doc, hit.end, a.start - a.prefix);
             let definite = between.last().is_some_and(|w| w.starts_with("ال"));
             between.len() <= MAX_AFFILIATED_SUBJECT_WORDS
                 && unbroken(hit.end, a.start)
                 && between.iter().all(|w| w.starts_with("ال") == definite && !crate::segment::PREPOSITIONS.contains(w))
         });
+        let verb_start = launched_by.map_or(hit.start - hit.prefix, |w| doc.offset_of(w));
         let before_verb = before.last().filter(|a| {
-            affiliated(doc, a) && words_between(doc, a.end, hit.start - hit.prefix) == 0 && unbroken(a.end, hit.start) && !doc.norm.text[hit.start - hit.prefix..hit.start].contains(['و', 'ف'])
+            affiliated(doc, a) && words_between(doc, a.end, verb_start) == 0 && unbroken(a.end, hit.start) && !doc.norm.text[hit.start - hit.prefix..hit.start].contains(['و', 'ف'])
         });
         if let Some(body) = after_verb.or(before_verb) {
             source = Some(body);
