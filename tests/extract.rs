@@ -1170,6 +1170,14 @@ fn an_unnamed_subject_acts_for_the_body_it_belongs_to() {
 }
 
 #[test]
+fn his_country_after_inna_is_the_state_of_the_last_actor_named() {
+    let ev = events_in("وقال وزير الخارجية الفرنسي جان إيف لودريان إن بلاده ترفض التدخل العسكري في ليبيا.");
+    assert!(acts(&ev, "12", &["france"]), "{ev:?}");
+    let ev = events_in("وقال محمد سيالة إن بلاده تعمل على تأمين حدودها بتوقيع اتفاقيات مع السودان وتشاد.");
+    assert!(acts_on(&ev, "05", &["libya"], &["sudan"]), "{ev:?}");
+}
+
+#[test]
 fn a_class_noun_in_the_dual_before_bodies_makes_them_the_subject() {
     let ev = events_in("ونددت منظمتا هيومن رايتس ووتش والعفو الدولية بانتهاكات خطيرة لحقوق الإنسان.");
     assert!(ev.iter().any(|(code, s, _, _)| code.starts_with("11") && s.contains(&"human_rights_watch".to_string())), "{ev:?}");

@@ -38,7 +38,8 @@
 //!   named last before it in the sentence, else to the topic (not for coercion, assault and
 //!   release, whose possessor suffers them: "اعتقاله", "إطلاق سراحه");
 //! - a definite head noun from the `anaphors` table ("وثمنت الوزارة") stands for the last body
-//!   the article named with that head;
+//!   the article named with that head, and a word of the `homeland_words` table opening a
+//!   reported clause ("إن بلاده ترفض") for the state of the last actor named in its sentence;
 //! - a delegate noun from the `delegates` table carries its body to the subject ("اجتمع ممثلون
 //!   عن المجالس البلدية"), and "بمشاركة X" after a noun names who took part in it;
 //! - an actor right after an indefinite noun is its genitive, not the subject ("حض محامي
@@ -577,7 +578,7 @@ fn outermost<'s>(spans: &[&'s Span]) -> Vec<&'s Span> {
 /// body named before them with that head ("وزارة الخارجية التونسية … وثمنت الوزارة"), as spans
 /// of that body. A head followed by a definite word ("الحكومة الإيطالية") names another body.
 fn anaphor_spans(doc: &Document, engine: &Engine, analysis: &Analysis) -> Vec<Span> {
-    if engine.anaphors.is_empty() || analysis.actor_spans.is_empty() {
+    if (engine.anaphors.is_empty() && engine.homeland_words.is_empty()) || analysis.actor_spans.is_empty() {
         return Vec::new();
     }
     let text = &doc.norm.text;
@@ -588,8 +589,14 @@ fn anaphor_spans(doc: &Document, engine: &Engine, analysis: &Analysis) -> Vec<Sp
     for sentence in sentences {
         // The sentence's words from the document's tokens, not by reading its characters again.
         let mut words = doc.words_in(sentence.start, sentence.end).peekable();
+        let mut before: [Option<&str>; 2] = [None, None];
         while let Some(word) = words.next() {
-            anaphor_at(text, engine, analysis, word, words.peek().copied(), &mut out);
+            if engine.homeland_words.contains(word) {
+                homeland_at(text, engine, analysis, sentence, word, before, &mut out);
+            } else {
+                anaphor_at(text, engine, analysis, word, words.peek().copied(), &mut out);
+            }
+            before = [before[1], Some(word)];
         }
     }
     out
@@ -598,6 +605,7 @@ fn anaphor_spans(doc: &Document, engine: &Engine, analysis: &Analysis) -> Vec<Sp
 /// The span of `word` if it is an anaphor with an antecedent; `next` is the word after it.
 fn anaphor_at(text: &str, engine: &Engine, analysis: &Analysis, word: &str, next: Option<&str>, out: &mut Vec<Span>) {
     let at = word.as_ptr() as usize - text.as_ptr() as usize;
+
     // One proclitic letter before the article: "والحكومة", "بالوزارة".
     let prefix = if word.starts_with("وال") || word.starts_with("بال") { word.chars().next().map_or(0, char::len_utf8) } else { 0 };
     let bare = &word[prefix..];
@@ -629,6 +637,27 @@ fn anaphor_at(text: &str, engine: &Engine, analysis: &Analysis, word: &str, next
             media: false,
             generic: false,
         });
+    }
+}
+
+/// "قال لودريان إن بلاده ترفض", "إن حكومة بلاده تعمل": a homeland word opening a reported
+/// clause (after إن/أن, or one head noun after it) stands for the state of the last actor named
+/// before it in its sentence that has one (a state is its own), by the country part of its code.
+/// (Elsewhere it is too often an object or a genitive: "رفض بلاده التدخل".)
+fn homeland_at(text: &str, engine: &Engine, analysis: &Analysis, sentence: Sentence, word: &str, before: [Option<&str>; 2], out: &mut Vec<Span>) {
+    let complementizer = |w: Option<&str>| w.is_some_and(|w| COMPLEMENTIZERS.contains(&w));
+    if !(complementizer(before[1]) || complementizer(before[0])) {
+        return;
+    }
+    let at = word.as_ptr() as usize - text.as_ptr() as usize;
+    let mut named = analysis.actor_spans.iter().rev().filter(|s| s.end <= at && s.start >= sentence.start && !s.media && !s.generic);
+    let state = named.find_map(|s| {
+        let actor = &engine.actors[*engine.actor_index.get(&s.id)? as usize];
+        let country = actor.code.as_deref()?.get(..3)?;
+        Some(engine.actors[*engine.state_by_code.get(country)? as usize].id.clone())
+    });
+    if let Some(state) = state {
+        out.push(Span { start: at, end: at + word.len(), prefix: 0, id: state, rule: "homeland", media: false, generic: false });
     }
 }
 

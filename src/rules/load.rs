@@ -63,6 +63,7 @@ pub struct RuleSet {
     pub dates: crate::extract::dates::DateRules,
     pub scene_countries: Vec<String>,
     pub anaphors: Vec<String>,
+    pub homeland_words: Vec<String>,
     pub given_names: Vec<String>,
     pub named_after_heads: Vec<String>,
     pub delegates: Vec<String>,
@@ -130,6 +131,7 @@ impl Layer {
         self.set.function_words.extend(file.function_words.into_iter().map(|rule| Sourced { rule, source: whole.clone() }));
         self.set.scene_countries.extend(file.scene_countries);
         self.set.anaphors.extend(file.anaphors);
+        self.set.homeland_words.extend(file.homeland_words);
         self.set.given_names.extend(file.given_names);
         self.set.named_after_heads.extend(file.named_after_heads);
         self.set.delegates.extend(file.delegates);
@@ -205,6 +207,7 @@ impl RuleSet {
         self.dates.merge(over.dates);
         self.scene_countries.extend(over.scene_countries);
         self.anaphors.extend(over.anaphors);
+        self.homeland_words.extend(over.homeland_words);
         self.given_names.extend(over.given_names);
         self.named_after_heads.extend(over.named_after_heads);
         self.delegates.extend(over.delegates);

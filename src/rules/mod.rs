@@ -101,6 +101,11 @@ pub struct Engine {
     pub scene_countries: Vec<String>,
     /// Normalized definite head nouns that refer back to a named body ("الوزاره").
     pub anaphors: rustc_hash::FxHashSet<String>,
+    /// Normalized words for "his/its country" ("بلاده"), standing for the state of the actor
+    /// named last before them.
+    pub homeland_words: rustc_hash::FxHashSet<String>,
+    /// Country code ("FRA") → index of the state actor with that code.
+    pub state_by_code: rustc_hash::FxHashMap<String, u32>,
     /// Heads of place and body names after a person ("جامعة", "شارع"), normalized.
     pub named_after_heads: rustc_hash::FxHashSet<String>,
     /// Normalized nouns for people acting for a body ("ممثلون", "وفد").
@@ -275,10 +280,17 @@ impl Engine {
         let lexicon = lex.build().map_err(anyhow::Error::msg)?;
         let scene_countries = rules.scene_countries.clone();
         let anaphors = rules.anaphors.iter().map(|w| normalize_alias(w)).collect();
+        let homeland_words = rules.homeland_words.iter().map(|w| normalize_alias(w)).collect();
+        let state_by_code = actors
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.actor_type == ActorType::State)
+            .filter_map(|(i, a)| Some((a.code.clone()?, i as u32)))
+            .collect();
         let delegates = rules.delegates.iter().map(|w| normalize_alias(w)).collect();
         let named_after_heads = rules.named_after_heads.iter().map(|w| normalize_alias(w)).collect();
         let actor_index = actors.iter().enumerate().map(|(i, a)| (a.id.clone(), i as u32)).collect();
-        Ok(Engine { actors, places, roles, agents, triggers, lexicon, dates, function_words, scene_countries, anaphors, delegates, named_after_heads, actor_index, version, rules })
+        Ok(Engine { actors, places, roles, agents, triggers, lexicon, dates, function_words, scene_countries, anaphors, homeland_words, state_by_code, delegates, named_after_heads, actor_index, version, rules })
     }
 
     /// Every alias as written in the tables, sorted and unique: the names ripgrep is given in

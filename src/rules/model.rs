@@ -33,6 +33,10 @@ pub struct RuleFile {
     /// after "وزارة الخارجية التونسية"): who acts in an event.
     #[serde(default)]
     pub anaphors: Vec<String>,
+    /// Words for "his/its country" ("بلاده"): the state of the last actor named before them
+    /// ("قال لودريان إن بلاده ترفض التدخل": France refuses).
+    #[serde(default)]
+    pub homeland_words: Vec<String>,
     /// Nouns for people who act for a body ("ممثلون عن", "وفد من"): "اجتمع ممثلون عن X" makes X
     /// the subject, across the preposition.
     #[serde(default)]
