@@ -1170,6 +1170,13 @@ fn an_unnamed_subject_acts_for_the_body_it_belongs_to() {
 }
 
 #[test]
+fn the_actor_after_khilalaha_is_met_not_the_one_meeting() {
+    let ev = events_in("ووصل وزير الخارجية المصري سامح شكري إلى بنغازي في زيارة التقى خلالها المشير خليفة حفتر.");
+    assert!(acts_on(&ev, "04", &["sameh_shoukry"], &["khalifa_haftar"]), "{ev:?}");
+    assert!(!acts(&ev, "04", &["khalifa_haftar"]), "{ev:?}");
+}
+
+#[test]
 fn his_country_after_inna_is_the_state_of_the_last_actor_named() {
     let ev = events_in("وقال وزير الخارجية الفرنسي جان إيف لودريان إن بلاده ترفض التدخل العسكري في ليبيا.");
     assert!(acts(&ev, "12", &["france"]), "{ev:?}");

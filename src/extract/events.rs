@@ -757,8 +757,10 @@ const SUBJECT_QUANTIFIERS: &[&str] = &["كل", "كلا", "كلتا", "جميع",
 /// "ضمن جهود الوساطة").
 const GOVERNING_WORDS: &[&str] = &["تحت", "ضمن", "جراء", "بسبب"];
 
-/// Besides prepositions, words that keep the actor after them out of subject position.
-const NOT_SUBJECT_AFTER: &[&str] = &["ضد", "دون", "قبل", "بعد", "خلال", "باسم", "برعايه"];
+/// Besides prepositions, words that keep the actor after them out of subject position. "خلالها"
+/// opens a clause describing an event noun ("في زيارة رسمية التقى خلالها المشير حفتر"): its
+/// verb goes on with the visitor, and the actor after it is met.
+const NOT_SUBJECT_AFTER: &[&str] = &["ضد", "دون", "قبل", "بعد", "خلال", "باسم", "برعايه", "خلالها", "خلاله", "اثناءها", "اثناءه"];
 
 /// Whether what stands before an actor is a preposition: its proclitic `prefix` (ب ل ك) or the
 /// word `prev` before it.
