@@ -143,12 +143,12 @@ fn parse_entry(bytes: &[u8], key: &Key) -> Option<Article> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{WalkEntry, WalkOptions};
+    use crate::corpus::{Sidecar, WalkEntry, WalkOptions};
     use crate::rules::Engine;
     use crate::scan::{process, Record, ScanConfig};
 
     fn seed_article(engine: &Engine) -> Article {
-        let entry = WalkEntry::File(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/001_1231ecc439629b3a.txt")));
+        let entry = WalkEntry::File(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/001_1231ecc439629b3a.txt")), Sidecar::Maybe);
         let config = ScanConfig { paths: vec![], walk: WalkOptions::default(), max_size: 1 << 20, reference_date: None, threads: 1, cache: None };
         match process(&entry, engine, &config) {
             Record::Article(a) => *a,

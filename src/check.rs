@@ -310,7 +310,7 @@ impl Checker {
                 return;
             }
             self.by_sha.insert(sha, a.path.clone());
-            if let (Some(title), WalkEntry::File(file)) = (a.title.as_deref(), entry) {
+            if let (Some(title), WalkEntry::File(file, _)) = (a.title.as_deref(), entry) {
                 let key = normalized_title(title);
                 if !key.is_empty() {
                     self.by_title.entry(hash_str(&key)).or_default().push(Titled { shown: a.path.clone(), file: file.clone(), sha });

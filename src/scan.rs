@@ -2,7 +2,7 @@
 //! parallel and written in path order, so output is identical for any thread count and memory
 //! does not grow with the corpus.
 
-use crate::corpus::{self, display_path, WalkEntry, WalkOptions};
+use crate::corpus::{self, display_path, Sidecar, WalkEntry, WalkOptions};
 use crate::extract::{self, DateContext};
 use crate::report::{self, schema, FileFacts, SummaryBuilder, Writer};
 use crate::rules::Engine;
@@ -50,9 +50,9 @@ fn file_error(path: &str, kind: &'static str, message: String) -> Record {
 pub fn process(entry: &WalkEntry, engine: &Engine, config: &ScanConfig) -> Record {
     let path = entry.path();
     let shown = display_path(path);
-    let file = match entry {
+    let (file, sidecar) = match entry {
         WalkEntry::Failed { message, .. } => return file_error(&shown, "io", message.clone()),
-        WalkEntry::File(p) => p,
+        WalkEntry::File(p, sidecar) => (p, *sidecar),
     };
     let mut handle = match std::fs::File::open(file) {
         Ok(h) => h,
@@ -79,7 +79,11 @@ pub fn process(entry: &WalkEntry, engine: &Engine, config: &ScanConfig) -> Recor
         return file_error(&shown, "decode", "empty file: no text to read".into());
     }
     let sha256 = format!("{:x}", Sha256::digest(&bytes));
-    let context = DateContext { metadata: corpus::sidecar_published(file), reference: config.reference_date };
+    let metadata = match sidecar {
+        Sidecar::Maybe => corpus::sidecar_published(file),
+        Sidecar::Absent => None,
+    };
+    let context = DateContext { metadata, reference: config.reference_date };
     // Same bytes, rules and dates give the same article: a cache hit skips decode and analysis.
     let cached = config.cache.as_ref().map(|cache| {
         let inputs = crate::cache::Inputs { content_sha256: &sha256, rules_version: &engine.version, metadata: context.metadata, reference: context.reference };

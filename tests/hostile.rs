@@ -300,7 +300,7 @@ fn a_file_that_vanishes_between_walk_and_read_is_an_io_error() {
     let options = WalkOptions::default();
     let entries = walk(&[root.to_path_buf()], &options).unwrap();
     assert_eq!(entries.len(), 3);
-    assert!(entries.iter().all(|e| matches!(e, WalkEntry::File(_))));
+    assert!(entries.iter().all(|e| matches!(e, WalkEntry::File(..))));
     fs::remove_file(root.join("b.txt")).unwrap();
 
     let engine = Engine::load(&[]).unwrap();

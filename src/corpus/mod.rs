@@ -4,7 +4,7 @@ pub mod decode;
 pub mod walk;
 
 pub use decode::{decode, decode_owned, Decoded, DecodeError};
-pub use walk::{display_path, walk, WalkEntry, WalkOptions};
+pub use walk::{display_path, walk, Sidecar, WalkEntry, WalkOptions};
 
 use std::path::Path;
 

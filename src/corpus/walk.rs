@@ -6,6 +6,7 @@
 //! accounted for.
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -26,14 +27,24 @@ impl Default for WalkOptions {
 /// One walked path: a file to read, or the reason it could not be walked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WalkEntry {
-    File(PathBuf),
+    File(PathBuf, Sidecar),
     Failed { path: PathBuf, message: String },
+}
+
+/// What the walk knows of a file's sidecar `<stem>.json` (its publication date).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sidecar {
+    /// There may be one: it is looked for.
+    Maybe,
+    /// The listing of the file's folder holds none: no open per article that can only fail
+    /// (most corpora have no sidecars at all).
+    Absent,
 }
 
 impl WalkEntry {
     pub fn path(&self) -> &Path {
         match self {
-            WalkEntry::File(p) | WalkEntry::Failed { path: p, .. } => p,
+            WalkEntry::File(p, _) | WalkEntry::Failed { path: p, .. } => p,
         }
     }
 }
@@ -55,7 +66,7 @@ pub fn walk(roots: &[PathBuf], options: &WalkOptions) -> Result<Vec<WalkEntry>, 
         let metadata = if options.follow_links { std::fs::metadata(root) } else { std::fs::symlink_metadata(root) };
         match metadata {
             Ok(m) if m.is_dir() || (m.file_type().is_symlink() && root.is_dir()) => walk_folder(root, options, &globs, &mut entries),
-            Ok(_) => entries.push(WalkEntry::File(root.clone())),
+            Ok(_) => entries.push(WalkEntry::File(root.clone(), Sidecar::Maybe)),
             Err(e) => entries.push(WalkEntry::Failed { path: root.clone(), message: e.to_string() }),
         }
     }
@@ -68,15 +79,25 @@ fn walk_folder(root: &Path, options: &WalkOptions, globs: &GlobSet, out: &mut Ve
     let walker = WalkDir::new(root).follow_links(options.follow_links).follow_root_links(true);
     let hidden = options.hidden;
     let iter = walker.into_iter().filter_entry(move |e| hidden || e.depth() == 0 || !is_hidden(e.file_name()));
+    let first = out.len();
+    // Every `.json` the walk lists (of any type, matched by the globs or not): a sidecar lies in
+    // its article's folder, so the walk has listed it if it exists.
+    let mut listed_json: HashSet<PathBuf> = HashSet::new();
+    let mut complete = true;
     for item in iter {
         match item {
             Ok(entry) => {
+                if entry.path().extension().is_some_and(|e| e == "json") {
+                    listed_json.insert(entry.path().to_path_buf());
+                }
                 let ft = entry.file_type();
                 if ft.is_file() && globs.is_match(entry.file_name()) {
-                    out.push(WalkEntry::File(entry.into_path()));
+                    out.push(WalkEntry::File(entry.into_path(), Sidecar::Maybe));
                 }
             }
             Err(err) => {
+                // (A folder read only in part may hide a sidecar: then every file keeps Maybe.)
+                complete = false;
                 let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| root.to_path_buf());
                 let message = match err.loop_ancestor() {
                     Some(ancestor) => format!("symbolic link loop back to {}", display_path(ancestor)),
@@ -85,6 +106,15 @@ fn walk_folder(root: &Path, options: &WalkOptions, globs: &GlobSet, out: &mut Ve
                 // A dangling link or an unreadable folder is only worth reporting when it is
                 // something the globs would have taken, or a folder.
                 out.push(WalkEntry::Failed { path, message });
+            }
+        }
+    }
+    if complete {
+        for entry in &mut out[first..] {
+            if let WalkEntry::File(path, sidecar) = entry {
+                if !listed_json.contains(&path.with_extension("json")) {
+                    *sidecar = Sidecar::Absent;
+                }
             }
         }
     }
@@ -142,6 +172,27 @@ mod tests {
         assert_eq!(all.len(), 5);
     }
 
+    #[test]
+    fn knows_from_the_listing_which_files_have_no_sidecar() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for f in ["a.txt", "a.json", "b.txt"] {
+            fs::write(root.join(f), "نص").unwrap();
+        }
+        let got: Vec<(String, Sidecar)> = walk(&[root.to_path_buf()], &WalkOptions::default())
+            .unwrap()
+            .iter()
+            .map(|e| match e {
+                WalkEntry::File(p, sidecar) => (p.strip_prefix(root).unwrap().to_string_lossy().into_owned(), *sidecar),
+                WalkEntry::Failed { message, .. } => panic!("{message}"),
+            })
+            .collect();
+        assert_eq!(got, vec![("a.txt".to_string(), Sidecar::Maybe), ("b.txt".to_string(), Sidecar::Absent)]);
+        // A file named on its own is looked for.
+        let explicit = walk(&[root.join("b.txt")], &WalkOptions::default()).unwrap();
+        assert!(matches!(explicit[..], [WalkEntry::File(_, Sidecar::Maybe)]));
+    }
+
     #[cfg(unix)]
     #[test]
     fn reports_symlink_loops_when_following() {
@@ -152,7 +203,7 @@ mod tests {
         std::os::unix::fs::symlink(root.join("d"), root.join("d/loop")).unwrap();
         let entries = walk(&[root.to_path_buf()], &WalkOptions { follow_links: true, ..Default::default() }).unwrap();
         assert!(entries.iter().any(|e| matches!(e, WalkEntry::Failed { message, .. } if message.contains("loop"))));
-        assert!(entries.iter().any(|e| matches!(e, WalkEntry::File(p) if p.ends_with("d/x.txt"))));
+        assert!(entries.iter().any(|e| matches!(e, WalkEntry::File(p, _) if p.ends_with("d/x.txt"))));
         // Not following: the link is not walked at all.
         let entries = walk(&[root.to_path_buf()], &WalkOptions::default()).unwrap();
         assert_eq!(entries.len(), 1);
