@@ -102,6 +102,7 @@ use super::{Analysis, Document, FoundEvent, Mention, Span};
 use crate::rules::Engine;
 use crate::segment::Sentence;
 use chrono::NaiveDate;
+use std::cell::OnceCell;
 
 /// The CAMEO code of denying responsibility ("نفى مسؤوليته عن").
 const DENIAL_CODE: &str = "016";
@@ -207,6 +208,30 @@ const MAX_GAP_WORDS: usize = 2;
 /// How many definite words (a title and its adjectives) may stand between a verb and its subject.
 const MAX_TITLE_WORDS: usize = 4;
 
+/// An actor span that may take part in the events of its sentence, with what the coder asks of
+/// it for every trigger there read once: the word before it ([`introduced_by`]) and whether it
+/// stands in a prepositional phrase ([`after_preposition`]). Dereferences to its span.
+struct EventActor<'a> {
+    span: &'a Span,
+    /// The byte range of the word before the span's word, if any.
+    previous_word: OnceCell<Option<(usize, usize)>>,
+    after_preposition: OnceCell<bool>,
+}
+
+impl<'a> EventActor<'a> {
+    fn new(span: &'a Span) -> Self {
+        EventActor { span, previous_word: OnceCell::new(), after_preposition: OnceCell::new() }
+    }
+}
+
+impl std::ops::Deref for EventActor<'_> {
+    type Target = Span;
+
+    fn deref(&self) -> &Span {
+        self.span
+    }
+}
+
 struct Candidate {
     event: FoundEvent,
     reporting: bool,
@@ -265,7 +290,7 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
     // of who that one is, not a second actor.
     let mut participants: Vec<&Span> = analysis.actor_spans.iter().chain(&anaphors).filter(|s| !s.media).collect();
     participants.sort_by_key(|s| s.start);
-    let event_actors = outermost(&participants);
+    let event_actors: Vec<EventActor> = outermost(&participants).into_iter().map(EventActor::new).collect();
     // The reference date as text, formatted once: chrono's formatter is costly per trigger.
     let reference_day = reference.map(|d| d.format("%Y-%m-%d").to_string());
     for hit in &doc.trigger_hits {
@@ -294,7 +319,7 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
         // The actors inside the sentence: none lies inside another, so with their starts their
         // ends are in order too, and those are a run of `event_actors`, not a list to gather.
         let in_sentence = event_actors[first..].partition_point(|s| s.start < sentence.end && s.end <= sentence.end);
-        let actors: &[&Span] = &event_actors[first..first + in_sentence];
+        let actors: &[EventActor] = &event_actors[first..first + in_sentence];
         // A trigger inside a name ("حكومة الوفاق" holds no event) is not a trigger.
         let here = || doc.mention(hit.start, hit.end);
         if actors.iter().any(|a| a.start - a.prefix <= hit.start && hit.end <= a.end) {
@@ -777,7 +802,15 @@ fn preposition_word(word: &str) -> bool {
 /// Whether the actor stands in a prepositional phrase: right after the preposition ("مع
 /// حفتر"), after a delegate noun that follows one ("مع ممثلي الجيش"), or in apposition to or
 /// joined by و with an actor that does ("مع رئيس حكومة الوفاق فائز السراج").
-fn after_preposition(doc: &Document, engine: &Engine, actors: &[&Span], span: &Span) -> bool {
+///
+/// `actors` are those of the span's sentence, the same for every trigger there: the answer is
+/// worked out once per span.
+fn after_preposition(doc: &Document, engine: &Engine, actors: &[EventActor], span: &EventActor) -> bool {
+    *span.after_preposition.get_or_init(|| after_preposition_uncached(doc, engine, actors, span))
+}
+
+/// [`after_preposition`], worked out.
+fn after_preposition_uncached(doc: &Document, engine: &Engine, actors: &[EventActor], span: &EventActor) -> bool {
     let (prefix, prev) = introduced_by(doc, span);
     if prepositional(prefix, prev) {
         return true;
@@ -850,7 +883,7 @@ fn clause_start(doc: &Document, pos: usize) -> usize {
 /// "تلقى السراج اتصالا هاتفيا من ماكرون": a noun after a receiving verb ([`RECEIVE_WORDS`]) in
 /// its clause, with من + an actor close after it, was done by that actor (the giver) to the
 /// verb's subject (the receiver, if named: after the verb, or right before it).
-fn received<'a>(doc: &Document, engine: &Engine, actors: &[&Span], hit: &Hit, before: &[&'a Span], after: &[&'a Span]) -> Option<(&'a Span, Option<&'a Span>)> {
+fn received<'s>(doc: &Document, engine: &Engine, actors: &[EventActor], hit: &Hit, before: &'s [EventActor], after: &'s [EventActor]) -> Option<(&'s Span, Option<&'s Span>)> {
     let noun_start = hit.start - hit.prefix;
     let verb = receiving_verb_before(doc, noun_start)?;
     let verb_start = doc.offset_of(verb);
@@ -875,7 +908,7 @@ fn received<'a>(doc: &Document, engine: &Engine, actors: &[&Span], hit: &Hit, be
     let receiver = receiver.or_else(|| {
         verb.starts_with('و').then(|| before.iter().find(|a| a.end <= verb_start && !after_preposition(doc, engine, actors, a))).flatten()
     });
-    Some((*giver, receiver.copied()))
+    Some((giver.span, receiver.map(|r| r.span)))
 }
 
 /// The receiving verb ([`RECEIVE_WORDS`], [`SUBJECTED_WORDS`]) a few words before `noun_start`
@@ -890,12 +923,18 @@ fn receiving_verb_before<'d>(doc: &'d Document, noun_start: usize) -> Option<&'d
 }
 
 /// The word before an actor span, or its proclitic: what introduces it.
-fn introduced_by<'d>(doc: &'d Document, span: &Span) -> (&'d str, Option<&'d str>) {
+fn introduced_by<'d>(doc: &'d Document, span: &EventActor) -> (&'d str, Option<&'d str>) {
     let word_start = span.start - span.prefix;
     // "للشعب الليبي" is ل + "الشعب الليبي": the span keeps one ل, and that ل is the preposition.
     let lam = if doc.norm.text[span.start..].starts_with("لل") { 'ل'.len_utf8() } else { 0 };
     let prefix = &doc.norm.text[word_start..span.start + lam];
-    (prefix, doc.previous_word(word_start))
+    let previous = *span.previous_word.get_or_init(|| {
+        doc.previous_word(word_start).map(|w| {
+            let at = doc.offset_of(w);
+            (at, at + w.len())
+        })
+    });
+    (prefix, previous.map(|(start, end)| &doc.norm.text[start..end]))
 }
 
 /// What a trigger's roles came from.
@@ -939,11 +978,11 @@ const MAX_PARTICIPATION_GAP_WORDS: usize = 6;
 
 /// `previous` is the word before the trigger (and its proclitics), as `extract` already found it.
 #[allow(clippy::too_many_arguments)]
-fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: TriggerForm, plural: bool, previous: Option<&str>, rule: &crate::rules::Trigger, actors: &[&Span]) -> Roles {
+fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: TriggerForm, plural: bool, previous: Option<&str>, rule: &crate::rules::Trigger, actors: &[EventActor]) -> Roles {
     // `actors` are in text order and none lies inside another, so their ends are in order
     // too: those before the trigger are a head of the list and those after it a tail.
-    let before: &[&Span] = &actors[..actors.partition_point(|a| a.end <= hit.start - hit.prefix)];
-    let after: &[&Span] = &actors[actors.partition_point(|a| a.start < hit.end)..];
+    let before: &[EventActor] = &actors[..actors.partition_point(|a| a.end <= hit.start - hit.prefix)];
+    let after: &[EventActor] = &actors[actors.partition_point(|a| a.start < hit.end)..];
     let mut how = Vec::new();
     let is_verb = form.is_verb();
     let word = &doc.norm.text[hit.start..hit.end];
@@ -984,7 +1023,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         // (A one-letter preposition is a proclitic: asked of a non-empty prefix only.)
         rule.target_preps.iter().any(|p| prev == Some(p) || (!prefix.is_empty() && p.chars().count() == 1 && prefix.ends_with(p.as_str())))
     };
-    let is_target = |a: &Span| {
+    let is_target = |a: &EventActor| {
         let (prefix, prev) = introduced_by(doc, a);
         // Also through one head noun: "مع ممثلي الجيش", "على مواقع داعش".
         introduces(prefix, prev)
@@ -997,7 +1036,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
                 head_word_start >= hit.end && introduces(head_prefix, doc.previous_word(head_word_start))
             })
     };
-    let mut source: Option<&Span> = None;
+    let mut source: Option<&EventActor> = None;
     if !is_verb {
         if let Some((giver, receiver)) = received(doc, engine, actors, hit, before, after) {
             how.push("source: من after a received noun (تلقى, واجه, تعرض)");
@@ -1069,7 +1108,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         // Whoever acts in the sentence before it, else whoever was named last ("إلى حفتر قوله،
         // لدى اجتماعه").
         // A plural or dual pronoun ("التزامهم", "اجتماعهما") stands for no single person.
-        let agrees = |a: &&&Span| !(plural && single_person(engine, std::slice::from_ref(&a.id)));
+        let agrees = |a: &&EventActor| !(plural && single_person(engine, std::slice::from_ref(&a.id)));
         let owner = before.iter().rev().filter(agrees).find(|a| !after_preposition(doc, engine, actors, a)).or(before.iter().rev().find(agrees));
         if let Some(owner) = owner {
             source = Some(owner);
@@ -1103,9 +1142,8 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // after an actor describes him: he suffers it, and who did it is not said.
     let described = (!is_verb && patient_code && hit.prefix == 0 && doc.norm.text[hit.start..hit.end].starts_with("ال"))
         .then(|| before.last().filter(|a| words_between(doc, a.end, hit.start) == 0 && !doc.norm.text[a.end..hit.start].contains(CLAUSE_BREAKS)))
-        .flatten()
-        .copied();
-    let mut sufferer: Option<&Span> = described;
+        .flatten();
+    let mut sufferer: Option<&EventActor> = described;
     if source.is_none() && !pronoun_subject && !possessed && !continues_clause && !plural && described.is_none() {
         // VSO: the actor right after the verb; a noun's possessor right after the noun.
         if let Some(first) = after.first() {
@@ -1252,7 +1290,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         if let Some(k) = after.iter().position(|a| {
             introduced_by(doc, a).1 == Some("بين") && words_between(doc, hit.end, a.start - a.prefix) <= MAX_BETWEEN_GAP_WORDS
         }) {
-            let first = after[k];
+            let first = &after[k];
             // The first side may be named twice in a row ("ولي عهد أبو ظبي الشيخ محمد بن زايد"):
             // the second side is joined by و to the last of those.
             let mut side_end = first.end;
@@ -1360,7 +1398,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         }
     }
     // "متشددون من تنظيم داعش": unnamed members of a named group act as that group.
-    let mut members: Option<&Span> = None;
+    let mut members: Option<&EventActor> = None;
     if let Some(group) = source.and_then(|s| named_group_of(doc, actors, s)) {
         members = source;
         source = Some(group);
@@ -1370,14 +1408,14 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // Coordinated subjects act together: "دعت فرنسا والولايات المتحدة …".
     let conjuncts = source.map(|s| coordinated_with(doc, engine, actors, s)).unwrap_or_default();
     let co_subject = |a: &Span| conjuncts.contains(&a.id);
-    let mut target: Option<&Span> = after.iter().find(|a| Some(&a.id) != source_id.as_ref() && !co_subject(a) && is_target(a)).copied();
+    let mut target: Option<&EventActor> = after.iter().find(|a| Some(&a.id) != source_id.as_ref() && !co_subject(a) && is_target(a));
     let mut addressed = false;
     // "تدين لقاء حفتر بالسراج": where the trigger takes a direct object, an object standing
     // before the preposition's actor comes first.
     // An actor after the trigger that may be its direct object: no proclitic, neither the
     // source nor one joined to it.
     let object_candidate =
-        |a: &&&Span| Some(&a.id) != source_id.as_ref() && !co_subject(a) && members.is_none_or(|m| m.id != a.id) && introduced_by(doc, a).0.is_empty();
+        |a: &&EventActor| Some(&a.id) != source_id.as_ref() && !co_subject(a) && members.is_none_or(|m| m.id != a.id) && introduced_by(doc, a).0.is_empty();
     let object_first = rule.target_object
         && !carries_object
         && target.is_some_and(|by_preposition| {
@@ -1392,13 +1430,13 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         how.push("target: preposition");
     } else if carries_object {
         // "اتهمها": the pronoun stands for the last actor named before the verb.
-        target = before.iter().rev().find(|a| Some(&a.id) != source_id.as_ref()).copied();
+        target = before.iter().rev().find(|a| Some(&a.id) != source_id.as_ref());
         if target.is_some() {
             how.push("target: object pronoun");
             addressed = true;
         }
     } else if rule.target_object {
-        target = after.iter().find(object_candidate).copied();
+        target = after.iter().find(object_candidate);
         if let Some(object) = target {
             how.push("target: object");
             // Direct where no preposition stands between it and the trigger or the subject
@@ -1440,7 +1478,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
 /// means by which the subject acts ("ردت القوات بقصف المواقع"), except after an appeal, a
 /// demand or a threat, where it is what is asked for or threatened ("طالب المجلس بوقف إطلاق
 /// النار", "هدد باقتحام العاصمة"): not done, and not by the one who asks.
-fn object_of_trigger(doc: &Document, engine: &Engine, actors: &[&Span], hit: &Hit, rule: &crate::rules::Trigger, clause_start: usize) -> bool {
+fn object_of_trigger(doc: &Document, engine: &Engine, actors: &[EventActor], hit: &Hit, rule: &crate::rules::Trigger, clause_start: usize) -> bool {
     let start = hit.start - hit.prefix;
     let Some(governor) = hits_before(doc, hit).last().filter(|h| h.start >= clause_start && h.end <= start) else {
         return false;
@@ -1489,9 +1527,9 @@ fn nominative_plural(word: &str) -> bool {
 
 /// "ولكن وزير الخارجية الليبي، محمد الطاهر سيالة، قال": the actor before a comma and a verb is
 /// that verb's subject where it is the same actor as the one before it, set off by commas.
-fn appositive_subject(doc: &Document, before: &[&Span], last: &Span) -> bool {
+fn appositive_subject(doc: &Document, before: &[EventActor], last: &Span) -> bool {
     before.len() >= 2 && {
-        let earlier = before[before.len() - 2];
+        let earlier = &before[before.len() - 2];
         earlier.id == last.id && words_between(doc, earlier.end, last.start - last.prefix) == 0 && doc.norm.text[earlier.end..last.start - last.prefix].contains(',')
     }
 }
@@ -1541,18 +1579,18 @@ const MAX_COMPLEMENT_SUBJECT_GAP_WORDS: usize = 8;
 
 /// The subject of a verb in a clause opened by إن/أن: the actor right after the complementizer,
 /// a few words before the verb at `verb_start`, with no other complementizer between.
-fn complement_subject<'a>(doc: &Document, before: &[&'a Span], verb_start: usize) -> Option<&'a Span> {
+fn complement_subject<'s, 'a>(doc: &Document, before: &'s [EventActor<'a>], verb_start: usize) -> Option<&'s EventActor<'a>> {
     let subject = before.iter().rev().take_while(|a| words_between(doc, a.end, verb_start) <= MAX_COMPLEMENT_SUBJECT_GAP_WORDS).find(|a| {
         let (prefix, prev) = introduced_by(doc, a);
         prefix.is_empty() && prev.is_some_and(|w| COMPLEMENTIZERS.contains(&w))
     })?;
     let mut between = doc.words_in(subject.end, verb_start);
-    (!between.any(|w| COMPLEMENTIZERS.contains(&w) || PRONOUN_COMPLEMENTIZERS.contains(&w))).then_some(*subject)
+    (!between.any(|w| COMPLEMENTIZERS.contains(&w) || PRONOUN_COMPLEMENTIZERS.contains(&w))).then_some(subject)
 }
 
 /// Whether the clause of a verb opens, right after إن/أن, with a definite noun that is no actor
 /// ("إن المستشفى استقبل", "أن المؤشرات الأولية تظهر"): that noun is the verb's subject.
-fn noun_subject_after_complementizer(doc: &Document, before: &[&Span], verb_start: usize) -> bool {
+fn noun_subject_after_complementizer(doc: &Document, before: &[EventActor], verb_start: usize) -> bool {
     // Read back from the verb; `opening` is the word after the one read.
     let mut opening: Option<&str> = None;
     for word in words_before(doc, verb_start, MAX_TITLE_WORDS + 1) {
@@ -1596,21 +1634,21 @@ const AFFILIATION_WORDS: &[&str] = &[
 const MAX_AFFILIATED_SUBJECT_WORDS: usize = 4;
 
 /// Whether an actor is the body an unnamed noun belongs to: "تابعة للجيش", "الموالية لحفتر".
-fn affiliated(doc: &Document, span: &Span) -> bool {
+fn affiliated(doc: &Document, span: &EventActor) -> bool {
     let (prefix, prev) = introduced_by(doc, span);
     prefix == "ل" && prev.is_some_and(|w| AFFILIATION_WORDS.contains(&w))
 }
 
 /// The named group an unnamed one belongs to: "متشددون من تنظيم داعش", "مسلحون من ميليشيا
 /// X", the group right after من and at most one head noun.
-fn named_group_of<'a>(doc: &Document, actors: &[&'a Span], members: &Span) -> Option<&'a Span> {
+fn named_group_of<'s, 'a>(doc: &Document, actors: &'s [EventActor<'a>], members: &Span) -> Option<&'s EventActor<'a>> {
     if !members.generic {
         return None;
     }
     let next = actors.iter().find(|a| a.start >= members.end)?;
     // One or two words, the first من.
     let mut between = doc.words_in(members.end, next.start - next.prefix);
-    (!next.generic && next.prefix == 0 && matches!((between.len(), between.next()), (1 | 2, Some("من")))).then_some(*next)
+    (!next.generic && next.prefix == 0 && matches!((between.len(), between.next()), (1 | 2, Some("من")))).then_some(next)
 }
 
 /// Words for a commander's forces ("قوات حفتر"), normalized.
@@ -1633,9 +1671,9 @@ fn forces_of(doc: &Document, engine: &Engine, analysis: &Analysis, span: &Span) 
 /// The actors joined to `span` by "و" with nothing else between them ("فرنسا والولايات
 /// المتحدة"), or a person joined over his title ([`titled_conjunct`]), in text order, without
 /// `span` itself.
-fn coordinated_with(doc: &Document, engine: &Engine, actors: &[&Span], span: &Span) -> Vec<String> {
-    let Some(at) = actors.iter().position(|a| std::ptr::eq(*a, span)) else { return Vec::new() };
-    let joined = |left: &Span, right: &Span| {
+fn coordinated_with(doc: &Document, engine: &Engine, actors: &[EventActor], span: &EventActor) -> Vec<String> {
+    let Some(at) = actors.iter().position(|a| std::ptr::eq(a, span)) else { return Vec::new() };
+    let joined = |left: &EventActor, right: &EventActor| {
         let right_start = right.start - right.prefix;
         (introduced_by(doc, right).0 == "و" && words_between(doc, left.end, right_start) == 0)
             || (single_person(engine, std::slice::from_ref(&right.id)) && titled_conjunct(doc, engine, left.end, right_start))
@@ -1643,14 +1681,14 @@ fn coordinated_with(doc: &Document, engine: &Engine, actors: &[&Span], span: &Sp
     };
     let mut out = Vec::new();
     let mut i = at;
-    while i > 0 && joined(actors[i - 1], actors[i]) {
+    while i > 0 && joined(&actors[i - 1], &actors[i]) {
         i -= 1;
         out.insert(0, actors[i].id.clone());
     }
     // Rightwards, over what names the same conjunct again: an actor inside it ("رئيس المجلس
     // الرئاسي" holds the council) or its name after its role ("… فائز السراج").
-    let mut last = actors[at];
-    for &next in &actors[at + 1..] {
+    let mut last = &actors[at];
+    for next in &actors[at + 1..] {
         if next.start < last.end {
             continue;
         }
