@@ -1131,6 +1131,9 @@ fn a_verbal_noun_right_after_another_trigger_is_its_object_not_the_subjects_act(
     assert!(acts(&ev, "11", &["presidential_council"]) && !acts(&ev, "18", &["presidential_council"]), "{ev:?}");
     let ev = events_in("وقال إن مجلس النواب يرفض الاعتراف بالحكومة الجديدة.");
     assert!(!acts(&ev, "05", &["house_of_representatives"]), "{ev:?}");
+    // Nor through the genitive of its object: the meeting is not the council's.
+    let ev = events_in("ورفض المجلس الأعلى للدولة مخرجات اجتماع بوزنيقة.");
+    assert!(acts(&ev, "12", &["high_council_of_state"]) && !acts(&ev, "04", &["high_council_of_state"]), "{ev:?}");
     // A statement's object is the speaker's own act.
     let ev = events_in("وأعلن الجيش الوطني الليبي وقف إطلاق النار في طرابلس.");
     assert!(acts(&ev, "08", &["libyan_national_army"]), "{ev:?}");

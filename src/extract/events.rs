@@ -1496,8 +1496,24 @@ fn object_of_trigger(doc: &Document, engine: &Engine, actors: &[EventActor], hit
         let at = doc.offset_of(w);
         actors.iter().any(|a| a.start - a.prefix <= at && at + w.len() <= a.end)
     };
+    // Also the genitive of the governor's object ("رفض المجلس مخرجات اجتماع بوزنيقة"): one
+    // indefinite head right before the noun, bare of proclitics, and no launch verb (in "شن
+    // هجوم" the noun is the subject's own act).
+    let construct_head = |w: &str| {
+        hit.prefix == 0
+            && doc.offset_of(w) + w.len() == doc.norm.text[..start].trim_end().len()
+            && !w.starts_with("ال")
+            && !w.starts_with(['ب', 'ل', 'و', 'ف', 'ك'])
+            && !LAUNCH_VERBS.contains(&w)
+            && !crate::segment::PREPOSITIONS.contains(&w)
+            && !engine.function_words.contains(w)
+    };
     !doc.norm.text[governor.end..start].chars().any(|c| !c.is_whitespace() && !crate::segment::is_word_char(c))
-        && doc.words_in(governor.end, start).filter(|w| !in_actor(w)).try_fold(0, |titles, w| (title_like(w) && titles < MAX_TITLE_WORDS).then_some(titles + 1)).is_some()
+        && doc
+            .words_in(governor.end, start)
+            .filter(|w| !in_actor(w))
+            .try_fold(0, |titles, w| ((title_like(w) && titles < MAX_TITLE_WORDS) || construct_head(w)).then_some(titles + 1))
+            .is_some()
 }
 
 /// The CAMEO code of the trigger a hit matched, if it is one.
