@@ -559,6 +559,15 @@ fn a_received_noun_is_done_by_whom_min_names_to_the_receiver() {
         let ev = events(&run(&format!("عنوان\n\n{text}")));
         assert!(ev.iter().any(|(code, s, t, _)| code.starts_with(root) && s == &[source] && t == &[target]), "{text}: {ev:?}");
     }
+    // With no giver named, the receiver does not do what he receives.
+    for (text, root, receiver) in [
+        ("وواجه فايز السراج انتقادات حادة بسبب الاتفاق.", "11", "fayez_al_sarraj"),
+        ("وتلقى خليفة حفتر دعوة لزيارة روما.", "02", "khalifa_haftar"),
+        ("إعلان زعماء القبائل إقليم برقة إقليما فدراليا قوبل بمظاهرات في بنغازي.", "14", "tribes"),
+    ] {
+        let ev = events_in(text);
+        assert!(!acts(&ev, root, &[receiver]), "{text}: {ev:?}");
+    }
 }
 
 #[test]

@@ -180,8 +180,11 @@ const SUBJECTED_WORDS: &[&str] = &["تعرض", "تعرضت", "يتعرض", "تت
 /// possessor: "إصابة مدير مكتبه بإطلاق نار", "مقتل جنديين في هجوم": hurt or killed by it.
 const SUFFER_WORDS: &[&str] = &["اصابه", "اصيب", "اصيبت", "اصيبوا", "مقتل", "مصرع"];
 /// Verbs (normalized) whose subject receives the noun after them, done by whom من names:
-/// "تلقى السراج اتصالا هاتفيا من ماكرون", "واجه انتقادات من البرلمان", "تعرض لضغوط من".
-const RECEIVE_WORDS: &[&str] = &["تلقي", "تلقت", "يتلقي", "تتلقي", "تلقوا", "تلقيا", "واجه", "واجهت", "يواجه", "تواجه", "واجهوا", "يواجهون"];
+/// "تلقى السراج اتصالا هاتفيا من ماكرون", "واجه انتقادات من البرلمان", "قوبل بمظاهرات"; with
+/// no giver named the noun has no source.
+const RECEIVE_WORDS: &[&str] = &[
+    "تلقي", "تلقت", "يتلقي", "تتلقي", "تلقوا", "تلقيا", "واجه", "واجهت", "يواجه", "تواجه", "واجهوا", "يواجهون", "قوبل", "قوبلت", "قوبلوا",
+];
 /// Punctuation that closes a clause: a receiving verb, its noun and its giver stand within one.
 const CLAUSE_BREAKS: [char; 5] = ['.', ',', '،', ';', ':'];
 /// How many words may stand between a receiving verb and its noun (the verb's subject among
@@ -883,7 +886,7 @@ fn clause_start(doc: &Document, pos: usize) -> usize {
 /// "تلقى السراج اتصالا هاتفيا من ماكرون": a noun after a receiving verb ([`RECEIVE_WORDS`]) in
 /// its clause, with من + an actor close after it, was done by that actor (the giver) to the
 /// verb's subject (the receiver, if named: after the verb, or right before it).
-fn received<'s>(doc: &Document, engine: &Engine, actors: &[EventActor], hit: &Hit, before: &'s [EventActor], after: &'s [EventActor]) -> Option<(&'s Span, Option<&'s Span>)> {
+fn received<'s>(doc: &Document, engine: &Engine, actors: &[EventActor], hit: &Hit, before: &'s [EventActor], after: &'s [EventActor]) -> Option<(Option<&'s Span>, Option<&'s Span>)> {
     let noun_start = hit.start - hit.prefix;
     let verb = receiving_verb_before(doc, noun_start)?;
     let verb_start = doc.offset_of(verb);
@@ -897,7 +900,13 @@ fn received<'s>(doc: &Document, engine: &Engine, actors: &[EventActor], hit: &Hi
             && between.len() <= 3
             && from.is_some_and(|k| between.len() - k <= 2)
             && !doc.norm.text[hit.end..a.start].contains(CLAUSE_BREAKS)
-    })?;
+    });
+    // With no giver named, a received noun ("واجه السراج انتقادات") is still not its
+    // receiver's doing. (A noun after تعرض with no giver is left to the rule for what someone
+    // suffers.)
+    if giver.is_none() && !RECEIVE_WORDS.contains(&crate::segment::split_proclitics(verb).1) {
+        return None;
+    }
     let receiver = before.iter().find(|a| a.start >= verb_end).or_else(|| {
         before.iter().rev().find(|a| a.end <= verb_start).filter(|a| {
             words_between(doc, a.end, verb_start) == 0 && !doc.norm.text[a.end..verb_start].contains(CLAUSE_BREAKS) && !after_preposition(doc, engine, actors, a)
@@ -908,7 +917,7 @@ fn received<'s>(doc: &Document, engine: &Engine, actors: &[EventActor], hit: &Hi
     let receiver = receiver.or_else(|| {
         verb.starts_with('و').then(|| before.iter().find(|a| a.end <= verb_start && !after_preposition(doc, engine, actors, a))).flatten()
     });
-    Some((giver.span, receiver.map(|r| r.span)))
+    Some((giver.map(|g| g.span), receiver.map(|r| r.span)))
 }
 
 /// The receiving verb ([`RECEIVE_WORDS`], [`SUBJECTED_WORDS`]) a few words before `noun_start`
@@ -1039,12 +1048,13 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     let mut source: Option<&EventActor> = None;
     if !is_verb {
         if let Some((giver, receiver)) = received(doc, engine, actors, hit, before, after) {
-            how.push("source: من after a received noun (تلقى, واجه, تعرض)");
+            how.push(if giver.is_some() { "source: من after a received noun (تلقى, واجه, تعرض)" } else { "no source: a received noun from no one named" });
             if receiver.is_some() {
                 how.push("target: who received it");
             }
-            let target = receiver.map(|r| r.id.clone()).into_iter().filter(|id| *id != giver.id).collect();
-            return Roles { source: vec![giver.id.clone()], target, how, implicit: false, direct: true, unknown_subject: false, addressed: false };
+            let target = receiver.map(|r| r.id.clone()).into_iter().filter(|id| giver.is_none_or(|g| *id != g.id)).collect();
+            let source = giver.map(|g| g.id.clone()).into_iter().collect();
+            return Roles { source, target, how, implicit: false, direct: true, unknown_subject: false, addressed: false };
         }
     }
     if let Some(p) = passive {
