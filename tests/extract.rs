@@ -523,6 +523,9 @@ fn an_abduction_is_an_event_even_by_unknown_hands_and_its_participle_names_the_v
     let ev = events_in("وأكد وزير الخارجية أن الصحفي علي زيدان المختطف بصحة جيدة.");
     let abductions: Vec<_> = ev.iter().filter(|(code, _, _, _)| code == "181").collect();
     assert!(!abductions.is_empty() && abductions.iter().all(|(_, s, t, _)| s.is_empty() && t == &["ali_zeidan"]), "{ev:?}");
+    // After a definite noun the tables do not know, too: who freed them did not abduct them.
+    let ev = events_in("وأفرجت قوة الردع الخاصة عن الصحفيين المختطفين في طرابلس.");
+    assert!(acts(&ev, "08", &["rada_special_deterrence_force"]) && !acts(&ev, "18", &["rada_special_deterrence_force"]), "{ev:?}");
 }
 
 #[test]

@@ -1153,8 +1153,16 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     let described = (!is_verb && patient_code && hit.prefix == 0 && doc.norm.text[hit.start..hit.end].starts_with("ال"))
         .then(|| before.last().filter(|a| words_between(doc, a.end, hit.start) == 0 && !doc.norm.text[a.end..hit.start].contains(CLAUSE_BREAKS)))
         .flatten();
+    // Likewise after a definite noun the tables do not know ("أفرجت قوة الردع عن الصحفيين
+    // المختطفين"): the participle is its adjective, and whoever did it is not said.
+    let describes_noun = !is_verb
+        && patient_code
+        && hit.prefix == 0
+        && word.starts_with("الم")
+        && previous.is_some_and(|w| w.starts_with("ال") && doc.norm.text[doc.offset_of(w) + w.len()..hit.start].trim().is_empty());
+    let described_any = described.is_some() || describes_noun;
     let mut sufferer: Option<&EventActor> = described;
-    if source.is_none() && !pronoun_subject && !possessed && !continues_clause && !plural && described.is_none() {
+    if source.is_none() && !pronoun_subject && !possessed && !continues_clause && !plural && !described_any {
         // VSO: the actor right after the verb; a noun's possessor right after the noun.
         if let Some(first) = after.first() {
             let (prefix, _) = introduced_by(doc, first);
@@ -1379,7 +1387,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     if let Some(clause_start) = noun_clause_start.filter(|from| {
         !implicit
             && !suffered_by_possessor
-            && described.is_none()
+            && !described_any
             && !framed
             && !passive_auxiliary
             && !object_of_trigger(doc, engine, actors, hit, rule, *from)
