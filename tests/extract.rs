@@ -1185,6 +1185,15 @@ fn an_unnamed_subject_acts_for_the_body_it_belongs_to() {
 }
 
 #[test]
+fn an_event_noun_right_after_a_verb_is_its_subject_not_the_topic() {
+    let ev = events_in("وأكد الجيش الوطني الليبي تقدم قواته نحو طرابلس.\n\nواستهدف قصف مدفعي حي أبو سليم في طرابلس.");
+    assert!(!acts(&ev, "19", &["libyan_national_army"]), "{ev:?}");
+    // In the accusative it is the object, and the topic goes on: "وشن هجوما".
+    let ev = events_in("وقال الجيش الوطني الليبي إن قواته تتقدم، وشن هجوما على مواقع في درنة.");
+    assert!(acts(&ev, "19", &["libyan_national_army"]), "{ev:?}");
+}
+
+#[test]
 fn the_actor_after_khilalaha_is_met_not_the_one_meeting() {
     let ev = events_in("ووصل وزير الخارجية المصري سامح شكري إلى بنغازي في زيارة التقى خلالها المشير خليفة حفتر.");
     assert!(acts_on(&ev, "04", &["sameh_shoukry"], &["khalifa_haftar"]), "{ev:?}");

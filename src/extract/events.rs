@@ -1344,7 +1344,9 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // noun right after the verb ("وثمنت الوزارة المعنية") is a subject the tables do not know.
     let opens_sentence = is_verb
         && doc.sentence_of(hit.start).is_some_and(|s| !doc.norm.text[s.start..hit.start - hit.prefix].chars().rev().any(crate::segment::is_word_char))
-        && !doc.next_word(hit.end).is_some_and(|w| w.starts_with("ال") || construct_head(doc, engine, w) || nominative_plural(w) || SUBJECT_QUANTIFIERS.contains(&w));
+        && !doc.next_word(hit.end).is_some_and(|w| {
+            w.starts_with("ال") || construct_head(doc, engine, w) || nominative_plural(w) || SUBJECT_QUANTIFIERS.contains(&w) || event_noun_subject(doc, w)
+        });
     // "مؤكدا أن", "مطالبا الجزائر": a circumstantial participle says what the subject of its
     // sentence's main verb did meanwhile; that subject is its own, and an actor after it is its
     // object.
@@ -1532,6 +1534,13 @@ fn object_of_trigger(doc: &Document, engine: &Engine, actors: &[EventActor], hit
             .filter(|w| !in_actor(w))
             .try_fold(0, |titles, w| ((title_like(w) && titles < MAX_TITLE_WORDS) || construct_head(w)).then_some(titles + 1))
             .is_some()
+}
+
+/// "واستهدف قصف مدفعي حي أبو سليم": an event noun right after a verb, not in the accusative
+/// (whose alif marks an object: "وشن هجوما"), is the verb's subject.
+fn event_noun_subject(doc: &Document, word: &str) -> bool {
+    let at = doc.offset_of(word);
+    !word.ends_with('ا') && doc.trigger_hits.binary_search_by_key(&at, |h| h.start - h.prefix).is_ok()
 }
 
 /// The CAMEO code of the trigger a hit matched, if it is one.
