@@ -165,12 +165,11 @@ const RELATIVE_PRONOUNS: &[&str] = &["الذي", "التي", "الذين", "ال
 /// Words after which a verbal noun is a goal, a condition or a necessity ("إلى", "بشرط",
 /// "ضرورة"), normalized.
 const GOAL_WORDS: &[&str] = &["الي", "بشرط", "شريطه", "شرط", "ضروره", "بضروره"];
-/// Verbs that, after an event noun, introduce who carried it out ("هجوم شنه X").
-const AGENT_VERBS: &[&str] = &[
-    "شنه", "شنها", "شنته", "شنتها", "شنوه", "نفذه", "نفذها", "نفذته", "نفذتها", "نفذوه", "شنت", "شن", "نفذت", "نفذ",
-];
-/// The launch verbs of [`AGENT_VERBS`] without an object pronoun: before an event noun they
-/// stand for its verb ("نفذ ضربة جوية").
+/// Launch verbs: after an event noun, with or without a pronoun for it, they introduce who
+/// carried it out ("هجوم شنه X", together with [`LAUNCH_VERBS`]).
+const AGENT_VERBS: &[&str] = &["شنه", "شنها", "شنته", "شنتها", "شنوه", "نفذه", "نفذها", "نفذته", "نفذتها", "نفذوه"];
+/// The launch verbs without an object pronoun: after an event noun they introduce its agent,
+/// and before one they stand for its verb ("نفذ ضربة جوية").
 const LAUNCH_VERBS: &[&str] = &["شن", "شنت", "شنوا", "نفذ", "نفذت", "نفذوا"];
 /// Forms of تعرض ("to suffer, be subjected to"), normalized: the noun after them, with its ل,
 /// happened to their subject ("تعرض موكب السراج لهجوم"); that ل is the verb's, not a purpose.
@@ -1199,10 +1198,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     let verbal_phrase = form == TriggerForm::Phrase && !word.starts_with("ال") && !ends_in_preposition;
     // "سلاح الطيران التابع للحكومة المؤقتة نفذ ضربة جوية": the noun launched by شن/نفذ right
     // before it is as good as that verb.
-    let launched_by = (!is_verb)
-        .then(|| doc.previous_word(hit.start - hit.prefix))
-        .flatten()
-        .filter(|w| LAUNCH_VERBS.contains(w));
+    let launched_by = previous.filter(|w| !is_verb && LAUNCH_VERBS.contains(w));
     if source.is_none() && (is_verb || verbal_phrase || launched_by.is_some()) && !carries_object && !pronoun_subject {
         let unbroken = |from: usize, to: usize| !doc.norm.text[from..to].contains(CLAUSE_BREAKS);
         // Right after the verb: the noun, its adjectives and تابعة, all definite or all not
@@ -1252,7 +1248,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             words_between(doc, hit.end, a.start - a.prefix) <= 4
                 && doc.norm.text[hit.end..a.start - a.prefix]
                     .split(|c: char| !crate::segment::is_word_char(c))
-                    .any(|w| AGENT_VERBS.contains(&w))
+                    .any(|w| AGENT_VERBS.contains(&w) || LAUNCH_VERBS.contains(&w))
         });
         if let Some(agent) = launched {
             source = Some(agent);
@@ -1519,11 +1515,12 @@ fn object_of_trigger(doc: &Document, engine: &Engine, actors: &[EventActor], hit
     // Also the genitive of the governor's object ("رفض المجلس مخرجات اجتماع بوزنيقة"): one
     // indefinite head right before the noun, bare of proclitics, and no launch verb (in "شن
     // هجوم" the noun is the subject's own act).
+    let last_word_end = doc.norm.text[..start].trim_end().len();
     let construct_head = |w: &str| {
         hit.prefix == 0
-            && doc.offset_of(w) + w.len() == doc.norm.text[..start].trim_end().len()
+            && doc.offset_of(w) + w.len() == last_word_end
             && !w.starts_with("ال")
-            && !w.starts_with(['ب', 'ل', 'و', 'ف', 'ك'])
+            && crate::segment::split_proclitics(w).0.is_empty()
             && !LAUNCH_VERBS.contains(&w)
             && !crate::segment::PREPOSITIONS.contains(&w)
             && !engine.function_words.contains(w)
