@@ -1219,3 +1219,20 @@ fn a_verb_before_a_quantified_subject_does_not_go_on_with_the_topic() {
     let ev = events_in("وانتقد خليفة حفتر حكومة الوفاق الوطني.\n\nوتسيطر كل من الحكومتين على مساحات محدودة من البلاد.");
     assert!(acts(&ev, "11", &["khalifa_haftar"]) && !acts(&ev, "19", &["khalifa_haftar"]), "{ev:?}");
 }
+
+#[test]
+fn the_leader_after_biqiyada_is_part_of_the_group_before_not_a_target() {
+    let ev = events_in("وبقيت درنة خارج سيطرة الجيش الوطني الليبي بقيادة المشير خليفة حفتر.");
+    assert!(ev.iter().all(|(_, _, t, _)| t.is_empty()), "{ev:?}");
+    let ev = events_in("وانتقد المجلس الرئاسي القوات تحت قيادة خليفة حفتر.");
+    assert!(acts_on(&ev, "11", &["presidential_council"], &["khalifa_haftar"]), "{ev:?}");
+}
+
+#[test]
+fn a_direct_object_is_not_looked_for_past_a_relative_clause() {
+    let ev = events_in("وشن الجيش الوطني الليبي هجوما واسعا لتحرير مدينة درنة الساحلية التي تضررت كثيرا منذ سقوط نظام معمر القذافي.");
+    assert!(ev.iter().any(|(c, s, t, _)| c.starts_with("19") && s == &["libyan_national_army"] && t.is_empty()), "{ev:?}");
+    // A relative clause on the subject: the object follows it.
+    let ev = events_in("واتهمت المؤسسة الوطنية للنفط التي يوجد مقرها في طرابلس الحكومة المؤقتة بعرقلة التصدير.");
+    assert!(acts_on(&ev, "112", &["national_oil_corporation"], &["interim_government"]), "{ev:?}");
+}

@@ -930,6 +930,31 @@ fn receiving_verb_before<'d>(doc: &'d Document, noun_start: usize) -> Option<&'d
     (!doc.norm.text[verb_end..noun_start].contains(CLAUSE_BREAKS)).then_some(verb)
 }
 
+/// "بقيادة", "تحت إمرة", "بزعامة", "برئاسة" (normalized, bare of ب): the actor after one
+/// leads the one before it ("الجيش الوطني الليبي بقيادة المشير حفتر"); it describes that
+/// actor and is never the trigger's target.
+const LEADERSHIP_NOUNS: &[&str] = &["قياده", "زعامه", "امره", "رئاسه"];
+
+/// Whether `span` is introduced as the leader of an actor right before it, over its titles:
+/// "الجيش الوطني الليبي بقيادة المشير X", "قوات تحت قيادة X". (Led by X, a group the
+/// tables do not know stands for X's own: "المؤسسة العسكرية بقيادة حفتر".)
+fn leads_actor_before(doc: &Document, actors: &[EventActor], span: &EventActor) -> bool {
+    if !introduced_by(doc, span).0.is_empty() {
+        return false;
+    }
+    let mut words = words_before(doc, span.start - span.prefix, MAX_TITLE_WORDS + 2).skip_while(|w| title_like(w));
+    let Some(word) = words.next() else { return false };
+    let (clitics, stem) = crate::segment::split_proclitics(word);
+    let led = LEADERSHIP_NOUNS.contains(&stem) && (clitics.ends_with('ب') || words.next() == Some("تحت"));
+    let mut before = doc.offset_of(word);
+    if !clitics.ends_with('ب') {
+        before = doc.offset_of(word).saturating_sub(1);
+        before = doc.previous_word(before).map_or(0, |w| doc.offset_of(w));
+    }
+    let group_end = doc.norm.text[..before].trim_end_matches([' ', '"', '»', '”', ')']).len();
+    led && actors.iter().any(|a| a.end == group_end)
+}
+
 /// The word before an actor span, or its proclitic: what introduces it.
 fn introduced_by<'d>(doc: &'d Document, span: &EventActor) -> (&'d str, Option<&'d str>) {
     let word_start = span.start - span.prefix;
@@ -1033,6 +1058,9 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     };
     let is_target = |a: &EventActor| {
         let (prefix, prev) = introduced_by(doc, a);
+        if leads_actor_before(doc, actors, a) {
+            return false;
+        }
         // Also through one head noun: "مع ممثلي الجيش", "على مواقع داعش".
         introduces(prefix, prev)
             || (prefix.is_empty() && prev.is_some_and(|w| !crate::segment::PREPOSITIONS.contains(&w)) && {
@@ -1430,8 +1458,16 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // before the preposition's actor comes first.
     // An actor after the trigger that may be its direct object: no proclitic, neither the
     // source nor one joined to it.
+    // "أطلق حفتر هجوما لتحرير درنة التي يسيطر عليها …": an actor past a relative pronoun is in
+    // the clause describing some noun, not the trigger's direct object. (Not one right after
+    // the trigger or its subject: that clause describes them, and the object may follow it,
+    // "اتهمت المؤسسة التي يوجد مقرها في طرابلس الحكومة".)
+    let object_from = source.filter(|s| s.start >= hit.end).map_or(hit.end, |s| s.end);
+    let past_relative_clause = |a: &EventActor| {
+        a.start > object_from && doc.words_in(object_from, a.start - a.prefix).skip(1).any(|w| RELATIVE_PRONOUNS.contains(&crate::segment::split_proclitics(w).1))
+    };
     let object_candidate =
-        |a: &&EventActor| Some(&a.id) != source_id.as_ref() && !co_subject(a) && members.is_none_or(|m| m.id != a.id) && introduced_by(doc, a).0.is_empty();
+        |a: &&EventActor| Some(&a.id) != source_id.as_ref() && !co_subject(a) && members.is_none_or(|m| m.id != a.id) && introduced_by(doc, a).0.is_empty() && !leads_actor_before(doc, actors, a) && !past_relative_clause(a);
     let object_first = rule.target_object
         && !carries_object
         && target.is_some_and(|by_preposition| {
