@@ -1236,3 +1236,11 @@ fn a_direct_object_is_not_looked_for_past_a_relative_clause() {
     let ev = events_in("واتهمت المؤسسة الوطنية للنفط التي يوجد مقرها في طرابلس الحكومة المؤقتة بعرقلة التصدير.");
     assert!(acts_on(&ev, "112", &["national_oil_corporation"], &["interim_government"]), "{ev:?}");
 }
+
+#[test]
+fn a_participle_counted_by_a_number_names_people_not_an_act() {
+    let ev = events_in("وأصدرت محكمة استئناف طرابلس أحكاما على 45 متهما من أنصار النظام السابق.");
+    assert!(!ev.iter().any(|(c, _, _, _)| c == "112"), "{ev:?}");
+    let ev = events_in("وخرج عقيلة صالح من الجلسة متهما حكومة الوفاق الوطني بعرقلة الحوار.");
+    assert!(ev.iter().any(|(c, _, t, _)| c == "112" && t == &["government_of_national_accord"]), "{ev:?}");
+}

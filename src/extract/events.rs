@@ -328,6 +328,11 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
             pass(trigger, &here, "inside an actor's name");
             continue;
         }
+        // "حكما بالإعدام على 45 متهما": a participle counted by a number names people, not an act.
+        if form == TriggerForm::Participle && previous.is_some_and(|w| w.chars().all(|c| c.is_ascii_digit() || ('٠'..='٩').contains(&c))) {
+            pass(trigger, &here, "a participle counted by a number: people, not an act");
+            continue;
+        }
         let is_verb = form.is_verb();
         // "لدعم", "للاتفاق على": a verbal noun of purpose is what someone means to do, and
         // planned events are optional; a verb in a relative clause ("التي تدعمها الأمم
