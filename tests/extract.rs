@@ -1244,3 +1244,9 @@ fn a_participle_counted_by_a_number_names_people_not_an_act() {
     let ev = events_in("وخرج عقيلة صالح من الجلسة متهما حكومة الوفاق الوطني بعرقلة الحوار.");
     assert!(ev.iter().any(|(c, _, t, _)| c == "112" && t == &["government_of_national_accord"]), "{ev:?}");
 }
+
+#[test]
+fn the_genitive_after_fi_istiqbal_is_the_guest_and_the_subject_the_host() {
+    let ev = events_in("وكان وزير الخارجية المصري سامح شكري في استقبال رئيس المجلس الرئاسي فايز السراج لدى وصوله إلى القاهرة.");
+    assert!(acts_on(&ev, "043", &["sameh_shoukry"], &["fayez_al_sarraj"]), "{ev:?}");
+}

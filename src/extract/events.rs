@@ -1213,9 +1213,10 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
                 });
             let object_of_preposition = ends_in_preposition && between.len() <= 1;
             if prefix.is_empty() && close && !is_target(first) && !crosses_preposition && !genitive && !object_of_preposition {
-                if !is_verb && patient_code && !rule.code.starts_with("180") {
+                if !is_verb && ((patient_code && !rule.code.starts_with("180")) || rule.target_genitive) {
                     // "اعتقال سيف الإسلام", "تفجير القنصلية": the genitive of an arrest, an
-                    // abduction or a bombing suffers it, as its possessive pronoun does.
+                    // abduction or a bombing suffers it, as its possessive pronoun does; so
+                    // does that of a trigger whose table says so ("في استقبال السراج").
                     sufferer = Some(first);
                 } else {
                     source = Some(first);

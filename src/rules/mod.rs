@@ -75,6 +75,9 @@ pub struct Trigger {
     pub target_preps: Vec<String>,
     /// The first actor right after the trigger is the target.
     pub target_object: bool,
+    /// The actor in the genitive of the trigger's noun is the target, not the source ("في
+    /// استقبال السراج": Sarraj is the guest).
+    pub target_genitive: bool,
     /// An event even with no source: its forms leave the agent out (see [`model::TriggerRule`]).
     pub agentless: bool,
     /// The trigger these forms read as when no actor is their object (see [`model::TriggerRule`]).
@@ -253,8 +256,9 @@ impl Engine {
                 code: r.code.clone(),
                 label: r.label.clone(),
                 plover: r.plover.clone(),
-                target_preps: r.target.iter().filter(|t| t.as_str() != "object").map(|t| normalize_alias(t)).collect(),
+                target_preps: r.target.iter().filter(|t| !matches!(t.as_str(), "object" | "genitive")).map(|t| normalize_alias(t)).collect(),
                 target_object: r.target.iter().any(|t| t == "object"),
+                target_genitive: r.target.iter().any(|t| t == "genitive"),
                 agentless: r.agentless,
                 unaddressed: None,
                 on_civilians: None,
