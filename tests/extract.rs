@@ -1250,3 +1250,10 @@ fn the_genitive_after_fi_istiqbal_is_the_guest_and_the_subject_the_host() {
     let ev = events_in("وكان وزير الخارجية المصري سامح شكري في استقبال رئيس المجلس الرئاسي فايز السراج لدى وصوله إلى القاهرة.");
     assert!(acts_on(&ev, "043", &["sameh_shoukry"], &["fayez_al_sarraj"]), "{ev:?}");
 }
+
+#[test]
+fn the_pronoun_on_tard_is_who_is_driven_out_not_who_drives() {
+    let ev = events_in("وهاجمت قوات الجيش الوطني الليبي مواقع الميليشيات المسلحة في الميناء، وتمكنت من طردهم خلال ساعة.");
+    assert!(acts(&ev, "19", &["libyan_national_army"]), "{ev:?}");
+    assert!(!ev.iter().any(|(c, s, _, _)| c.starts_with("19") && s == &["militias"]), "{ev:?}");
+}

@@ -1028,7 +1028,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // "لدى اجتماعه", "خلال زيارتها": the pronoun is the possessor, so the actor after the noun
     // is not; the one it stands for was named before.
     let carries_possessive = carries_possessive_pronoun(rule, form, word, POSSESSIVE_PRONOUNS);
-    let patient_code = PATIENT_POSSESSOR_CODES.iter().any(|c| rule.code.starts_with(c));
+    let patient_code = rule.target_genitive || PATIENT_POSSESSOR_CODES.iter().any(|c| rule.code.starts_with(c));
     let possessed = carries_possessive && !patient_code;
     // "من أجل إطلاق سراحهما", "اعتقاله": the pronoun stands for who suffers it; who does it is
     // not said, and the subject of the clause is no better guess than the sufferer.
