@@ -1257,3 +1257,9 @@ fn the_pronoun_on_tard_is_who_is_driven_out_not_who_drives() {
     assert!(acts(&ev, "19", &["libyan_national_army"]), "{ev:?}");
     assert!(!ev.iter().any(|(c, s, _, _)| c.starts_with("19") && s == &["militias"]), "{ev:?}");
 }
+
+#[test]
+fn an_event_noun_after_a_verb_of_happening_is_not_the_clause_subjects_act() {
+    let ev = events_in("وكان فايز السراج في تونس عندما وقع الهجوم على مقر المؤسسة.");
+    assert!(!ev.iter().any(|(c, s, _, _)| c.starts_with("1") && s == &["fayez_al_sarraj"]), "{ev:?}");
+}

@@ -785,6 +785,13 @@ const MAX_PASSIVE_AUXILIARY_WORDS: usize = 6;
 /// "وشارك بعض النواب"), normalized: the verb does not go on with the topic.
 const SUBJECT_QUANTIFIERS: &[&str] = &["كل", "كلا", "كلتا", "جميع", "بعض", "معظم", "اغلب", "عدد"];
 
+/// Verbs of happening, normalized: an event noun right after one is its subject ("عندما وقع
+/// الهجوم", "اندلعت الاشتباكات"): the clause says it took place, not who did it. (Not verbs
+/// of going on: "صعد الجيش حملته وتواصلت الاشتباكات" are still the army's.)
+const HAPPENING_VERBS: &[&str] = &[
+    "وقع", "وقعت", "يقع", "تقع", "حدث", "حدثت", "يحدث", "تحدث", "جري", "جرت", "دار", "دارت", "تدور", "اندلع", "اندلعت", "تندلع",
+];
+
 /// Besides prepositions, words that govern the noun after them as a circumstance ("تحت سيطرة",
 /// "ضمن جهود الوساطة").
 const GOVERNING_WORDS: &[&str] = &["تحت", "ضمن", "جراء", "بسبب"];
@@ -1413,6 +1420,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // (The clause's start is searched for once, and only for a noun with no source yet: the
     // subject fallback below reads it too.)
     let noun_clause_start = (source.is_none() && !is_verb).then(|| clause_start(doc, hit.start - hit.prefix));
+    let happened = previous.is_some_and(|w| HAPPENING_VERBS.contains(&crate::segment::split_proclitics(w).1) || HAPPENING_VERBS.contains(&w));
     let passive_auxiliary = noun_clause_start.is_some_and(|from| {
         word.split(' ').next().is_some_and(auxiliary) || doc.words_in(from, hit.start - hit.prefix).rev().take(MAX_PASSIVE_AUXILIARY_WORDS).any(auxiliary)
     });
@@ -1422,6 +1430,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             && !described_any
             && !framed
             && !passive_auxiliary
+            && !happened
             && !object_of_trigger(doc, engine, actors, hit, rule, *from)
             && !denied_in_clause(doc, engine, hit, *from)
     }) {
