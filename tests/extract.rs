@@ -1263,3 +1263,13 @@ fn an_event_noun_after_a_verb_of_happening_is_not_the_clause_subjects_act() {
     let ev = events_in("وكان فايز السراج في تونس عندما وقع الهجوم على مقر المؤسسة.");
     assert!(!ev.iter().any(|(c, s, _, _)| c.starts_with("1") && s == &["fayez_al_sarraj"]), "{ev:?}");
 }
+
+#[test]
+fn the_genitive_of_help_is_helped_unless_ba_or_li_make_it_the_helper() {
+    let ev = events_in("وتعمل تونس جاهدة من أجل مساعدة حكومة الوفاق الوطني في مواجهة الأزمة.");
+    assert!(acts_on(&ev, "070", &["tunisia"], &["government_of_national_accord"]), "{ev:?}");
+    let ev = events_in("وسقط النظام عام 2011 بمساعدة حلف شمال الأطلسي.");
+    assert!(acts(&ev, "070", &["nato"]), "{ev:?}");
+    let ev = events_in("وأعلن دعم الاتحاد الأوروبي لحكومة الوفاق الوطني.");
+    assert!(acts_on(&ev, "051", &["european_union"], &["government_of_national_accord"]), "{ev:?}");
+}

@@ -1035,7 +1035,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // "لدى اجتماعه", "خلال زيارتها": the pronoun is the possessor, so the actor after the noun
     // is not; the one it stands for was named before.
     let carries_possessive = carries_possessive_pronoun(rule, form, word, POSSESSIVE_PRONOUNS);
-    let patient_code = rule.target_genitive || PATIENT_POSSESSOR_CODES.iter().any(|c| rule.code.starts_with(c));
+    let patient_code = rule.target_pronoun || PATIENT_POSSESSOR_CODES.iter().any(|c| rule.code.starts_with(c));
     let possessed = carries_possessive && !patient_code;
     // "من أجل إطلاق سراحهما", "اعتقاله": the pronoun stands for who suffers it; who does it is
     // not said, and the subject of the clause is no better guess than the sufferer.
@@ -1220,7 +1220,15 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
                 });
             let object_of_preposition = ends_in_preposition && between.len() <= 1;
             if prefix.is_empty() && close && !is_target(first) && !crosses_preposition && !genitive && !object_of_preposition {
-                if !is_verb && ((patient_code && !rule.code.starts_with("180")) || rule.target_genitive) {
+                // "بمساعدة الناتو", "دعم الاتحاد الأوروبي للعملية السياسية": with ب on the
+                // noun, or ل after the genitive, the genitive gives, whatever the table says.
+                let genitive_gives = || {
+                    doc.norm.text[hit.start - hit.prefix..hit.start].ends_with('ب')
+                        || doc.words_in(first.end, doc.norm.text.len()).next().is_some_and(|w| {
+                            crate::segment::split_proclitics(w).0.ends_with('ل') && !crate::segment::PREPOSITIONS.contains(&w)
+                        })
+                };
+                if !is_verb && ((patient_code && !rule.code.starts_with("180")) || (rule.target_genitive && !genitive_gives())) {
                     // "اعتقال سيف الإسلام", "تفجير القنصلية": the genitive of an arrest, an
                     // abduction or a bombing suffers it, as its possessive pronoun does; so
                     // does that of a trigger whose table says so ("في استقبال السراج").

@@ -76,8 +76,12 @@ pub struct Trigger {
     /// The first actor right after the trigger is the target.
     pub target_object: bool,
     /// The actor in the genitive of the trigger's noun is the target, not the source ("في
-    /// استقبال السراج": Sarraj is the guest).
+    /// استقبال السراج": Sarraj is the guest; "مساعدة حكومة الوفاق": it is helped), unless the
+    /// noun carries ب ("بمساعدة الناتو": with NATO's help) or ل follows that actor ("دعم
+    /// الاتحاد الأوروبي للعملية السياسية").
     pub target_genitive: bool,
+    /// The noun's possessive pronoun is the target, not the source ("طردهم": they are driven out).
+    pub target_pronoun: bool,
     /// An event even with no source: its forms leave the agent out (see [`model::TriggerRule`]).
     pub agentless: bool,
     /// The trigger these forms read as when no actor is their object (see [`model::TriggerRule`]).
@@ -256,9 +260,10 @@ impl Engine {
                 code: r.code.clone(),
                 label: r.label.clone(),
                 plover: r.plover.clone(),
-                target_preps: r.target.iter().filter(|t| !matches!(t.as_str(), "object" | "genitive")).map(|t| normalize_alias(t)).collect(),
+                target_preps: r.target.iter().filter(|t| !matches!(t.as_str(), "object" | "genitive" | "pronoun")).map(|t| normalize_alias(t)).collect(),
                 target_object: r.target.iter().any(|t| t == "object"),
                 target_genitive: r.target.iter().any(|t| t == "genitive"),
+                target_pronoun: r.target.iter().any(|t| t == "pronoun"),
                 agentless: r.agentless,
                 unaddressed: None,
                 on_civilians: None,
