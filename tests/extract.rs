@@ -1273,3 +1273,11 @@ fn the_genitive_of_help_is_helped_unless_ba_or_li_make_it_the_helper() {
     let ev = events_in("وأعلن دعم الاتحاد الأوروبي لحكومة الوفاق الوطني.");
     assert!(acts_on(&ev, "051", &["european_union"], &["government_of_national_accord"]), "{ev:?}");
 }
+
+#[test]
+fn the_genitive_of_funding_is_funded() {
+    let ev = events_in("ويثير تمويل الجماعات المتطرفة في ليبيا قلق دول الجوار.");
+    assert!(!ev.iter().any(|(c, s, _, _)| c == "071" && s == &["extremist_groups"]), "{ev:?}");
+    let ev = events_in("وكشف التقرير عن تمويل قطر للجماعات المتطرفة.");
+    assert!(acts_on(&ev, "071", &["qatar"], &["extremist_groups"]), "{ev:?}");
+}
