@@ -1281,3 +1281,9 @@ fn the_genitive_of_funding_is_funded() {
     let ev = events_in("وكشف التقرير عن تمويل قطر للجماعات المتطرفة.");
     assert!(acts_on(&ev, "071", &["qatar"], &["extremist_groups"]), "{ev:?}");
 }
+
+#[test]
+fn the_genitive_of_a_plural_aid_noun_gives_it() {
+    let ev = events_in("ووصلت مساعدات الاتحاد الأوروبي إلى مدينة بنغازي.");
+    assert!(acts(&ev, "070", &["european_union"]), "{ev:?}");
+}

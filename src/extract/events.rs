@@ -1228,7 +1228,9 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
                             crate::segment::split_proclitics(w).0.ends_with('ل') && !crate::segment::PREPOSITIONS.contains(&w)
                         })
                 };
-                if !is_verb && ((patient_code && !rule.code.starts_with("180")) || (rule.target_genitive && !genitive_gives())) {
+                // (Only the forms as listed: a plural's genitive gives, "مساعدات الاتحاد الأوروبي".)
+                let as_listed = form == TriggerForm::Phrase || rule.listed_words.iter().any(|n| n == word);
+                if !is_verb && ((patient_code && !rule.code.starts_with("180")) || (rule.target_genitive && as_listed && !genitive_gives())) {
                     // "اعتقال سيف الإسلام", "تفجير القنصلية": the genitive of an arrest, an
                     // abduction or a bombing suffers it, as its possessive pronoun does; so
                     // does that of a trigger whose table says so ("في استقبال السراج").

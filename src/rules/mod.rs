@@ -75,8 +75,9 @@ pub struct Trigger {
     pub target_preps: Vec<String>,
     /// The first actor right after the trigger is the target.
     pub target_object: bool,
-    /// The actor in the genitive of the trigger's noun is the target, not the source ("في
-    /// استقبال السراج": Sarraj is the guest; "مساعدة حكومة الوفاق": it is helped), unless the
+    /// The actor in the genitive of the trigger's noun as listed (not a plural made from it) is
+    /// the target, not the source ("في استقبال السراج": Sarraj is the guest; "مساعدة حكومة
+    /// الوفاق": it is helped; but "مساعدات الاتحاد الأوروبي" are given by it), unless the
     /// noun carries ب ("بمساعدة الناتو": with NATO's help) or ل follows that actor ("دعم
     /// الاتحاد الأوروبي للعملية السياسية").
     pub target_genitive: bool,
