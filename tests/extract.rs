@@ -1287,3 +1287,11 @@ fn the_genitive_of_a_plural_aid_noun_gives_it() {
     let ev = events_in("ووصلت مساعدات الاتحاد الأوروبي إلى مدينة بنغازي.");
     assert!(acts(&ev, "070", &["european_union"]), "{ev:?}");
 }
+
+#[test]
+fn coordinated_targets_are_one_event_each() {
+    let ev = events_in("وأجرى الأمين العام للأمم المتحدة أنطونيو غوتيريش اتصالا هاتفيا مع فايز السراج وخليفة حفتر.");
+    let calls: Vec<_> = ev.iter().filter(|(c, _, _, _)| c == "041").collect();
+    assert_eq!(calls.len(), 2, "{ev:?}");
+    assert!(calls.iter().any(|(_, _, t, _)| t == &["fayez_al_sarraj"]) && calls.iter().any(|(_, _, t, _)| t == &["khalifa_haftar"]), "{ev:?}");
+}

@@ -234,6 +234,7 @@ impl std::ops::Deref for EventActor<'_> {
     }
 }
 
+#[derive(Clone)]
 struct Candidate {
     event: FoundEvent,
     reporting: bool,
@@ -416,7 +417,7 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
             _ => None,
         });
         let (s_start, s_end) = doc.sentence_span(sentence);
-        candidates.push(Candidate {
+        let candidate = Candidate {
             reporting: rule.code.starts_with("01"),
             participle: form == TriggerForm::Participle,
             noun: form == TriggerForm::Noun,
@@ -443,7 +444,17 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
                 sentence: (s_start, s_end),
                 rule: rule_text,
             },
-        });
+        };
+        // "اتصل بالسراج وحفتر": one act per target, as two calls to two people are two events.
+        let mut candidate = candidate;
+        let more_targets = candidate.event.target.split_off(candidate.event.target.len().min(1));
+        let template = (!more_targets.is_empty()).then(|| candidate.clone());
+        candidates.push(candidate);
+        for target in more_targets {
+            let mut another = template.clone().expect("made where there are more targets");
+            another.event.target = vec![target];
+            candidates.push(another);
+        }
     }
     // In text order, an event with no source of its own takes the speaker of a reporting verb
     // before it in its sentence: only what comes after the reporting verb is what was said
@@ -1538,8 +1549,15 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         source[0] = group;
         how.push("source: the commander's forces");
     }
+    // Coordinated targets are each one ("اتصالا هاتفيا مع السراج وحفتر").
+    let target_conjuncts = target.map(|t| coordinated_with(doc, engine, actors, t)).unwrap_or_default();
     let target = target.map(|t| forces_of(doc, engine, analysis, t).unwrap_or_else(|| t.id.clone()));
-    let target: Vec<String> = target.into_iter().filter(|t| !source.contains(t)).collect();
+    let mut target: Vec<String> = target.into_iter().filter(|t| !source.contains(t)).collect();
+    for id in target_conjuncts {
+        if !source.contains(&id) && !target.contains(&id) {
+            target.push(id);
+        }
+    }
     // Nor does the speaker stand in for a passive's unsaid agent.
     // ("أنه تم الاتفاق": the pronoun after أن is no one's.)
     let unknown_subject = unknown_subject || passive_auxiliary;
