@@ -1295,3 +1295,9 @@ fn coordinated_targets_are_one_event_each() {
     assert_eq!(calls.len(), 2, "{ev:?}");
     assert!(calls.iter().any(|(_, _, t, _)| t == &["fayez_al_sarraj"]) && calls.iter().any(|(_, _, t, _)| t == &["khalifa_haftar"]), "{ev:?}");
 }
+
+#[test]
+fn the_army_refers_back_to_forces_of_the_army_named_before() {
+    let ev = events_in("وتقدمت قوات الجيش الوطني الليبي نحو الموانئ النفطية.\n\nوفي غضون أيام تمكن الجيش من تحرير المنطقة النفطية من الجماعات الإرهابية.");
+    assert!(acts(&ev, "192", &["libyan_national_army"]), "{ev:?}");
+}

@@ -667,8 +667,12 @@ fn anaphor_at(text: &str, engine: &Engine, analysis: &Analysis, word: &str, next
     let head = &bare["ال".len()..];
     let antecedent = analysis.actor_spans.iter().rev().filter(|s| s.end <= at && !s.media && !s.generic).find(|s| {
         let name = &text[s.start..s.end];
-        let name = name.strip_prefix("ال").unwrap_or(name);
-        name.strip_prefix(head).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        let headed = |name: &str| {
+            let name = name.strip_prefix("ال").unwrap_or(name);
+            name.strip_prefix(head).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        };
+        // Also over a forces word: "قوات الجيش الوطني الليبي … تمكن الجيش".
+        headed(name) || name.split_once(' ').is_some_and(|(first, rest)| FORCES_WORDS.contains(&first) && headed(rest))
     });
     if let Some(antecedent) = antecedent {
         out.push(Span {
