@@ -417,7 +417,7 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
             _ => None,
         });
         let (s_start, s_end) = doc.sentence_span(sentence);
-        let candidate = Candidate {
+        let mut candidate = Candidate {
             reporting: rule.code.starts_with("01"),
             participle: form == TriggerForm::Participle,
             noun: form == TriggerForm::Noun,
@@ -446,15 +446,17 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
             },
         };
         // "اتصل بالسراج وحفتر": one act per target, as two calls to two people are two events.
-        let mut candidate = candidate;
         let more_targets = candidate.event.target.split_off(candidate.event.target.len().min(1));
-        let template = (!more_targets.is_empty()).then(|| candidate.clone());
+        let others: Vec<Candidate> = more_targets
+            .into_iter()
+            .map(|target| {
+                let mut another = candidate.clone();
+                another.event.target = vec![target];
+                another
+            })
+            .collect();
         candidates.push(candidate);
-        for target in more_targets {
-            let mut another = template.clone().expect("made where there are more targets");
-            another.event.target = vec![target];
-            candidates.push(another);
-        }
+        candidates.extend(others);
     }
     // In text order, an event with no source of its own takes the speaker of a reporting verb
     // before it in its sentence: only what comes after the reporting verb is what was said
@@ -972,14 +974,14 @@ fn leads_actor_before(doc: &Document, actors: &[EventActor], span: &EventActor) 
     let mut words = words_before(doc, span.start - span.prefix, MAX_TITLE_WORDS + 2).skip_while(|w| title_like(w));
     let Some(word) = words.next() else { return false };
     let (clitics, stem) = crate::segment::split_proclitics(word);
-    let led = LEADERSHIP_NOUNS.contains(&stem) && (clitics.ends_with('ب') || words.next() == Some("تحت"));
-    let mut before = doc.offset_of(word);
-    if !clitics.ends_with('ب') {
-        before = doc.offset_of(word).saturating_sub(1);
-        before = doc.previous_word(before).map_or(0, |w| doc.offset_of(w));
+    if !LEADERSHIP_NOUNS.contains(&stem) {
+        return false;
     }
-    let group_end = doc.norm.text[..before].trim_end_matches([' ', '"', '»', '”', ')']).len();
-    led && actors.iter().any(|a| a.end == group_end)
+    // What opens the phrase, "بقيادة" or the تحت of "تحت قيادة": the led actor ends before it.
+    let opener = if clitics.ends_with('ب') { Some(word) } else { words.next().filter(|w| *w == "تحت") };
+    let Some(opener) = opener else { return false };
+    let group_end = doc.norm.text[..doc.offset_of(opener)].trim_end_matches([' ', '"', '»', '”', ')']).len();
+    actors.iter().any(|a| a.end == group_end)
 }
 
 /// The word before an actor span, or its proclitic: what introduces it.
