@@ -1301,3 +1301,11 @@ fn the_army_refers_back_to_forces_of_the_army_named_before() {
     let ev = events_in("وتقدمت قوات الجيش الوطني الليبي نحو الموانئ النفطية.\n\nوفي غضون أيام تمكن الجيش من تحرير المنطقة النفطية من الجماعات الإرهابية.");
     assert!(acts(&ev, "192", &["libyan_national_army"]), "{ev:?}");
 }
+
+#[test]
+fn a_new_truce_between_a_groups_members_is_theirs_an_old_one_is_not() {
+    let ev = events_in("وأعلنت الأمم المتحدة أنه تم الاتفاق على هدنة بين الميليشيات المتحاربة في العاصمة.");
+    assert!(acts(&ev, "087", &["militias"]), "{ev:?}");
+    let ev = events_in("وأكدت واشنطن دعمها لتثبيت الهدنة الموقعة بين الميليشيات المتحاربة.");
+    assert!(!acts(&ev, "087", &["militias"]), "{ev:?}");
+}

@@ -1394,9 +1394,12 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
                 return Roles { source, target, how, implicit: false, direct: true, unknown_subject: false, addressed: false };
             }
             // "اشتباكات بين الميليشيات المتناحرة": an unnamed group alone after a fight's بين is
-            // both sides, its members fighting each other. (Not for talks or a truce: "جولة
-            // جديدة بين الأطراف" is more often someone's mediation between them.)
-            if first.generic && rule.code.starts_with("19") && after[k + 1..].iter().all(|b| b.id == first.id) {
+            // both sides, its members fighting each other; so after a new truce's ("هدنة بين
+            // الميليشيات المتحاربة"), its members stop ("الهدنة الموقعة بين طرفي الصراع" is
+            // an old one). (Not for talks: "جولة جديدة بين الأطراف" is more often someone's
+            // mediation between them.)
+            let new_truce = rule.code.starts_with("087") && !word.starts_with("ال");
+            if first.generic && (rule.code.starts_with("19") || new_truce) && after[k + 1..].iter().all(|b| b.id == first.id) {
                 how.push("source and target: بين a group's members");
                 let (source, target) = (vec![first.id.clone()], vec![first.id.clone()]);
                 return Roles { source, target, how, implicit: false, direct: true, unknown_subject: false, addressed: false };
