@@ -330,7 +330,8 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
             continue;
         }
         // "حكما بالإعدام على 45 متهما": a participle counted by a number names people, not an act.
-        if form == TriggerForm::Participle && previous.is_some_and(|w| w.chars().all(|c| c.is_ascii_digit() || ('٠'..='٩').contains(&c))) {
+        // (Normalization has folded Arabic-Indic digits to ASCII.)
+        if form == TriggerForm::Participle && previous.is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit())) {
             pass(trigger, &here, "a participle counted by a number: people, not an act");
             continue;
         }
@@ -809,6 +810,12 @@ const HAPPENING_VERBS: &[&str] = &[
     "وقع", "وقعت", "يقع", "تقع", "حدث", "حدثت", "يحدث", "تحدث", "جري", "جرت", "دار", "دارت", "تدور", "اندلع", "اندلعت", "تندلع",
 ];
 
+/// Whether `word` is in `list` as written or bare of its proclitics ("فشل" is no ف + "شل";
+/// "ووقع" is و + "وقع").
+fn listed_with_or_without_proclitics(list: &[&str], word: &str) -> bool {
+    list.contains(&word) || list.contains(&crate::segment::split_proclitics(word).1)
+}
+
 /// Besides prepositions, words that govern the noun after them as a circumstance ("تحت سيطرة",
 /// "ضمن جهود الوساطة").
 const GOVERNING_WORDS: &[&str] = &["تحت", "ضمن", "جراء", "بسبب"];
@@ -1087,11 +1094,8 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     };
     let is_target = |a: &EventActor| {
         let (prefix, prev) = introduced_by(doc, a);
-        if leads_actor_before(doc, actors, a) {
-            return false;
-        }
         // Also through one head noun: "مع ممثلي الجيش", "على مواقع داعش".
-        introduces(prefix, prev)
+        let introduced = introduces(prefix, prev)
             || (prefix.is_empty() && prev.is_some_and(|w| !crate::segment::PREPOSITIONS.contains(&w)) && {
                 let head_start = prev.map_or(0, |w| doc.offset_of(w));
                 let head_word_start = crate::segment::token_start(&doc.norm.text, head_start);
@@ -1099,7 +1103,8 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
                 // The head noun is not the trigger itself: in "بعد أيام من انسحاب الحكومة" the
                 // government is the one withdrawing.
                 head_word_start >= hit.end && introduces(head_prefix, doc.previous_word(head_word_start))
-            })
+            });
+        introduced && !leads_actor_before(doc, actors, a)
     };
     let mut source: Option<&EventActor> = None;
     if !is_verb {
@@ -1241,7 +1246,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
                 // noun, or ل after the genitive, the genitive gives, whatever the table says.
                 let genitive_gives = || {
                     doc.norm.text[hit.start - hit.prefix..hit.start].ends_with('ب')
-                        || doc.words_in(first.end, doc.norm.text.len()).next().is_some_and(|w| {
+                        || doc.next_word(first.end).is_some_and(|w| {
                             crate::segment::split_proclitics(w).0.ends_with('ل') && !crate::segment::PREPOSITIONS.contains(&w)
                         })
                 };
@@ -1440,8 +1445,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     let governed = previous.is_some_and(|w| crate::segment::PREPOSITIONS.contains(&w) || GOVERNING_WORDS.contains(&w) || COMPLEMENTIZERS.contains(&w));
     // "حادثة اختطاف الطائرة", "ملف المختطفين", "معقل الاحتجاجات": a verbal noun that is the
     // genitive of a frame noun names a matter the clause is about, not something its subject did.
-    // (The word as written first: "فشل" is no ف + "شل".)
-    let framed = previous.is_some_and(|w| FRAME_NOUNS.contains(&w) || FRAME_NOUNS.contains(&crate::segment::split_proclitics(w).1));
+    let framed = previous.is_some_and(|w| listed_with_or_without_proclitics(FRAME_NOUNS, w));
     // "أعلنت الأمم المتحدة أنه تم الاتفاق على هدنة", "تم إغلاق مراكز الاقتراع": a verbal noun
     // after a passive auxiliary has its agent unsaid (or named by من قبل, above).
     // (The auxiliary may stand a few words back, "تم بعد ظهر اليوم الإفراج عن", or open the
@@ -1450,7 +1454,6 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // (The clause's start is searched for once, and only for a noun with no source yet: the
     // subject fallback below reads it too.)
     let noun_clause_start = (source.is_none() && !is_verb).then(|| clause_start(doc, hit.start - hit.prefix));
-    let happened = previous.is_some_and(|w| HAPPENING_VERBS.contains(&crate::segment::split_proclitics(w).1) || HAPPENING_VERBS.contains(&w));
     let passive_auxiliary = noun_clause_start.is_some_and(|from| {
         word.split(' ').next().is_some_and(auxiliary) || doc.words_in(from, hit.start - hit.prefix).rev().take(MAX_PASSIVE_AUXILIARY_WORDS).any(auxiliary)
     });
@@ -1460,7 +1463,8 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             && !described_any
             && !framed
             && !passive_auxiliary
-            && !happened
+            // ("عندما وقع الهجوم": the noun is the subject of a verb of happening.)
+            && !previous.is_some_and(|w| listed_with_or_without_proclitics(HAPPENING_VERBS, w))
             && !object_of_trigger(doc, engine, actors, hit, rule, *from)
             && !denied_in_clause(doc, engine, hit, *from)
     }) {
