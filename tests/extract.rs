@@ -1309,3 +1309,12 @@ fn a_new_truce_between_a_groups_members_is_theirs_an_old_one_is_not() {
     let ev = events_in("وما زالت الهدنة الموقعة بين الميليشيات المتحاربة صامدة منذ أسبوع.");
     assert!(!acts(&ev, "087", &["militias"]), "{ev:?}");
 }
+
+#[test]
+fn the_genitive_of_an_event_noun_is_no_later_subject_but_a_speaker_is() {
+    let ev = events_in("وأكدت وزارة الداخلية الليبية في بيان استهداف المؤسسة الوطنية للنفط، ولفتت إلى أن المهاجمين مرتبطون بتنظيم داعش.");
+    assert!(acts(&ev, "112", &["libyan_ministry_of_interior"]), "{ev:?}");
+    assert!(!acts(&ev, "112", &["national_oil_corporation"]), "{ev:?}");
+    let ev = events_in("واستؤنفت المحادثات بعد استجابة حكومة الوفاق الوطني لدعوة دول عدة، منها الولايات المتحدة، وذلك بعد يومين من إعلان \"الوفاق\" تعليق مشاركتها فيها.");
+    assert!(acts(&ev, "164", &["government_of_national_accord"]), "{ev:?}");
+}

@@ -1471,8 +1471,11 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         // A subject is never introduced by a preposition ("مع حفتر", "لـ رويترز").
         // An unnamed group earlier in the sentence is too often a genitive ("قادة المجموعات
         // المسلحة") to be taken for the subject without the grammar saying so.
-        let named_before = before.iter().any(|a| !after_preposition(doc, engine, actors, a) && !a.generic);
-        let mut subjects = before.iter().filter(|a| !after_preposition(doc, engine, actors, a) && (!a.generic || !named_before));
+        // Nor is the genitive of an event noun ("أكدت فيه استهداف المؤسسة … أن المهاجمين
+        // مرتبطين"): it belongs to that noun, not to a later predicate.
+        let could_be_subject = |a: &&EventActor| !after_preposition(doc, engine, actors, a) && !genitive_of_event_noun(doc, engine, a);
+        let named_before = before.iter().filter(could_be_subject).any(|a| !a.generic);
+        let mut subjects = before.iter().filter(could_be_subject).filter(|a| !a.generic || !named_before);
         // A verbal noun without a possessor belongs to its clause's subject.
         // Far from the noun, the clause's subject is more often the subject of some other
         // predicate in between ("تدخل على خط الأزمة بعد تصعيد … من خلال تهديد").
@@ -1630,6 +1633,22 @@ fn object_of_trigger(doc: &Document, engine: &Engine, actors: &[EventActor], hit
 fn event_noun_subject(doc: &Document, word: &str) -> bool {
     let at = doc.offset_of(word);
     !word.ends_with('ا') && doc.trigger_hits.binary_search_by_key(&at, |h| h.start - h.prefix).is_ok()
+}
+
+/// Whether the actor, with no proclitic, stands right after an event noun, as its genitive
+/// ("استهداف المؤسسة", "قصف قوات حفتر"). Not a noun of saying: its genitive is the speaker,
+/// whose words go on after it ("إعلان "الوفاق" تعليق مشاركتها").
+fn genitive_of_event_noun(doc: &Document, engine: &Engine, actor: &EventActor) -> bool {
+    let (prefix, previous) = introduced_by(doc, actor);
+    let Some(previous) = previous.filter(|_| prefix.is_empty()) else { return false };
+    let previous_end = doc.offset_of(previous) + previous.len();
+    let at = doc.trigger_hits.partition_point(|h| h.end < previous_end);
+    doc.trigger_hits.get(at).is_some_and(|h| {
+        h.end == previous_end
+            && engine.lexicon.payloads(h.pattern).iter().any(|p| {
+                matches!(*p, Payload::Trigger { trigger, form } if !form.is_verb() && !SAID_ROOTS.contains(&&engine.triggers[trigger as usize].code[..2]))
+            })
+    })
 }
 
 /// The CAMEO code of the trigger a hit matched, if it is one.
