@@ -1318,3 +1318,11 @@ fn the_genitive_of_an_event_noun_is_no_later_subject_but_a_speaker_is() {
     let ev = events_in("واستؤنفت المحادثات بعد استجابة حكومة الوفاق الوطني لدعوة دول عدة، منها الولايات المتحدة، وذلك بعد يومين من إعلان \"الوفاق\" تعليق مشاركتها فيها.");
     assert!(acts(&ev, "164", &["government_of_national_accord"]), "{ev:?}");
 }
+
+#[test]
+fn who_is_persuaded_is_the_target_never_the_source() {
+    let ev = events_in("وتمكن المبعوث الأممي غسان سلامة من إقناع حكومة الوفاق الوطني بالعودة إلى المحادثات.");
+    assert!(acts_on(&ev, "046", &["ghassan_salame"], &["government_of_national_accord"]), "{ev:?}");
+    let ev = events_in("وقالت مصادر إن الميليشيات احتجزت الصحفيين، وإن الوزارة حددت مكانها وإقناعها بتسليمهم.");
+    assert!(!acts(&ev, "046", &["militias"]), "{ev:?}");
+}
