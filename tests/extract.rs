@@ -1326,3 +1326,13 @@ fn who_is_persuaded_is_the_target_never_the_source() {
     let ev = events_in("وقالت مصادر إن الميليشيات احتجزت الصحفيين، وإن الوزارة حددت مكانها وإقناعها بتسليمهم.");
     assert!(!acts(&ev, "046", &["militias"]), "{ev:?}");
 }
+
+#[test]
+fn an_actor_inside_a_quotation_after_the_verb_is_what_was_said() {
+    let ev = events_in("ودعا رئيس المجلس الرئاسي فايز السراج إلى وقف القتال في البلاد، كما دعا \"كل الأطراف الحاضرة إلى العمل على إنجاح الاتفاق\".");
+    assert!(!acts(&ev, "020", &["libyan_parties"]), "{ev:?}");
+    assert!(acts_on(&ev, "020", &["fayez_al_sarraj"], &["libyan_parties"]), "{ev:?}");
+    // After كما, the verb goes on with the subject before it.
+    let ev = events_in("وطالب رئيس المجلس الرئاسي فايز السراج بوقف القتال في البلاد، كما دعا \"كل الأطراف الحاضرة إلى العمل على إنجاح الاتفاق\".");
+    assert!(acts_on(&ev, "020", &["fayez_al_sarraj"], &["libyan_parties"]), "{ev:?}");
+}

@@ -1241,7 +1241,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
                     !w.starts_with("ال") && !ADVERBS.contains(w) && !FORCES_WORDS.contains(w) && !engine.delegates.contains(*w)
                 });
             let object_of_preposition = ends_in_preposition && between.len() <= 1;
-            if prefix.is_empty() && close && !is_target(first) && !crosses_preposition && !genitive && !object_of_preposition {
+            if prefix.is_empty() && close && !is_target(first) && !crosses_preposition && !genitive && !object_of_preposition && !opens_quotation(doc, hit.end, first) {
                 // "بمساعدة الناتو", "دعم الاتحاد الأوروبي للعملية السياسية": with ب on the
                 // noun, or ل after the genitive, the genitive gives, whatever the table says.
                 let genitive_gives = || {
@@ -1429,9 +1429,12 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     }
     // "وأكد حفتر أن …، كما اتهم جهات مسؤولة": after كما or ثم a verb with no subject of its own
     // goes on with the subject of the clause before it.
+    // (A word after an opening quotation mark is what was said, not a subject: "كما دعا "كل
+    // الأطراف إلى العمل".)
     let continues_subject = is_verb
         && previous.is_some_and(|w| SUBJECT_CONTINUING_WORDS.contains(&w))
-        && !doc.next_word(hit.end).is_some_and(|w| w.starts_with("ال") || nominative_plural(w) || SUBJECT_QUANTIFIERS.contains(&w));
+        && (doc.norm.text[hit.end..].trim_start().starts_with(OPENING_QUOTES)
+            || !doc.next_word(hit.end).is_some_and(|w| w.starts_with("ال") || nominative_plural(w) || SUBJECT_QUANTIFIERS.contains(&w)));
     let implicit = source.is_none() && (carries_object || pronoun_subject || opens_sentence || continues_subject || plural || possessed || participle);
     let direct = source.is_some();
     // A verb's subject stands next to it (checked above); an actor further back is more often
@@ -1633,6 +1636,17 @@ fn object_of_trigger(doc: &Document, engine: &Engine, actors: &[EventActor], hit
 fn event_noun_subject(doc: &Document, word: &str) -> bool {
     let at = doc.offset_of(word);
     !word.ends_with('ا') && doc.trigger_hits.binary_search_by_key(&at, |h| h.start - h.prefix).is_ok()
+}
+
+/// Opening quotation marks: what follows them is what was said.
+const OPENING_QUOTES: [char; 3] = ['"', '\u{ab}', '\u{201c}'];
+
+/// Whether a quotation opens between `from` and the actor and goes on past it: the actor is
+/// then part of what was said ("كما دعا "كل الأطراف الحاضرة إلى العمل""), not the verb's
+/// subject. A name quoted alone ("إعلان "الوفاق"") is still one.
+fn opens_quotation(doc: &Document, from: usize, actor: &EventActor) -> bool {
+    let text = &doc.norm.text;
+    text[from..actor.start - actor.prefix].contains(OPENING_QUOTES) && !text[actor.end..].trim_start().starts_with(['"', '\u{bb}', '\u{201d}'])
 }
 
 /// Whether the actor, with no proclitic, stands right after an event noun, as its genitive
