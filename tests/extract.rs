@@ -1336,3 +1336,11 @@ fn an_actor_inside_a_quotation_after_the_verb_is_what_was_said() {
     let ev = events_in("وطالب رئيس المجلس الرئاسي فايز السراج بوقف القتال في البلاد، كما دعا \"كل الأطراف الحاضرة إلى العمل على إنجاح الاتفاق\".");
     assert!(acts_on(&ev, "020", &["fayez_al_sarraj"], &["libyan_parties"]), "{ev:?}");
 }
+
+#[test]
+fn a_quantified_subject_after_inna_is_not_the_speaker() {
+    let ev = events_in("وقال وزير الخارجية الليبي محمد سيالة إن \"جميع دول شمال أفريقيا ترفض هذا المقترح\".");
+    assert!(!acts(&ev, "120", &["mohamed_siala"]), "{ev:?}");
+    let ev = events_in("وقال وزير الخارجية الليبي محمد سيالة إن بلاده ترفض هذا المقترح.");
+    assert!(ev.iter().any(|(c, _, _, _)| c == "120"), "{ev:?}");
+}

@@ -1761,8 +1761,10 @@ fn noun_subject_after_complementizer(doc: &Document, before: &[EventActor], verb
     for word in words_before(doc, verb_start, MAX_TITLE_WORDS + 1) {
         if COMPLEMENTIZERS.contains(&word) {
             let complementizer_end = doc.offset_of(word) + word.len();
-            return opening.is_some_and(|w| w.starts_with("ال"))
-                && !doc.norm.text[complementizer_end..verb_start].contains([',', ';', ':', '"'])
+            // (Or a quantified one: "إن جميع دول شمال أفريقيا ترفض".)
+            return opening.is_some_and(|w| w.starts_with("ال") || SUBJECT_QUANTIFIERS.contains(&w))
+                // (A quotation may open what was said: "إن "جميع دول شمال أفريقيا ترفض".)
+                && !doc.norm.text[complementizer_end..verb_start].trim_start().trim_start_matches(OPENING_QUOTES).contains([',', ';', ':', '"'])
                 && before.last().is_none_or(|a| a.start < complementizer_end);
         }
         opening = Some(word);
