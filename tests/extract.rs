@@ -1344,3 +1344,15 @@ fn a_quantified_subject_after_inna_is_not_the_speaker() {
     let ev = events_in("وقال وزير الخارجية الليبي محمد سيالة إن بلاده ترفض هذا المقترح.");
     assert!(ev.iter().any(|(c, _, _, _)| c == "120"), "{ev:?}");
 }
+
+#[test]
+fn both_parties_of_a_meeting_that_is_the_target_are_targets() {
+    let ev = events_in("وأدان المجلس الأعلى للدولة لقاء حفتر بالسراج في أبوظبي.");
+    assert!(acts_on(&ev, "111", &["high_council_of_state"], &["khalifa_haftar"]), "{ev:?}");
+    assert!(acts_on(&ev, "111", &["high_council_of_state"], &["fayez_al_sarraj"]), "{ev:?}");
+    let ev = events_in("ورفض المؤتمر الوطني العام اجتماع السراج مع حفتر.");
+    assert!(acts_on(&ev, "120", &["general_national_congress"], &["khalifa_haftar"]), "{ev:?}");
+    // Not the meeting's own parties: the one met is the meeting's target, not a second one.
+    let ev = events_in("وعقد السراج لقاء مع حفتر في باريس.");
+    assert!(!ev.iter().any(|(_, s, t, _)| s == &["fayez_al_sarraj"] && t.len() > 1), "{ev:?}");
+}

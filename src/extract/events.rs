@@ -1568,8 +1568,10 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         source[0] = group;
         how.push("source: the commander's forces");
     }
-    // Coordinated targets are each one ("اتصالا هاتفيا مع السراج وحفتر").
-    let target_conjuncts = target.map(|t| coordinated_with(doc, engine, actors, t)).unwrap_or_default();
+    // Coordinated targets are each one ("اتصالا هاتفيا مع السراج وحفتر"), and so is the party
+    // met by a target that opens a meeting ("تدين لقاء حفتر بالسراج": both are condemned).
+    let mut target_conjuncts = target.map(|t| coordinated_with(doc, engine, actors, t)).unwrap_or_default();
+    target_conjuncts.extend(target.filter(|t| t.start > hit.end).and_then(|t| party_met(doc, engine, actors, t)));
     let target = target.map(|t| forces_of(doc, engine, analysis, t).unwrap_or_else(|| t.id.clone()));
     let mut target: Vec<String> = target.into_iter().filter(|t| !source.contains(t)).collect();
     for id in target_conjuncts {
@@ -1871,6 +1873,30 @@ fn coordinated_with(doc: &Document, engine: &Engine, actors: &[EventActor], span
         }
     }
     out
+}
+
+/// "لقاء حفتر بالسراج", "اجتماع السراج مع حفتر": the actor met by `span`, where `span` is the
+/// genitive of a meeting noun (a trigger coded 04) and the other stands right after it with ب
+/// or مع.
+fn party_met(doc: &Document, engine: &Engine, actors: &[EventActor], span: &EventActor) -> Option<String> {
+    let (prefix, previous) = introduced_by(doc, span);
+    let previous = previous.filter(|_| prefix.is_empty())?;
+    let previous_end = doc.offset_of(previous) + previous.len();
+    let at = doc.trigger_hits.partition_point(|h| h.end < previous_end);
+    let meeting = doc.trigger_hits.get(at).is_some_and(|h| {
+        h.end == previous_end
+            && engine.lexicon.payloads(h.pattern).iter().any(|p| {
+                matches!(*p, Payload::Trigger { trigger, form } if !form.is_verb() && engine.triggers[trigger as usize].code.starts_with("04"))
+            })
+    });
+    if !meeting {
+        return None;
+    }
+    let other = actors.iter().find(|a| a.start >= span.end)?;
+    let (prefix, previous) = introduced_by(doc, other);
+    let with = (prefix == "ب" && words_between(doc, span.end, other.start - other.prefix) == 0)
+        || (prefix.is_empty() && previous == Some("مع") && words_between(doc, span.end, other.start - other.prefix) == 1);
+    (with && other.id != span.id).then(|| other.id.clone())
 }
 
 /// Whether the words between `from` and `to` join a body's people to what comes before:
