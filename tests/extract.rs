@@ -1356,3 +1356,12 @@ fn both_parties_of_a_meeting_that_is_the_target_are_targets() {
     let ev = events_in("وعقد السراج لقاء مع حفتر في باريس.");
     assert!(!ev.iter().any(|(_, s, t, _)| s == &["fayez_al_sarraj"] && t.len() > 1), "{ev:?}");
 }
+
+#[test]
+fn a_relative_verb_without_an_object_keeps_the_subject_after_it() {
+    let ev = events_in("وانتهى اجتماع باريس، الذي شارك القائد العسكري خليفة حفتر، دون اتفاق.");
+    assert!(acts(&ev, "040", &["khalifa_haftar"]), "{ev:?}");
+    // A verb that takes an object: the actor after it is that object, not a subject.
+    let ev = events_in("وأكدت الأطراف الدولية، التي طالبت حكومة الوفاق بالرجوع إلى المحادثات، دعمها للحوار.");
+    assert!(!acts(&ev, "100", &["government_of_national_accord"]), "{ev:?}");
+}

@@ -353,7 +353,12 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
             pass(trigger, &here, "under a condition (إذا, في حال)");
             continue;
         }
-        if is_verb && previous.is_some_and(|w| RELATIVE_PRONOUNS.contains(&w)) {
+        // (Unless a past verb that takes no direct object is followed by an actor, which can
+        // then only be its own subject: "اجتماع باريس، الذي شارك [فيه] خليفة حفتر" tells who
+        // took part. After one that does, "التي طالبت حكومة الوفاق بالرجوع", the actor is the
+        // object and the noun described is the subject.)
+        let own_subject = || form == TriggerForm::Past && !rule.target_object && subject_follows(doc, hit, actors);
+        if is_verb && previous.is_some_and(|w| RELATIVE_PRONOUNS.contains(&w)) && !own_subject() {
             pass(trigger, &here, "a relative clause describing a noun");
             continue;
         }
@@ -1873,6 +1878,20 @@ fn coordinated_with(doc: &Document, engine: &Engine, actors: &[EventActor], span
         }
     }
     out
+}
+
+/// Whether an actor follows the verb of `hit` where its subject stands: right after it, or
+/// after title words only, with no proclitic. (Not after a verb with an object pronoun: in a
+/// relative clause that pronoun is the noun described, "التي اقترحتها البعثة", and the
+/// tables would look for it among the actors.)
+fn subject_follows(doc: &Document, hit: &Hit, actors: &[EventActor]) -> bool {
+    let word = &doc.norm.text[hit.start..hit.end];
+    if OBJECT_PRONOUNS.iter().any(|p| word.ends_with(p)) && word.chars().count() > 4 {
+        return false;
+    }
+    actors.iter().find(|a| a.start >= hit.end).is_some_and(|a| {
+        a.prefix == 0 && (words_between(doc, hit.end, a.start) == 0 || titles_only(doc, hit.end, a.start)) && !doc.norm.text[hit.end..a.start].contains(CLAUSE_BREAKS)
+    })
 }
 
 /// "لقاء حفتر بالسراج", "اجتماع السراج مع حفتر": the actor met by `span`, where `span` is the
