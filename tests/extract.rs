@@ -1365,3 +1365,12 @@ fn a_relative_verb_without_an_object_keeps_the_subject_after_it() {
     let ev = events_in("وأكدت الأطراف الدولية، التي طالبت حكومة الوفاق بالرجوع إلى المحادثات، دعمها للحوار.");
     assert!(!acts(&ev, "100", &["government_of_national_accord"]), "{ev:?}");
 }
+
+#[test]
+fn a_noun_in_a_subordinate_clause_does_not_take_a_subject_named_before_it() {
+    let ev = events_in("واقتحم مسلحون من تنظيم داعش مقر البلدية في سرت، فيما قتل شرطي عندما أرسلت السلطات المحلية تعزيزات إلى المكان.");
+    assert!(!acts(&ev, "150", &["islamic_state"]), "{ev:?}");
+    // Without one, the subject named before still acts.
+    let ev = events_in("وأرسلت حكومة الوفاق الوطني إلى سرت، بعد اشتباكات دامية، تعزيزات عسكرية كبيرة.");
+    assert!(acts(&ev, "150", &["government_of_national_accord"]), "{ev:?}");
+}

@@ -198,6 +198,8 @@ const ADVERBS: &[&str] = &[
 const CLAUSE_OPENERS: &[&str] = &[
     "قد", "لقد", "وقد", "فقد", "سوف", "كما", "حيث", "بينما", "فيما", "عندما", "ثم", "اذ", "اذا", "و", "ف", "هل", "بل", "لكن", "ولكن",
 ];
+/// Words opening a subordinate clause of time or contrast, normalized.
+const SUBORDINATORS: &[&str] = &["عندما", "حينما", "بينما", "فيما"];
 /// How many words may stand between an event noun and the بين naming its sides ("اجتماع رباعي
 /// جرى أمس الأربعاء بين").
 const MAX_BETWEEN_GAP_WORDS: usize = 5;
@@ -1491,9 +1493,14 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         let near = in_clause.filter(|a| words_between(doc, a.end, hit.start - hit.prefix) <= MAX_CLAUSE_SUBJECT_GAP_WORDS);
         // Nor one before إن/أن when what was said has a subject of its own the tables do not
         // know ("قال صبرا إن سلاح الطيران … نفذ ضربة جوية": the air force struck, not he).
+        // Nor one before a subordinate clause the noun stands in ("فيما قتل جنديان عندما
+        // أرسلت الحكومة تعزيزات": not the attackers named before).
         let earlier = || {
             subjects.next_back().filter(|s| {
-                !governed && in_clause.is_none() && (SAID_ROOTS.contains(&&rule.code[..2]) || !reported_with_own_subject(doc, engine, s.end, hit.start - hit.prefix))
+                !governed
+                    && in_clause.is_none()
+                    && (SAID_ROOTS.contains(&&rule.code[..2]) || !reported_with_own_subject(doc, engine, s.end, hit.start - hit.prefix))
+                    && !doc.words_in(s.end, hit.start - hit.prefix).any(|w| SUBORDINATORS.contains(&w.strip_prefix('و').unwrap_or(w)))
             })
         };
         if let Some(s) = near.or_else(earlier) {
