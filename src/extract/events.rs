@@ -1654,19 +1654,27 @@ fn event_noun_subject(doc: &Document, word: &str) -> bool {
 
 /// Opening quotation marks: what follows them is what was said.
 const OPENING_QUOTES: [char; 3] = ['"', '\u{ab}', '\u{201c}'];
+/// Closing quotation marks.
+const CLOSING_QUOTES: [char; 3] = ['"', '\u{bb}', '\u{201d}'];
 
 /// Whether a quotation opens between `from` and the actor and goes on past it: the actor is
 /// then part of what was said ("كما دعا "كل الأطراف الحاضرة إلى العمل""), not the verb's
 /// subject. A name quoted alone ("إعلان "الوفاق"") is still one.
 fn opens_quotation(doc: &Document, from: usize, actor: &EventActor) -> bool {
     let text = &doc.norm.text;
-    text[from..actor.start - actor.prefix].contains(OPENING_QUOTES) && !text[actor.end..].trim_start().starts_with(['"', '\u{bb}', '\u{201d}'])
+    text[from..actor.start - actor.prefix].contains(OPENING_QUOTES) && !text[actor.end..].trim_start().starts_with(CLOSING_QUOTES)
 }
 
 /// Whether the actor, with no proclitic, stands right after an event noun, as its genitive
 /// ("استهداف المؤسسة", "قصف قوات حفتر"). Not a noun of saying: its genitive is the speaker,
 /// whose words go on after it ("إعلان "الوفاق" تعليق مشاركتها").
 fn genitive_of_event_noun(doc: &Document, engine: &Engine, actor: &EventActor) -> bool {
+    genitive_of_noun_trigger(doc, engine, actor, |code| !SAID_ROOTS.contains(&&code[..2]))
+}
+
+/// Whether the actor, with no proclitic, stands right after a noun trigger (not a verb) whose
+/// CAMEO code `code_fits`.
+fn genitive_of_noun_trigger(doc: &Document, engine: &Engine, actor: &EventActor, code_fits: impl Fn(&str) -> bool) -> bool {
     let (prefix, previous) = introduced_by(doc, actor);
     let Some(previous) = previous.filter(|_| prefix.is_empty()) else { return false };
     let previous_end = doc.offset_of(previous) + previous.len();
@@ -1674,7 +1682,7 @@ fn genitive_of_event_noun(doc: &Document, engine: &Engine, actor: &EventActor) -
     doc.trigger_hits.get(at).is_some_and(|h| {
         h.end == previous_end
             && engine.lexicon.payloads(h.pattern).iter().any(|p| {
-                matches!(*p, Payload::Trigger { trigger, form } if !form.is_verb() && !SAID_ROOTS.contains(&&engine.triggers[trigger as usize].code[..2]))
+                matches!(*p, Payload::Trigger { trigger, form } if !form.is_verb() && code_fits(&engine.triggers[trigger as usize].code))
             })
     })
 }
@@ -1905,17 +1913,7 @@ fn subject_follows(doc: &Document, hit: &Hit, actors: &[EventActor]) -> bool {
 /// genitive of a meeting noun (a trigger coded 04) and the other stands right after it with ب
 /// or مع.
 fn party_met(doc: &Document, engine: &Engine, actors: &[EventActor], span: &EventActor) -> Option<String> {
-    let (prefix, previous) = introduced_by(doc, span);
-    let previous = previous.filter(|_| prefix.is_empty())?;
-    let previous_end = doc.offset_of(previous) + previous.len();
-    let at = doc.trigger_hits.partition_point(|h| h.end < previous_end);
-    let meeting = doc.trigger_hits.get(at).is_some_and(|h| {
-        h.end == previous_end
-            && engine.lexicon.payloads(h.pattern).iter().any(|p| {
-                matches!(*p, Payload::Trigger { trigger, form } if !form.is_verb() && engine.triggers[trigger as usize].code.starts_with("04"))
-            })
-    });
-    if !meeting {
+    if !genitive_of_noun_trigger(doc, engine, span, |code| code.starts_with("04")) {
         return None;
     }
     let other = actors.iter().find(|a| a.start >= span.end)?;
