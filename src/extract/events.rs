@@ -213,18 +213,20 @@ const MAX_GAP_WORDS: usize = 2;
 const MAX_TITLE_WORDS: usize = 4;
 
 /// An actor span that may take part in the events of its sentence, with what the coder asks of
-/// it for every trigger there read once: the word before it ([`introduced_by`]) and whether it
-/// stands in a prepositional phrase ([`after_preposition`]). Dereferences to its span.
+/// it for every trigger there read once: the word before it ([`introduced_by`]), whether it
+/// stands in a prepositional phrase ([`after_preposition`]) and whether it is an event noun's
+/// genitive ([`genitive_of_event_noun`]). Dereferences to its span.
 struct EventActor<'a> {
     span: &'a Span,
     /// The byte range of the word before the span's word, if any.
     previous_word: OnceCell<Option<(usize, usize)>>,
     after_preposition: OnceCell<bool>,
+    genitive_of_event_noun: OnceCell<bool>,
 }
 
 impl<'a> EventActor<'a> {
     fn new(span: &'a Span) -> Self {
-        EventActor { span, previous_word: OnceCell::new(), after_preposition: OnceCell::new() }
+        EventActor { span, previous_word: OnceCell::new(), after_preposition: OnceCell::new(), genitive_of_event_noun: OnceCell::new() }
     }
 }
 
@@ -1062,7 +1064,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     let mut how = Vec::new();
     let is_verb = form.is_verb();
     let word = &doc.norm.text[hit.start..hit.end];
-    let carries_object = is_verb && OBJECT_PRONOUNS.iter().any(|p| word.ends_with(p)) && word.chars().count() > 4;
+    let carries_object = is_verb && carries_object_pronoun(word);
     // "لدى اجتماعه", "خلال زيارتها": the pronoun is the possessor, so the actor after the noun
     // is not; the one it stands for was named before.
     let carries_possessive = carries_possessive_pronoun(rule, form, word, POSSESSIVE_PRONOUNS);
@@ -1668,8 +1670,9 @@ fn opens_quotation(doc: &Document, from: usize, actor: &EventActor) -> bool {
 /// Whether the actor, with no proclitic, stands right after an event noun, as its genitive
 /// ("استهداف المؤسسة", "قصف قوات حفتر"). Not a noun of saying: its genitive is the speaker,
 /// whose words go on after it ("إعلان "الوفاق" تعليق مشاركتها").
+/// (Worked out once per actor, as it does not depend on the trigger asking.)
 fn genitive_of_event_noun(doc: &Document, engine: &Engine, actor: &EventActor) -> bool {
-    genitive_of_noun_trigger(doc, engine, actor, |code| !SAID_ROOTS.contains(&&code[..2]))
+    *actor.genitive_of_event_noun.get_or_init(|| genitive_of_noun_trigger(doc, engine, actor, |code| !SAID_ROOTS.contains(&&code[..2])))
 }
 
 /// Whether the actor, with no proclitic, stands right after a noun trigger (not a verb) whose
@@ -1895,16 +1898,21 @@ fn coordinated_with(doc: &Document, engine: &Engine, actors: &[EventActor], span
     out
 }
 
+/// Whether a verb form ends in an object pronoun ("اتهمها"): short forms are left out, whose
+/// last letters are the stem's ("دعا").
+fn carries_object_pronoun(verb: &str) -> bool {
+    OBJECT_PRONOUNS.iter().any(|p| verb.ends_with(p)) && verb.chars().count() > 4
+}
+
 /// Whether an actor follows the verb of `hit` where its subject stands: right after it, or
 /// after title words only, with no proclitic. (Not after a verb with an object pronoun: in a
 /// relative clause that pronoun is the noun described, "التي اقترحتها البعثة", and the
 /// tables would look for it among the actors.)
 fn subject_follows(doc: &Document, hit: &Hit, actors: &[EventActor]) -> bool {
-    let word = &doc.norm.text[hit.start..hit.end];
-    if OBJECT_PRONOUNS.iter().any(|p| word.ends_with(p)) && word.chars().count() > 4 {
+    if carries_object_pronoun(&doc.norm.text[hit.start..hit.end]) {
         return false;
     }
-    actors.iter().find(|a| a.start >= hit.end).is_some_and(|a| {
+    actors[actors.partition_point(|a| a.start < hit.end)..].first().is_some_and(|a| {
         a.prefix == 0 && (words_between(doc, hit.end, a.start) == 0 || titles_only(doc, hit.end, a.start)) && !doc.norm.text[hit.end..a.start].contains(CLAUSE_BREAKS)
     })
 }
