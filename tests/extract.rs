@@ -1374,3 +1374,15 @@ fn a_noun_in_a_subordinate_clause_does_not_take_a_subject_named_before_it() {
     let ev = events_in("وأرسلت حكومة الوفاق الوطني إلى سرت، بعد اشتباكات دامية، تعزيزات عسكرية كبيرة.");
     assert!(acts(&ev, "150", &["government_of_national_accord"]), "{ev:?}");
 }
+
+#[test]
+fn unnamed_groups_of_one_kind_are_one_target_and_named_targets_are_one_each() {
+    let ev = events_in("وطالب المجلس الرئاسي بحل المليشيات والكتائب في العاصمة.");
+    let demands: Vec<_> = ev.iter().filter(|(c, s, _, _)| c.starts_with("10") && s == &["presidential_council"]).collect();
+    assert_eq!(demands.len(), 1, "{ev:?}");
+    assert_eq!(demands[0].2, ["militias", "armed_groups"], "{ev:?}");
+    // Two named people called are two calls.
+    let ev = events_in("واتصل وزير الخارجية الفرنسي جان إيف لودريان بالسراج وحفتر.");
+    assert!(acts_on(&ev, "04", &["jean_yves_le_drian"], &["fayez_al_sarraj"]), "{ev:?}");
+    assert!(acts_on(&ev, "04", &["jean_yves_le_drian"], &["khalifa_haftar"]), "{ev:?}");
+}

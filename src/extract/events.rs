@@ -150,6 +150,23 @@ fn civilian(engine: &Engine, targets: &[String]) -> bool {
         })
 }
 
+/// The targets of one mention as the events they make: one per target, except that unnamed
+/// groups of one type (`generic` in the tables, "المليشيات والكتائب") join the first of them.
+fn group_unnamed_of_a_kind(engine: &Engine, targets: Vec<String>) -> Vec<Vec<String>> {
+    let unnamed_type = |id: &str| {
+        engine.actor_index.get(id).map(|&i| &engine.actors[i as usize]).filter(|a| a.generic).map(|a| a.actor_type)
+    };
+    let mut groups: Vec<Vec<String>> = Vec::with_capacity(targets.len());
+    for target in targets {
+        let kind = unnamed_type(&target);
+        match groups.iter_mut().find(|g| kind.is_some() && unnamed_type(&g[0]) == kind) {
+            Some(group) => group.push(target),
+            None => groups.push(vec![target]),
+        }
+    }
+    groups
+}
+
 /// Whether a trigger noun carries the article: "الاجتماع" is "اجتماع" made definite, but the ال
 /// of "التزامه" belongs to the word, whose rest ("تزامه") is no trigger.
 fn definite(engine: &Engine, trigger_text: &str) -> bool {
@@ -456,12 +473,14 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
             },
         };
         // "اتصل بالسراج وحفتر": one act per target, as two calls to two people are two events.
-        let more_targets = candidate.event.target.split_off(candidate.event.target.len().min(1));
-        let others: Vec<Candidate> = more_targets
-            .into_iter()
-            .map(|target| {
+        // Unnamed groups of one kind ("حل المليشيات والكتائب") are one body named twice: one act.
+        let targets = std::mem::take(&mut candidate.event.target);
+        let mut target_groups = group_unnamed_of_a_kind(engine, targets).into_iter();
+        candidate.event.target = target_groups.next().unwrap_or_default();
+        let others: Vec<Candidate> = target_groups
+            .map(|targets| {
                 let mut another = candidate.clone();
-                another.event.target = vec![target];
+                another.event.target = targets;
                 another
             })
             .collect();
