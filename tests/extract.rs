@@ -1386,3 +1386,14 @@ fn unnamed_groups_of_one_kind_are_one_target_and_named_targets_are_one_each() {
     assert!(acts_on(&ev, "04", &["jean_yves_le_drian"], &["fayez_al_sarraj"]), "{ev:?}");
     assert!(acts_on(&ev, "04", &["jean_yves_le_drian"], &["khalifa_haftar"]), "{ev:?}");
 }
+
+#[test]
+fn an_example_given_of_a_target_is_a_target() {
+    let ev = events_in("وكثفت البعثة الأممية من اتصالاتها بعدة دول فاعلة في الملف الليبي، من بينها الولايات المتحدة.");
+    assert!(acts_on(&ev, "040", &["unsmil"], &["united_states"]), "{ev:?}");
+    let ev = events_in("واجتمع المبعوث الأممي غسان سلامة مع عدد من الأطراف، وعلى رأسها المجلس الأعلى للدولة.");
+    assert!(acts_on(&ev, "04", &["ghassan_salame"], &["high_council_of_state"]), "{ev:?}");
+    // Not an example of what the trigger takes: the list hangs on no target preposition.
+    let ev = events_in("وكثفت البعثة الأممية اتصالاتها في عدة عواصم، من بينها الولايات المتحدة.");
+    assert!(!acts_on(&ev, "040", &["unsmil"], &["united_states"]), "{ev:?}");
+}

@@ -1019,6 +1019,31 @@ fn leads_actor_before(doc: &Document, actors: &[EventActor], span: &EventActor) 
     actors.iter().any(|a| a.end == group_end)
 }
 
+/// Words that open examples of the noun before them ("بعدة دول، من بينها الولايات المتحدة",
+/// "التدخلات الأجنبية وعلى رأسها"), normalized.
+const INCLUDING_MARKERS: &[&[&str]] = &[
+    &["من", "بينها"], &["من", "بينهم"], &["ومن", "بينها"], &["ومن", "بينهم"], &["ومنها"], &["ومنهم"],
+    &["بما", "فيها"], &["بما", "فيهم"], &["بما", "في", "ذلك"], &["وعلي", "راسها"], &["وعلي", "راسهم"],
+    &["علي", "راسها"], &["علي", "راسهم"], &["لا", "سيما"], &["ولا", "سيما"], &["خاصه"], &["وخاصه"],
+    &["خصوصا"], &["وخصوصا"],
+];
+/// How many words before such a marker the noun it gives examples of may start.
+const MAX_INCLUDING_HEAD_WORDS: usize = 6;
+
+/// Where an actor is an example given by [`INCLUDING_MARKERS`] right before it, the marker's start.
+fn inclusion_marker_start(doc: &Document, span: &EventActor) -> Option<usize> {
+    if span.prefix != 0 {
+        return None;
+    }
+    let mut before = words_before(doc, span.start, 3);
+    let last = [before.next(), before.next(), before.next()];
+    INCLUDING_MARKERS.iter().find_map(|marker| {
+        let n = marker.len();
+        let words = &last[..n];
+        (words.iter().rev().zip(marker.iter()).all(|(w, m)| *w == Some(*m))).then(|| doc.offset_of(words[n - 1].unwrap_or_default()))
+    })
+}
+
 /// The word before an actor span, or its proclitic: what introduces it.
 fn introduced_by<'d>(doc: &'d Document, span: &EventActor) -> (&'d str, Option<&'d str>) {
     let word_start = span.start - span.prefix;
@@ -1132,7 +1157,17 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
                 // government is the one withdrawing.
                 head_word_start >= hit.end && introduces(head_prefix, doc.previous_word(head_word_start))
             });
-        introduced && !leads_actor_before(doc, actors, a)
+        // "اتصالاتها بعدة دول، من بينها الولايات المتحدة": an example of a target is one.
+        let included = || {
+            inclusion_marker_start(doc, a).is_some_and(|marker| {
+                marker > hit.end
+                    && doc.words_in(hit.end, marker).rev().take(MAX_INCLUDING_HEAD_WORDS).any(|w| {
+                        let (clitics, stem) = crate::segment::split_proclitics(w);
+                        introduces(clitics, None) || rule.target_preps.iter().any(|p| p == stem)
+                    })
+            })
+        };
+        (introduced || included()) && !leads_actor_before(doc, actors, a)
     };
     let mut source: Option<&EventActor> = None;
     if !is_verb {
