@@ -1397,3 +1397,20 @@ fn an_example_given_of_a_target_is_a_target() {
     let ev = events_in("وكثفت البعثة الأممية اتصالاتها في عدة عواصم، من بينها الولايات المتحدة.");
     assert!(!acts_on(&ev, "040", &["unsmil"], &["united_states"]), "{ev:?}");
 }
+
+#[test]
+fn the_possessor_in_a_clause_opened_by_anna_is_who_anna_stands_for() {
+    // Not the parties named in the clause before, nor the embassy that quotes him.
+    let ev = events_in("ونشرت السفارة الأميركية موافقة طرفي النزاع على استئناف المحادثات، ونقلت عن السفير الأميركي ريتشارد نورلاند أنه قدم للسراج، أثناء لقائه الأربعاء، قراءة كاملة.");
+    assert!(acts(&ev, "040", &["richard_norland"]), "{ev:?}");
+    assert!(!acts(&ev, "040", &["libyan_parties"]), "{ev:?}");
+}
+
+#[test]
+fn a_pronoun_after_the_target_preposition_stands_for_the_actor_just_before() {
+    let ev = events_in("وقال السفير ريتشارد نورلاند إنه قدم للسراج، أثناء لقائه معه الأربعاء، قراءة كاملة للاجتماع مع حفتر.");
+    assert!(acts_on(&ev, "04", &["richard_norland"], &["fayez_al_sarraj"]), "{ev:?}");
+    // A pronoun standing for no actor near: the actor the preposition's phrase names is kept.
+    let ev = events_in("وقال السفير أسامة المجدوب إن الاجتماع دعيت إليه جميع الأطراف الليبية من جانب اللجنة.");
+    assert!(ev.iter().any(|(c, _, t, _)| c.starts_with("02") && t == &["libyan_parties"]), "{ev:?}");
+}

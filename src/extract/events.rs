@@ -1044,6 +1044,25 @@ fn inclusion_marker_start(doc: &Document, span: &EventActor) -> Option<usize> {
     })
 }
 
+/// How far before its trigger the actor a pronoun after it stands for ("لقائه معه") may end.
+const MAX_PRONOUN_ANTECEDENT_GAP_WORDS: usize = 3;
+/// How far before a trigger the أنه of its clause may stand.
+const MAX_COMPLEMENTIZER_WORDS: usize = 8;
+
+/// Where the clause of position `at` opens with a complementizer carrying a pronoun ("أنه",
+/// "بأنها") in its sentence, with no actor in between but objects of prepositions, the actor
+/// right before that complementizer: who the pronoun stands for ("أكد حفتر أنه", "نقلت عن
+/// نورلاند أنه").
+fn complementizer_antecedent<'s, 'a>(doc: &Document, engine: &Engine, actors: &[EventActor<'a>], before: &'s [EventActor<'a>], at: usize) -> Option<&'s EventActor<'a>> {
+    let complementizer = words_before(doc, at, MAX_COMPLEMENTIZER_WORDS).find(|w| PRONOUN_COMPLEMENTIZERS.contains(&w.strip_prefix('و').unwrap_or(w)))?;
+    let opens = doc.offset_of(complementizer);
+    let first_after = before.partition_point(|a| a.start < opens);
+    if !before[first_after..].iter().all(|a| after_preposition(doc, engine, actors, a)) {
+        return None;
+    }
+    before[..first_after].last().filter(|a| a.end <= opens && words_between(doc, a.end, opens) == 0)
+}
+
 /// The word before an actor span, or its proclitic: what introduces it.
 fn introduced_by<'d>(doc: &'d Document, span: &EventActor) -> (&'d str, Option<&'d str>) {
     let word_start = span.start - span.prefix;
@@ -1243,7 +1262,12 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         // لدى اجتماعه").
         // A plural or dual pronoun ("التزامهم", "اجتماعهما") stands for no single person.
         let agrees = |a: &&EventActor| !(plural && single_person(engine, std::slice::from_ref(&a.id)));
-        let owner = before.iter().rev().filter(agrees).find(|a| !after_preposition(doc, engine, actors, a)).or(before.iter().rev().find(agrees));
+        // "نقلت عن نورلاند أنه قدم للسراج، أثناء لقائه": in a clause opened by أنه, the pronoun
+        // is who that أنه stands for, the actor right before it (after عن too).
+        let owner = complementizer_antecedent(doc, engine, actors, before, hit.start - hit.prefix)
+            .filter(agrees)
+            .or_else(|| before.iter().rev().filter(agrees).find(|a| !after_preposition(doc, engine, actors, a)))
+            .or(before.iter().rev().find(agrees));
         if let Some(owner) = owner {
             source = Some(owner);
             how.push("source: the possessor named before");
@@ -1601,7 +1625,28 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     if object_first {
         target = None;
     }
-    if target.is_some() {
+    // "قدم للسراج، أثناء لقائه معه", "اجتمع به": a preposition carrying a pronoun right after
+    // the trigger names its target, an actor just before the trigger in its clause (the pronoun
+    // may stand for no actor at all: "قال إن الاجتماع دعيت إليه الأطراف"), not an actor further on.
+    let pronoun_after = doc.next_word(hit.end).is_some_and(|w| {
+        rule.target_preps.iter().any(|p| POSSESSIVE_PRONOUNS.iter().any(|pronoun| w.strip_prefix(p.as_str()) == Some(pronoun)))
+    });
+    let antecedent = pronoun_after
+        .then(|| {
+            before
+                .iter()
+                .rev()
+                .take_while(|a| {
+                    words_between(doc, a.end, hit.start - hit.prefix) <= MAX_PRONOUN_ANTECEDENT_GAP_WORDS
+                        && !doc.words_in(a.end, hit.start - hit.prefix).any(|w| COMPLEMENTIZERS.contains(&w))
+                })
+                .find(|a| Some(&a.id) != source_id.as_ref() && !co_subject(a))
+        })
+        .flatten();
+    if antecedent.is_some() {
+        target = antecedent;
+        how.push("target: pronoun after its preposition");
+    } else if target.is_some() {
         how.push("target: preposition");
     } else if carries_object {
         // "اتهمها": the pronoun stands for the last actor named before the verb.
