@@ -1414,3 +1414,18 @@ fn a_pronoun_after_the_target_preposition_stands_for_the_actor_just_before() {
     let ev = events_in("وقال السفير أسامة المجدوب إن الاجتماع دعيت إليه جميع الأطراف الليبية من جانب اللجنة.");
     assert!(ev.iter().any(|(c, _, t, _)| c.starts_with("02") && t == &["libyan_parties"]), "{ev:?}");
 }
+
+#[test]
+fn a_joint_event_summing_up_each_sources_own_is_a_mention_of_them() {
+    let text = "واشنطن وباريس ترفضان التدخل الأجنبي في ليبيا\n\nوأعلنت فرنسا رفضها للتدخلات الأجنبية في ليبيا.\n\nكما أكد الوفد الأمريكي رفضه لجميع التدخلات الأجنبية.";
+    let a = run(text);
+    let ev = events(&a);
+    assert!(!ev.iter().any(|(c, s, _, _)| c.starts_with("12") && s.len() > 1), "{ev:?}");
+    assert!(acts(&ev, "12", &["france"]) && acts(&ev, "12", &["united_states"]), "{ev:?}");
+    // The headline's words are one more mention of each.
+    let headline_end = text.lines().next().unwrap().chars().count();
+    assert!(a.events.iter().all(|e| e.also.iter().any(|m| m.end <= headline_end)), "{ev:?}");
+    // A joint act with nothing of either's own is kept.
+    let ev = events(&run("واشنطن وباريس ترفضان التدخل الأجنبي في ليبيا\n\nوأعلنت فرنسا رفضها للتدخلات الأجنبية في ليبيا."));
+    assert!(ev.iter().any(|(c, s, _, _)| c.starts_with("12") && s.len() == 2), "{ev:?}");
+}

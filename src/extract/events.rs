@@ -628,6 +628,41 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
             k += 1;
         }
     }
+    // "واشنطن وباريس تعارضان التدخل الأجنبي" in a headline sums up what each of them does in
+    // its own words further on: where every source of a joint event has an event of its own
+    // with the same root, the joint one is a mention of each of those, not an act of its own.
+    let mut k = 0;
+    while k < events.len() {
+        let joint = &events[k];
+        let root = &engine.triggers[joint.trigger as usize].code[..2];
+        let own_events: Vec<usize> = if joint.source.len() < 2 {
+            Vec::new()
+        } else {
+            joint
+                .source
+                .iter()
+                .map_while(|who| {
+                    events.iter().position(|e| {
+                        e.source == std::slice::from_ref(who)
+                            && e.negated == joint.negated
+                            && &engine.triggers[e.trigger as usize].code[..2] == root
+                            && (e.target == joint.target || e.target.is_empty() || joint.target.is_empty())
+                    })
+                })
+                .collect()
+        };
+        if !own_events.is_empty() && own_events.len() == events[k].source.len() {
+            let told = events.remove(k);
+            for j in own_events {
+                let e = &mut events[if j > k { j - 1 } else { j }];
+                e.also.push(told.mention.clone());
+                e.also.extend(told.also.iter().cloned());
+                e.also.sort_by_key(|m| m.start);
+            }
+        } else {
+            k += 1;
+        }
+    }
     events
 }
 
