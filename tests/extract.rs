@@ -1429,3 +1429,14 @@ fn a_joint_event_summing_up_each_sources_own_is_a_mention_of_them() {
     let ev = events(&run("واشنطن وباريس ترفضان التدخل الأجنبي في ليبيا\n\nوأعلنت فرنسا رفضها للتدخلات الأجنبية في ليبيا."));
     assert!(ev.iter().any(|(c, s, _, _)| c.starts_with("12") && s.len() == 2), "{ev:?}");
 }
+
+#[test]
+fn an_intent_told_to_someone_has_them_for_its_target() {
+    let ev = events_in("وأطلع وفد الجيش الليبي الوفد الأمريكي على التزامه بالحوار الذي تيسره الأمم المتحدة.");
+    assert!(acts_on(&ev, "03", &["libyan_national_army"], &["united_states"]), "{ev:?}");
+    let ev = events_in("وأكد رئيس الحكومة المؤقتة عبد الله الثني للمبعوث الأممي غسان سلامة استعداده للتعاون.");
+    assert!(acts_on(&ev, "03", &["abdullah_al_thinni"], &["ghassan_salame"]), "{ev:?}");
+    // Told to no one: the actor before is the speaker, not an addressee.
+    let ev = events_in("وأكد عبد الله الثني التزامه بالحوار.");
+    assert!(acts_on(&ev, "03", &["abdullah_al_thinni"], &[]), "{ev:?}");
+}

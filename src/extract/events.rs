@@ -1079,6 +1079,8 @@ fn inclusion_marker_start(doc: &Document, span: &EventActor) -> Option<usize> {
     })
 }
 
+/// The root of stated intents (030 cooperate, 036 negotiate).
+const INTENT_ROOT: &str = "03";
 /// How far before its trigger the actor a pronoun after it stands for ("لقائه معه") may end.
 const MAX_PRONOUN_ANTECEDENT_GAP_WORDS: usize = 3;
 /// How far before a trigger the أنه of its clause may stand.
@@ -1698,6 +1700,21 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             // after it ("حذر لو دريان من خطر تدفق مقاتلي داعش" speaks of IS, to no one).
             let from = source.filter(|s| s.start >= hit.end && s.end <= object.start).map_or(hit.end, |s| s.end);
             addressed = !doc.words_in(from, object.start - object.prefix).any(|w| crate::segment::PREPOSITIONS.contains(&w));
+        }
+    }
+    // "أطلع وفد الجيش الوفد الأمريكي على التزامه بالحوار", "أكد للسراج استعداده": an intent
+    // told to someone, right after them, has them for its target.
+    if target.is_none() && !is_verb && rule.code.starts_with(INTENT_ROOT) {
+        target = before.last().filter(|told| {
+            let (prefix, _) = introduced_by(doc, told);
+            source.is_some_and(|s| s.end <= told.start)
+                && !co_subject(told)
+                && (prefix.is_empty() || prefix.ends_with('ل'))
+                && words_between(doc, told.end, hit.start - hit.prefix) <= 1
+                && doc.words_in(told.end, hit.start - hit.prefix).all(|w| w == "علي")
+        });
+        if target.is_some() {
+            how.push("target: whom the intent was told");
         }
     }
     if target.is_none() && sufferer.is_some_and(|a| Some(&a.id) != source_id.as_ref()) {
