@@ -1440,3 +1440,11 @@ fn an_intent_told_to_someone_has_them_for_its_target() {
     let ev = events_in("وأكد عبد الله الثني التزامه بالحوار.");
     assert!(acts_on(&ev, "03", &["abdullah_al_thinni"], &[]), "{ev:?}");
 }
+
+#[test]
+fn the_one_quoted_before_anna_is_the_subject_of_the_quoted_nouns() {
+    let ev = events_in("ونشرت السفارة الأميركية بيانا، ونقلت عن السفير الأميركي ريتشارد نورلاند أنه قدم للسراج \"قراءة كاملة للاجتماع (اجتماع السفير مع حفتر) ومناقشة آفاق التوصل إلى اتفاق\".");
+    assert!(acts_on(&ev, "040", &["richard_norland"], &["khalifa_haftar"]), "{ev:?}");
+    // The meeting and the discussion are his, not the embassy's that quotes him.
+    assert!(!acts(&ev, "04", &["us_embassy_libya"]), "{ev:?}");
+}

@@ -1086,18 +1086,28 @@ const MAX_PRONOUN_ANTECEDENT_GAP_WORDS: usize = 3;
 /// How far before a trigger the أنه of its clause may stand.
 const MAX_COMPLEMENTIZER_WORDS: usize = 8;
 
-/// Where the clause of position `at` opens with a complementizer carrying a pronoun ("أنه",
-/// "بأنها") in its sentence, with no actor in between but objects of prepositions, the actor
-/// right before that complementizer: who the pronoun stands for ("أكد حفتر أنه", "نقلت عن
-/// نورلاند أنه").
-fn complementizer_antecedent<'s, 'a>(doc: &Document, engine: &Engine, actors: &[EventActor<'a>], before: &'s [EventActor<'a>], at: usize) -> Option<&'s EventActor<'a>> {
-    let complementizer = words_before(doc, at, MAX_COMPLEMENTIZER_WORDS).find(|w| PRONOUN_COMPLEMENTIZERS.contains(&w.strip_prefix('و').unwrap_or(w)))?;
+/// Where a complementizer carrying a pronoun ("أنه", "بأنها") stands at most `max_words`
+/// before position `at` in its sentence, with no actor in between that could be a subject,
+/// and right after someone quoted with عن ("نقلت عن السفير الأميركي ريتشارد نورلاند أنه"),
+/// that one: who the pronoun stands for. (Who stands right before أنه otherwise is as often
+/// a genitive, "في حق الشعب الليبي، وأنه شدد", as a subject, whom the subject search finds.)
+fn complementizer_antecedent<'s, 'a>(doc: &Document, before: &'s [EventActor<'a>], at: usize, max_words: usize, could_be_subject: impl Fn(&EventActor<'a>) -> bool) -> Option<&'s EventActor<'a>> {
+    let complementizer = words_before(doc, at, max_words).find(|w| PRONOUN_COMPLEMENTIZERS.contains(&w.strip_prefix('و').unwrap_or(w)))?;
     let opens = doc.offset_of(complementizer);
     let first_after = before.partition_point(|a| a.start < opens);
-    if !before[first_after..].iter().all(|a| after_preposition(doc, engine, actors, a)) {
+    if before[first_after..].iter().any(could_be_subject) {
         return None;
     }
-    before[..first_after].last().filter(|a| a.end <= opens && words_between(doc, a.end, opens) == 0)
+    let quoted = before[..first_after].last().filter(|a| a.end <= opens && words_between(doc, a.end, opens) == 0)?;
+    // Over the title mentioned before the name: "عن السفير الأميركي ريتشارد نورلاند".
+    let mut first = quoted;
+    for a in before[..first_after].iter().rev().skip(1) {
+        if a.id != quoted.id || words_between(doc, a.end, first.start - first.prefix) != 0 {
+            break;
+        }
+        first = a;
+    }
+    (first.prefix == 0 && doc.previous_word(first.start) == Some("عن")).then_some(quoted)
 }
 
 /// The word before an actor span, or its proclitic: what introduces it.
@@ -1300,8 +1310,8 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         // A plural or dual pronoun ("التزامهم", "اجتماعهما") stands for no single person.
         let agrees = |a: &&EventActor| !(plural && single_person(engine, std::slice::from_ref(&a.id)));
         // "نقلت عن نورلاند أنه قدم للسراج، أثناء لقائه": in a clause opened by أنه, the pronoun
-        // is who that أنه stands for, the actor right before it (after عن too).
-        let owner = complementizer_antecedent(doc, engine, actors, before, hit.start - hit.prefix)
+        // is who that أنه stands for, the one quoted, though عن introduces him.
+        let owner = complementizer_antecedent(doc, before, hit.start - hit.prefix, MAX_COMPLEMENTIZER_WORDS, |a| !after_preposition(doc, engine, actors, a))
             .filter(agrees)
             .or_else(|| before.iter().rev().filter(agrees).find(|a| !after_preposition(doc, engine, actors, a)))
             .or(before.iter().rev().find(agrees));
@@ -1620,9 +1630,23 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
                     && !doc.words_in(s.end, hit.start - hit.prefix).any(|w| SUBORDINATORS.contains(&w.strip_prefix('و').unwrap_or(w)))
             })
         };
-        if let Some(s) = near.or_else(earlier) {
+        // Where the clause opens with the أنه of one quoted ("نقلت السفارة عن نورلاند أنه قدم
+        // … ومناقشة"), its pronoun is the subject, not the one who quotes.
+        let quoted = near.is_none().then(|| {
+            complementizer_antecedent(doc, before, hit.start - hit.prefix, MAX_SPEAKER_WORDS, |a| could_be_subject(&a)).filter(|s| {
+                !governed && in_clause.is_none_or(|a| a.id == s.id) && !doc.words_in(s.end, hit.start - hit.prefix).any(|w| SUBORDINATORS.contains(&w.strip_prefix('و').unwrap_or(w)))
+            })
+        });
+        let quoted = quoted.flatten();
+        if let Some(s) = near.or(quoted).or_else(earlier) {
             source = Some(s);
-            how.push(if near.is_some() { "source: SVO subject" } else { "source: the last subject before its clause" });
+            how.push(if near.is_some() {
+                "source: SVO subject"
+            } else if quoted.is_some() {
+                "source: the one quoted before أنه"
+            } else {
+                "source: the last subject before its clause"
+            });
         }
     }
     // "متشددون من تنظيم داعش": unnamed members of a named group act as that group.
