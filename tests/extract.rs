@@ -1448,3 +1448,12 @@ fn the_one_quoted_before_anna_is_the_subject_of_the_quoted_nouns() {
     // The meeting and the discussion are his, not the embassy's that quotes him.
     assert!(!acts(&ev, "04", &["us_embassy_libya"]), "{ev:?}");
 }
+
+#[test]
+fn a_verb_after_wahuwa_has_the_actor_before_it_or_an_unknown_subject() {
+    let ev = events_in("وقال المحلل إن العرب صفقوا لحلف الناتو وهو يقصف ليبيا.");
+    assert!(acts(&ev, "19", &["nato"]), "{ev:?}");
+    // A noun the tables do not know before وهم: its subject, not the speaker.
+    let ev = events_in("وقال الادعاء العام الليبي إنه يحقق في أمر حراس ظهروا في مقطع فيديو وهم يضربون الساعدي القذافي.");
+    assert!(!ev.iter().any(|(c, s, _, _)| c.starts_with("18") && !s.is_empty()), "{ev:?}");
+}

@@ -1079,6 +1079,8 @@ fn inclusion_marker_start(doc: &Document, span: &EventActor) -> Option<usize> {
     })
 }
 
+/// Separate pronouns opening a circumstantial clause ("وهو يقصف"), normalized.
+const CIRCUMSTANTIAL_PRONOUNS: &[&str] = &["وهو", "وهي", "وهم", "وهما", "وهن"];
 /// The root of stated intents (030 cooperate, 036 negotiate).
 const INTENT_ROOT: &str = "03";
 /// How far before its trigger the actor a pronoun after it stands for ("لقائه معه") may end.
@@ -1265,6 +1267,16 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             how.push("source: من after the noun");
         }
     }
+    // "صفقوا لحلف الناتو وهو يقصف ليبيا", "حراس ظهروا في فيديو وهم يضربون الساعدي": a verb after
+    // the pronoun opening a circumstantial clause has that pronoun for its subject: the actor
+    // right before it, else a noun the tables do not know, never the speaker.
+    let circumstantial = is_verb && previous.is_some_and(|w| CIRCUMSTANTIAL_PRONOUNS.contains(&w));
+    if circumstantial {
+        source = before.last().filter(|a| words_between(doc, a.end, hit.start - hit.prefix) == 1);
+        if source.is_some() {
+            how.push("source: the actor before وهو/وهم");
+        }
+    }
     if source.is_none() && is_verb && !carries_object {
         // SVO: a subject standing right before its verb ("حفتر يهدد", "الولايات المتحدة تدعم").
         if let Some(last) = before.last() {
@@ -1285,7 +1297,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             }
         }
     }
-    if source.is_none() && is_verb && !carries_object && !pronoun_subject {
+    if source.is_none() && is_verb && !carries_object && !pronoun_subject && !circumstantial {
         // "قال إن ميليشيات سرايا بنغازي وأخرى من المعارضة التشادية، تعاونت مع": after إن/أن
         // the subject comes first, and its verb may follow a few words later.
         if let Some(subject) = complement_subject(doc, before, hit.start - hit.prefix) {
@@ -1300,7 +1312,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     let unknown_subject = source.is_none()
         && !pronoun_subject
         && if is_verb {
-            noun_subject_after_complementizer(doc, before, hit.start - hit.prefix)
+            circumstantial || noun_subject_after_complementizer(doc, before, hit.start - hit.prefix)
         } else {
             !SAID_ROOTS.contains(&&rule.code[..2]) && doc.sentence_of(hit.start).is_some_and(|s| reported_with_own_subject(doc, engine, s.start, hit.start - hit.prefix))
         };
@@ -1357,7 +1369,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         && previous.is_some_and(|w| w.starts_with("ال") && doc.norm.text[doc.offset_of(w) + w.len()..hit.start].trim().is_empty());
     let described_any = described.is_some() || describes_noun;
     let mut sufferer: Option<&EventActor> = described;
-    if source.is_none() && !pronoun_subject && !possessed && !continues_clause && !plural && !described_any {
+    if source.is_none() && !pronoun_subject && !circumstantial && !possessed && !continues_clause && !plural && !described_any {
         // VSO: the actor right after the verb; a noun's possessor right after the noun.
         if let Some(first) = after.first() {
             let (prefix, _) = introduced_by(doc, first);
@@ -1406,7 +1418,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // "سلاح الطيران التابع للحكومة المؤقتة نفذ ضربة جوية": the noun launched by شن/نفذ right
     // before it is as good as that verb.
     let launched_by = previous.filter(|w| !is_verb && LAUNCH_VERBS.contains(w));
-    if source.is_none() && (is_verb || verbal_phrase || launched_by.is_some()) && !carries_object && !pronoun_subject {
+    if source.is_none() && (is_verb || verbal_phrase || launched_by.is_some()) && !carries_object && !pronoun_subject && !circumstantial {
         let unbroken = |from: usize, to: usize| !doc.norm.text[from..to].contains(CLAUSE_BREAKS);
         // Right after the verb: the noun, its adjectives and تابعة, all definite or all not
         // (in "أجبر الهجوم الصاروخي رحلة تابعة لـ" the flight is the object).
@@ -1426,7 +1438,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
             how.push("source: the body its unnamed subject belongs to (تابعة لـ)");
         }
     }
-    if source.is_none() && is_verb && !carries_object && !pronoun_subject && rule.code.starts_with("01") {
+    if source.is_none() && is_verb && !carries_object && !pronoun_subject && !circumstantial && rule.code.starts_with("01") {
         // "قال آمر كتيبة … التابعة للجيش الليبي العقيد حامد بالخير، إنه": a speaker's titles
         // may run long, but what he said opens with إن/أن; his name is the last one before it
         // outside a prepositional phrase.
