@@ -231,19 +231,27 @@ const MAX_TITLE_WORDS: usize = 4;
 
 /// An actor span that may take part in the events of its sentence, with what the coder asks of
 /// it for every trigger there read once: the word before it ([`introduced_by`]), whether it
-/// stands in a prepositional phrase ([`after_preposition`]) and whether it is an event noun's
-/// genitive ([`genitive_of_event_noun`]). Dereferences to its span.
+/// stands in a prepositional phrase ([`after_preposition`]), whether it is an event noun's
+/// genitive ([`genitive_of_event_noun`]) and where a marker of examples before it starts
+/// ([`inclusion_marker_start`]). Dereferences to its span.
 struct EventActor<'a> {
     span: &'a Span,
     /// The byte range of the word before the span's word, if any.
     previous_word: OnceCell<Option<(usize, usize)>>,
     after_preposition: OnceCell<bool>,
     genitive_of_event_noun: OnceCell<bool>,
+    inclusion_marker_start: OnceCell<Option<usize>>,
 }
 
 impl<'a> EventActor<'a> {
     fn new(span: &'a Span) -> Self {
-        EventActor { span, previous_word: OnceCell::new(), after_preposition: OnceCell::new(), genitive_of_event_noun: OnceCell::new() }
+        EventActor {
+            span,
+            previous_word: OnceCell::new(),
+            after_preposition: OnceCell::new(),
+            genitive_of_event_noun: OnceCell::new(),
+            inclusion_marker_start: OnceCell::new(),
+        }
     }
 }
 
@@ -474,16 +482,18 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
         };
         // "اتصل بالسراج وحفتر": one act per target, as two calls to two people are two events.
         // Unnamed groups of one kind ("حل المليشيات والكتائب") are one body named twice: one act.
-        let targets = std::mem::take(&mut candidate.event.target);
-        let mut target_groups = group_unnamed_of_a_kind(engine, targets).into_iter();
-        candidate.event.target = target_groups.next().unwrap_or_default();
-        let others: Vec<Candidate> = target_groups
-            .map(|targets| {
-                let mut another = candidate.clone();
-                another.event.target = targets;
-                another
-            })
-            .collect();
+        let mut others: Vec<Candidate> = Vec::new();
+        if candidate.event.target.len() > 1 {
+            let mut target_groups = group_unnamed_of_a_kind(engine, std::mem::take(&mut candidate.event.target)).into_iter();
+            candidate.event.target = target_groups.next().unwrap_or_default();
+            others = target_groups
+                .map(|targets| {
+                    let mut another = candidate.clone();
+                    another.event.target = targets;
+                    another
+                })
+                .collect();
+        }
         candidates.push(candidate);
         candidates.extend(others);
     }
@@ -620,10 +630,7 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
         if let Some(owner) = owner {
             let told = events.remove(k);
             let owner = if owner > k { owner - 1 } else { owner };
-            let e = &mut events[owner];
-            e.also.push(told.mention);
-            e.also.extend(told.also);
-            e.also.sort_by_key(|m| m.start);
+            tell_again(&mut events[owner], told.mention, told.also);
         } else {
             k += 1;
         }
@@ -635,29 +642,26 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
     while k < events.len() {
         let joint = &events[k];
         let root = &engine.triggers[joint.trigger as usize].code[..2];
-        let own_events: Vec<usize> = if joint.source.len() < 2 {
-            Vec::new()
-        } else {
-            joint
-                .source
-                .iter()
-                .map_while(|who| {
-                    events.iter().position(|e| {
-                        e.source == std::slice::from_ref(who)
-                            && e.negated == joint.negated
-                            && &engine.triggers[e.trigger as usize].code[..2] == root
-                            && (e.target == joint.target || e.target.is_empty() || joint.target.is_empty())
+        let own_events: Option<Vec<usize>> = (joint.source.len() >= 2)
+            .then(|| {
+                joint
+                    .source
+                    .iter()
+                    .map(|who| {
+                        events.iter().position(|e| {
+                            e.source == std::slice::from_ref(who)
+                                && e.negated == joint.negated
+                                && &engine.triggers[e.trigger as usize].code[..2] == root
+                                && (e.target == joint.target || e.target.is_empty() || joint.target.is_empty())
+                        })
                     })
-                })
-                .collect()
-        };
-        if !own_events.is_empty() && own_events.len() == events[k].source.len() {
+                    .collect()
+            })
+            .flatten();
+        if let Some(own_events) = own_events {
             let told = events.remove(k);
             for j in own_events {
-                let e = &mut events[if j > k { j - 1 } else { j }];
-                e.also.push(told.mention.clone());
-                e.also.extend(told.also.iter().cloned());
-                e.also.sort_by_key(|m| m.start);
+                tell_again(&mut events[if j > k { j - 1 } else { j }], told.mention.clone(), told.also.iter().cloned());
             }
         } else {
             k += 1;
@@ -667,6 +671,13 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
 }
 
 
+
+/// Another telling of `event`: its mention and that one's own others, kept in text order.
+fn tell_again(event: &mut FoundEvent, mention: Mention, also: impl IntoIterator<Item = Mention>) {
+    event.also.push(mention);
+    event.also.extend(also);
+    event.also.sort_by_key(|m| m.start);
+}
 
 /// The spans no other span contains (an equal one does not count), in order; `spans` are sorted
 /// by start. One pass: a span starting earlier contains `s` if it reaches `s.end`, one starting
@@ -1065,8 +1076,13 @@ const INCLUDING_MARKERS: &[&[&str]] = &[
 /// How many words before such a marker the noun it gives examples of may start.
 const MAX_INCLUDING_HEAD_WORDS: usize = 6;
 
-/// Where an actor is an example given by [`INCLUDING_MARKERS`] right before it, the marker's start.
+/// Where an actor is an example given by [`INCLUDING_MARKERS`] right before it, the marker's
+/// start. (Worked out once per actor, as it does not depend on the trigger asking.)
 fn inclusion_marker_start(doc: &Document, span: &EventActor) -> Option<usize> {
+    *span.inclusion_marker_start.get_or_init(|| inclusion_marker_start_uncached(doc, span))
+}
+
+fn inclusion_marker_start_uncached(doc: &Document, span: &Span) -> Option<usize> {
     if span.prefix != 0 {
         return None;
     }
@@ -1085,16 +1101,18 @@ const CIRCUMSTANTIAL_PRONOUNS: &[&str] = &["وهو", "وهي", "وهم", "وهم
 const INTENT_ROOT: &str = "03";
 /// How far before its trigger the actor a pronoun after it stands for ("لقائه معه") may end.
 const MAX_PRONOUN_ANTECEDENT_GAP_WORDS: usize = 3;
-/// How far before a trigger the أنه of its clause may stand.
-const MAX_COMPLEMENTIZER_WORDS: usize = 8;
+/// Whether a word is a complementizer carrying the subject pronoun, with or without و.
+fn pronoun_complementizer(word: &str) -> bool {
+    PRONOUN_COMPLEMENTIZERS.contains(&word.strip_prefix('و').unwrap_or(word))
+}
 
-/// Where a complementizer carrying a pronoun ("أنه", "بأنها") stands at most `max_words`
-/// before position `at` in its sentence, with no actor in between that could be a subject,
+/// Where a complementizer carrying a pronoun ("أنه", "بأنها") stands at most
+/// [`MAX_SPEAKER_WORDS`] before position `at` in its sentence, with no actor in between that could be a subject,
 /// and right after someone quoted with عن ("نقلت عن السفير الأميركي ريتشارد نورلاند أنه"),
 /// that one: who the pronoun stands for. (Who stands right before أنه otherwise is as often
 /// a genitive, "في حق الشعب الليبي، وأنه شدد", as a subject, whom the subject search finds.)
-fn complementizer_antecedent<'s, 'a>(doc: &Document, before: &'s [EventActor<'a>], at: usize, max_words: usize, could_be_subject: impl Fn(&EventActor<'a>) -> bool) -> Option<&'s EventActor<'a>> {
-    let complementizer = words_before(doc, at, max_words).find(|w| PRONOUN_COMPLEMENTIZERS.contains(&w.strip_prefix('و').unwrap_or(w)))?;
+fn complementizer_antecedent<'s, 'a>(doc: &Document, before: &'s [EventActor<'a>], at: usize, could_be_subject: impl Fn(&EventActor<'a>) -> bool) -> Option<&'s EventActor<'a>> {
+    let complementizer = words_before(doc, at, MAX_SPEAKER_WORDS).find(|w| pronoun_complementizer(w))?;
     let opens = doc.offset_of(complementizer);
     let first_after = before.partition_point(|a| a.start < opens);
     if before[first_after..].iter().any(could_be_subject) {
@@ -1186,7 +1204,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
     // not said, and the subject of the clause is no better guess than the sufferer.
     let suffered_by_possessor = carries_possessive && patient_code;
     // With or without the conjunction: "وأنهما هددا".
-    let pronoun_subject = previous.is_some_and(|w| PRONOUN_COMPLEMENTIZERS.contains(&w.strip_prefix('و').unwrap_or(w)));
+    let pronoun_subject = previous.is_some_and(pronoun_complementizer);
 
     // Passive: "من قبل X" (also "من جانب X", "من طرف X") close after the trigger, in the same
     // clause, names the source. (Only where such a word is written between the trigger and the
@@ -1323,7 +1341,7 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         let agrees = |a: &&EventActor| !(plural && single_person(engine, std::slice::from_ref(&a.id)));
         // "نقلت عن نورلاند أنه قدم للسراج، أثناء لقائه": in a clause opened by أنه, the pronoun
         // is who that أنه stands for, the one quoted, though عن introduces him.
-        let owner = complementizer_antecedent(doc, before, hit.start - hit.prefix, MAX_COMPLEMENTIZER_WORDS, |a| !after_preposition(doc, engine, actors, a))
+        let owner = complementizer_antecedent(doc, before, hit.start - hit.prefix, |a| !after_preposition(doc, engine, actors, a))
             .filter(agrees)
             .or_else(|| before.iter().rev().filter(agrees).find(|a| !after_preposition(doc, engine, actors, a)))
             .or(before.iter().rev().find(agrees));
@@ -1634,22 +1652,22 @@ fn roles(doc: &Document, engine: &Engine, analysis: &Analysis, hit: &Hit, form: 
         // know ("قال صبرا إن سلاح الطيران … نفذ ضربة جوية": the air force struck, not he).
         // Nor one before a subordinate clause the noun stands in ("فيما قتل جنديان عندما
         // أرسلت الحكومة تعزيزات": not the attackers named before).
+        let across_subordinator = |s: &EventActor| doc.words_in(s.end, hit.start - hit.prefix).any(|w| SUBORDINATORS.contains(&w.strip_prefix('و').unwrap_or(w)));
         let earlier = || {
             subjects.next_back().filter(|s| {
                 !governed
                     && in_clause.is_none()
                     && (SAID_ROOTS.contains(&&rule.code[..2]) || !reported_with_own_subject(doc, engine, s.end, hit.start - hit.prefix))
-                    && !doc.words_in(s.end, hit.start - hit.prefix).any(|w| SUBORDINATORS.contains(&w.strip_prefix('و').unwrap_or(w)))
+                    && !across_subordinator(s)
             })
         };
         // Where the clause opens with the أنه of one quoted ("نقلت السفارة عن نورلاند أنه قدم
         // … ومناقشة"), its pronoun is the subject, not the one who quotes.
-        let quoted = near.is_none().then(|| {
-            complementizer_antecedent(doc, before, hit.start - hit.prefix, MAX_SPEAKER_WORDS, |a| could_be_subject(&a)).filter(|s| {
-                !governed && in_clause.is_none_or(|a| a.id == s.id) && !doc.words_in(s.end, hit.start - hit.prefix).any(|w| SUBORDINATORS.contains(&w.strip_prefix('و').unwrap_or(w)))
-            })
-        });
-        let quoted = quoted.flatten();
+        let quoted = near
+            .is_none()
+            .then(|| complementizer_antecedent(doc, before, hit.start - hit.prefix, |a| could_be_subject(&a)))
+            .flatten()
+            .filter(|s| !governed && in_clause.is_none_or(|a| a.id == s.id) && !across_subordinator(s));
         if let Some(s) = near.or(quoted).or_else(earlier) {
             source = Some(s);
             how.push(if near.is_some() {
