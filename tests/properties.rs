@@ -157,6 +157,11 @@ fn check_analysis(text: &str, context: DateContext) -> Result<usize, TestCaseErr
         check(&chars, &d.mention, "date")?;
         n += 1;
     }
+    // The event coder finds a sentence's dates, places and actors by binary search: each list
+    // must be in text order (an actor's by the start of its word, proclitics included).
+    prop_assert!(a.dates.windows(2).all(|w| w[0].mention.start <= w[1].mention.start), "dates out of order");
+    prop_assert!(a.place_spans.windows(2).all(|w| w[0].start <= w[1].start), "place spans out of order");
+    prop_assert!(a.actor_spans.windows(2).all(|w| w[0].start - w[0].prefix <= w[1].start - w[1].prefix), "actor spans out of order");
     for e in &a.events {
         check(&chars, &e.mention, "trigger")?;
         n += 1;

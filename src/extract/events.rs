@@ -444,9 +444,7 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
                 target.retain(|t| !source.contains(t));
             }
         }
-        let places: Vec<String> = dedup(
-            analysis.place_spans.iter().filter(|s| s.start >= sentence.start && s.end <= sentence.end).map(|s| s.id.clone()),
-        );
+        let places: Vec<String> = distinct(places_in(analysis, sentence).map(|s| s.id.as_str()));
         let date = date_in(doc, analysis, sentence).or_else(|| match (form, &reference_day) {
             (TriggerForm::Past, Some(d)) => Some(d.clone()),
             _ => None,
@@ -575,11 +573,23 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
     let mut events: Vec<FoundEvent> = Vec::new();
     // Whether each event was first told by a verb (a clause of its own).
     let mut event_verbs: Vec<bool> = Vec::new();
+    // The events so far by what a retelling must share with them, so that finding one is a
+    // lookup, not a reading of every event of the article for each candidate (which a long
+    // file, a month of articles in one, would pay for quadratically): the first of each root
+    // and negation, and every one (in order) of each root, source and negation.
+    let mut first_of_root: rustc_hash::FxHashMap<(&str, bool), usize> = rustc_hash::FxHashMap::default();
+    let mut by_root_and_source: rustc_hash::FxHashMap<u64, Vec<usize>> = rustc_hash::FxHashMap::default();
+    let root_and_source = |root: &str, source: &[String], negated: bool| {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = rustc_hash::FxHasher::default();
+        (root, source, negated).hash(&mut hasher);
+        hasher.finish()
+    };
     for c in candidates {
         let root = &engine.triggers[c.event.trigger as usize].code[..2];
         if c.given {
-            if let Some(e) = events.iter_mut().find(|e| &engine.triggers[e.trigger as usize].code[..2] == root && e.negated == c.event.negated) {
-                e.also.push(c.event.mention);
+            if let Some(&j) = first_of_root.get(&(root, c.event.negated)) {
+                events[j].also.push(c.event.mention);
                 continue;
             }
         }
@@ -596,21 +606,28 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
             continue;
         }
         // (Two verbs of one sentence are two acts: "تدك … وتحاصر", "دعا …، كما دعا".)
-        let same = events.iter_mut().zip(&event_verbs).find(|(e, &e_verb)| {
-            !(e_verb && c.verb && e.sentence == c.event.sentence)
-                && &engine.triggers[e.trigger as usize].code[..2] == root
-                && e.source == c.event.source
-                && e.negated == c.event.negated
-                && (e.target == c.event.target || e.target.is_empty() || c.event.target.is_empty())
+        let key = root_and_source(root, &c.event.source, c.event.negated);
+        let same = by_root_and_source.get(&key).and_then(|told| {
+            told.iter().copied().find(|&j| {
+                let e = &events[j];
+                !(event_verbs[j] && c.verb && e.sentence == c.event.sentence)
+                    && &engine.triggers[e.trigger as usize].code[..2] == root
+                    && e.source == c.event.source
+                    && e.negated == c.event.negated
+                    && (e.target == c.event.target || e.target.is_empty() || c.event.target.is_empty())
+            })
         });
         match same {
-            Some((e, _)) => {
+            Some(j) => {
+                let e = &mut events[j];
                 if e.target.is_empty() && !c.event.target.is_empty() {
                     e.target = c.event.target;
                 }
                 e.also.push(c.event.mention);
             }
             None => {
+                first_of_root.entry((root, c.event.negated)).or_insert(events.len());
+                by_root_and_source.entry(key).or_default().push(events.len());
                 events.push(c.event);
                 event_verbs.push(c.verb);
             }
@@ -702,6 +719,7 @@ fn anaphor_spans(doc: &Document, engine: &Engine, analysis: &Analysis) -> Vec<Sp
         return Vec::new();
     }
     let text = &doc.norm.text;
+    let named = NamedSoFar::new(&analysis.actor_spans);
     // Only sentences with a trigger: events are all that use them.
     let mut sentences: Vec<Sentence> = doc.trigger_hits.iter().filter_map(|h| doc.sentence_of(h.start)).collect();
     sentences.dedup_by_key(|s| s.start);
@@ -712,9 +730,9 @@ fn anaphor_spans(doc: &Document, engine: &Engine, analysis: &Analysis) -> Vec<Sp
         let mut before: [Option<&str>; 2] = [None, None];
         while let Some(word) = words.next() {
             if engine.homeland_words.contains(word) {
-                homeland_at(text, engine, analysis, sentence, word, before, &mut out);
+                homeland_at(text, engine, &named, sentence, word, before, &mut out);
             } else {
-                anaphor_at(text, engine, analysis, word, words.peek().copied(), &mut out);
+                anaphor_at(text, engine, &named, word, words.peek().copied(), &mut out);
             }
             before = [before[1], Some(word)];
         }
@@ -722,8 +740,81 @@ fn anaphor_spans(doc: &Document, engine: &Engine, analysis: &Analysis) -> Vec<Sp
     out
 }
 
+/// The article's actor spans as the anaphor and homeland rules ask of them: which are named
+/// before a position, which open a word, which cover one. The spans are in text order, and so
+/// are the starts of their words (a span's start less its proclitics), so each question is a
+/// binary search, not a reading of every actor of the article for every head noun: in a long
+/// file (a month of articles in one) that would be quadratic.
+struct NamedSoFar<'a> {
+    spans: &'a [Span],
+    /// For each span, the furthest end among it and those before it.
+    reach: Vec<usize>,
+    /// Per head noun, the last antecedent search: how many spans it read back to (those
+    /// starting before its position) and the one it found. Heads are asked of in text order,
+    /// so the next search for a head reads only the spans named since.
+    antecedents: std::cell::RefCell<rustc_hash::FxHashMap<String, (usize, Option<usize>)>>,
+}
+
+impl<'a> NamedSoFar<'a> {
+    fn new(spans: &'a [Span]) -> Self {
+        let reach = spans
+            .iter()
+            .scan(0, |furthest, s| {
+                *furthest = s.end.max(*furthest);
+                Some(*furthest)
+            })
+            .collect();
+        NamedSoFar { spans, reach, antecedents: Default::default() }
+    }
+
+    /// Where the word of `s` starts: its start less its proclitics.
+    fn word_start(s: &Span) -> usize {
+        s.start - s.prefix
+    }
+
+    /// Whether an actor's name opens the word at `at` (after its proclitics, if any).
+    fn opens_word(&self, at: usize) -> bool {
+        let k = self.spans.partition_point(|s| Self::word_start(s) < at);
+        self.spans.get(k).is_some_and(|s| Self::word_start(s) == at)
+    }
+
+    /// Whether `at` lies inside an actor's name or its proclitics.
+    fn covers(&self, at: usize) -> bool {
+        let k = self.spans.partition_point(|s| Self::word_start(s) <= at);
+        k > 0 && self.reach[k - 1] > at
+    }
+
+    /// The spans ending at or before `at`, nearest first. (Those starting at or after it end
+    /// after it, so they are left out by where the reading starts.)
+    fn before(&self, at: usize) -> impl Iterator<Item = &'a Span> {
+        let spans = self.spans;
+        spans[..spans.partition_point(|s| s.start < at)].iter().rev().filter(move |s| s.end <= at)
+    }
+
+    /// The nearest span before `at`, which no span covers, that `is_antecedent` accepts, for
+    /// anaphors of `head` (the test must depend on the span and the head only). A search after
+    /// an earlier one for the same head reads back only to where that one began: no span
+    /// before it reaches past it (it too was covered by none), so below it the answer stands.
+    fn antecedent(&self, at: usize, head: &str, is_antecedent: impl Fn(&Span) -> bool) -> Option<&'a Span> {
+        let upto = self.spans.partition_point(|s| s.start < at);
+        let mut memo = self.antecedents.borrow_mut();
+        let (floor, below) = match memo.get(head) {
+            Some(&(read_to, found)) if read_to <= upto => (read_to, found),
+            _ => (0, None),
+        };
+        let found = (floor..upto).rev().find(|&i| self.spans[i].end <= at && is_antecedent(&self.spans[i])).or(below);
+        match memo.get_mut(head) {
+            Some(slot) => *slot = (upto, found),
+            None => {
+                memo.insert(head.to_string(), (upto, found));
+            }
+        }
+        found.map(|i| &self.spans[i])
+    }
+}
+
 /// The span of `word` if it is an anaphor with an antecedent; `next` is the word after it.
-fn anaphor_at(text: &str, engine: &Engine, analysis: &Analysis, word: &str, next: Option<&str>, out: &mut Vec<Span>) {
+fn anaphor_at(text: &str, engine: &Engine, named: &NamedSoFar, word: &str, next: Option<&str>, out: &mut Vec<Span>) {
     let at = word.as_ptr() as usize - text.as_ptr() as usize;
 
     // One proclitic letter before the article: "والحكومة", "بالوزارة".
@@ -731,18 +822,18 @@ fn anaphor_at(text: &str, engine: &Engine, analysis: &Analysis, word: &str, next
     let bare = &word[prefix..];
     // A definite word after the head is its adjective ("الحكومة الإيطالية": another body),
     // unless it opens a name of its own ("وطالب الحكومة المجتمع الدولي": the object).
-    let opens_name = |next: &str| {
-        let next_at = next.as_ptr() as usize - text.as_ptr() as usize;
-        analysis.actor_spans.iter().any(|s| s.start - s.prefix == next_at)
-    };
+    let opens_name = |next: &str| named.opens_word(next.as_ptr() as usize - text.as_ptr() as usize);
     if !bare.starts_with("ال") || !engine.anaphors.contains(bare) || next.is_some_and(|next| next.starts_with("ال") && !opens_name(next)) {
         return;
     }
-    if analysis.actor_spans.iter().any(|s| s.start - s.prefix <= at && at < s.end) {
+    if named.covers(at) {
         return;
     }
     let head = &bare["ال".len()..];
-    let antecedent = analysis.actor_spans.iter().rev().filter(|s| s.end <= at && !s.media && !s.generic).find(|s| {
+    let antecedent = named.antecedent(at, head, |s| {
+        if s.media || s.generic {
+            return false;
+        }
         let name = &text[s.start..s.end];
         let headed = |name: &str| {
             let name = name.strip_prefix("ال").unwrap_or(name);
@@ -768,14 +859,15 @@ fn anaphor_at(text: &str, engine: &Engine, analysis: &Analysis, word: &str, next
 /// clause (after إن/أن, or one head noun after it) stands for the state of the last actor named
 /// before it in its sentence that has one (a state is its own), by the country part of its code.
 /// (Elsewhere it is too often an object or a genitive: "رفض بلاده التدخل".)
-fn homeland_at(text: &str, engine: &Engine, analysis: &Analysis, sentence: Sentence, word: &str, before: [Option<&str>; 2], out: &mut Vec<Span>) {
+fn homeland_at(text: &str, engine: &Engine, named: &NamedSoFar, sentence: Sentence, word: &str, before: [Option<&str>; 2], out: &mut Vec<Span>) {
     let complementizer = |w: Option<&str>| w.is_some_and(|w| COMPLEMENTIZERS.contains(&w));
     if !(complementizer(before[1]) || complementizer(before[0])) {
         return;
     }
     let at = word.as_ptr() as usize - text.as_ptr() as usize;
-    let mut named = analysis.actor_spans.iter().rev().filter(|s| s.end <= at && s.start >= sentence.start && !s.media && !s.generic);
-    let state = named.find_map(|s| {
+    // Nearest first, so the first that starts before the sentence ends the search.
+    let mut in_sentence = named.before(at).take_while(|s| s.start >= sentence.start).filter(|s| !s.media && !s.generic);
+    let state = in_sentence.find_map(|s| {
         let actor = &engine.actors[*engine.actor_index.get(&s.id)? as usize];
         let country = actor.code.as_deref()?.get(..3)?;
         Some(engine.actors[*engine.state_by_code.get(country)? as usize].id.clone())
@@ -814,15 +906,29 @@ fn form_name(form: TriggerForm) -> &'static str {
     }
 }
 
-fn dedup(ids: impl Iterator<Item = String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+/// The ids in first-seen order, each once. A sentence names a handful of places, read with
+/// `contains`; past [`DISTINCT_BY_SCAN`] (a very long sentence: a file with no punctuation)
+/// a set answers instead, so the list does not cost the square of its length.
+fn distinct<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut kept: Vec<&str> = Vec::new();
+    let mut seen: Option<rustc_hash::FxHashSet<&str>> = None;
     for id in ids {
-        if !out.contains(&id) {
-            out.push(id);
+        let new = match &mut seen {
+            Some(seen) => seen.insert(id),
+            None => !kept.contains(&id),
+        };
+        if new {
+            kept.push(id);
+            if seen.is_none() && kept.len() == DISTINCT_BY_SCAN {
+                seen = Some(kept.iter().copied().collect());
+            }
         }
     }
-    out
+    kept.into_iter().map(str::to_string).collect()
 }
+
+/// How many ids [`distinct`] compares one by one before it keeps a set.
+const DISTINCT_BY_SCAN: usize = 16;
 
 /// Up to `n` words right before normalized position `pos`, in the same sentence, last first
 /// (read as needed, not collected).
@@ -2238,12 +2344,23 @@ fn negated(doc: &Document, hit: &Hit, sentence: Sentence) -> bool {
     negation(last) || negation(second) || (last == Some("اي") && negation(before.next()))
 }
 
+/// The places named in `sentence`, in text order. The place spans are in text order, so those
+/// of a sentence are found by binary search, not by reading every place of the article for each
+/// trigger: in a long file (a month of articles in one) that would be quadratic.
+fn places_in<'a>(analysis: &'a Analysis, sentence: Sentence) -> impl Iterator<Item = &'a Span> + 'a {
+    let first = analysis.place_spans.partition_point(|s| s.start < sentence.start);
+    analysis.place_spans[first..].iter().take_while(move |s| s.start < sentence.end).filter(move |s| s.end <= sentence.end)
+}
+
+/// The value of the first anchored date of `sentence` that is not a duration. The dates are in
+/// text order (as [`places_in`], found by binary search).
 fn date_in(doc: &Document, analysis: &Analysis, sentence: Sentence) -> Option<String> {
     let (start, end) = doc.sentence_span(sentence);
-    analysis
-        .dates
+    let first = analysis.dates.partition_point(|d| d.mention.start < start);
+    analysis.dates[first..]
         .iter()
-        .find(|d| d.mention.start >= start && d.mention.end <= end && d.anchored && d.kind != "duration")
+        .take_while(|d| d.mention.start < end)
+        .find(|d| d.mention.end <= end && d.anchored && d.kind != "duration")
         .map(|d| d.value.clone())
 }
 
@@ -2271,5 +2388,71 @@ mod tests {
             let naive: Vec<&Span> = spans.iter().copied().filter(|s| !nested(s)).collect();
             assert_eq!(outermost(&spans), naive, "{mask:b}");
         }
+    }
+
+    /// Random actor spans as `actors::extract` gives them: sorted by (start, end), each with
+    /// the proclitics of its word before it, so the starts of their words are in order too.
+    fn random_spans(seed: &mut u64) -> Vec<Span> {
+        let mut next = |n: u64| {
+            *seed ^= *seed << 13;
+            *seed ^= *seed >> 7;
+            *seed ^= *seed << 17;
+            (*seed % n) as usize
+        };
+        let mut spans = Vec::new();
+        let mut word = 0;
+        for _ in 0..next(12) {
+            // Another name in the same word now and then; words do not overlap (a word is
+            // longer than its proclitics).
+            if next(3) != 0 {
+                word += 3 + next(5);
+            }
+            let prefix = next(3);
+            let start = word + prefix;
+            let end = start + 1 + next(8);
+            let kind = ["a", "b", "c"][next(3)];
+            spans.push(Span { start, end, prefix, id: format!("{kind}{start}"), rule: "test", media: next(5) == 0, generic: false });
+        }
+        spans.sort_by_key(|s| (s.start, s.end));
+        spans
+    }
+
+    #[test]
+    fn named_so_far_answers_as_reading_every_span_would() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..2000 {
+            let spans = random_spans(&mut seed);
+            let named = NamedSoFar::new(&spans);
+            let limit = spans.iter().map(|s| s.end).max().unwrap_or(0) + 2;
+            for at in 0..limit {
+                assert_eq!(named.opens_word(at), spans.iter().any(|s| s.start - s.prefix == at), "opens_word({at}) of {spans:?}");
+                assert_eq!(named.covers(at), spans.iter().any(|s| s.start - s.prefix <= at && at < s.end), "covers({at}) of {spans:?}");
+                let naive: Vec<&Span> = spans.iter().rev().filter(|s| s.end <= at).collect();
+                assert_eq!(named.before(at).collect::<Vec<_>>(), naive, "before({at})");
+            }
+            // Antecedents are asked for in text order, at positions no span covers, per head;
+            // the remembered searches must give what a full search gives.
+            for at in (0..limit).filter(|&at| !named.covers(at)) {
+                for head in ["a", "b", "c"] {
+                    let is_antecedent = |s: &Span| !s.media && s.id.starts_with(head);
+                    let naive = spans.iter().rev().filter(|s| s.end <= at).find(|s| is_antecedent(s));
+                    assert_eq!(named.antecedent(at, head, is_antecedent), naive, "antecedent({at}, {head}) of {spans:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn distinct_keeps_first_seen_order_past_the_scan_limit() {
+        let ids: Vec<String> = (0..3 * DISTINCT_BY_SCAN).map(|i| format!("p{}", (i * 7) % (2 * DISTINCT_BY_SCAN))).collect();
+        let mut naive: Vec<String> = Vec::new();
+        for id in &ids {
+            if !naive.contains(id) {
+                naive.push(id.clone());
+            }
+        }
+        assert!(naive.len() > DISTINCT_BY_SCAN);
+        assert_eq!(distinct(ids.iter().map(String::as_str)), naive);
+        assert_eq!(distinct(["x", "y", "x"].into_iter()), ["x", "y"]);
     }
 }
