@@ -448,3 +448,31 @@ fn one_long_sentence_with_actors_and_triggers_is_not_quadratic() {
     assert_eq!(out.status.code(), Some(0), "timed out or failed after {:?}", started.elapsed());
     assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
 }
+
+/// A month of articles in one file (the seeds over and over, 24 MiB): every lookup across the
+/// article (the places and date of a trigger's sentence, the antecedent of "الوزارة", the names
+/// after a capital, the events a retelling joins) must be a search, not a reading of the whole
+/// article for each mention. Read that way, this file took 20 s at 16 MiB and grew with the
+/// square of its size; searched, it takes about 2 s.
+#[test]
+fn a_long_file_of_many_articles_is_not_quadratic() {
+    let seeds_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut seeds: Vec<PathBuf> = fs::read_dir(&seeds_dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+    seeds.sort();
+    let month: String = seeds.iter().map(|p| fs::read_to_string(p).unwrap() + "\n").collect();
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("month.txt"), month.repeat((24 << 20) / month.len())).unwrap();
+    let started = std::time::Instant::now();
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["scan", "month.txt", "--format", "jsonl", "--threads", "1", "-o", "out.jsonl"])
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    let elapsed = started.elapsed();
+    assert_eq!(out.status.code(), Some(0), "failed or timed out after {elapsed:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(elapsed.as_secs() < 15, "a 24 MiB file took {elapsed:?}");
+    let lines = fs::read_to_string(dir.path().join("out.jsonl")).unwrap();
+    assert_eq!(lines.lines().count(), 2, "one article, then the summary");
+    assert!(lines.starts_with("{\"type\":\"article\""), "{}", &lines[..lines.len().min(200)]);
+}

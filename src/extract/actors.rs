@@ -281,9 +281,12 @@ pub fn is_subject(doc: &Document, hit: &Hit) -> bool {
     if doc.previous_word(hit.start - hit.prefix).is_some_and(is_past_feminine) {
         return true;
     }
-    // Walk over coordinated names ("واشنطن وباريس") to the word after them.
+    // Walk over coordinated names ("واشنطن وباريس") to the word after them. (The hits are in
+    // text order: those after this one are found by binary search, not by reading the article's
+    // every name for each, which a long file would pay for quadratically.)
     let mut end = hit.end;
-    for next in doc.entity_hits.iter().filter(|h| h.start >= hit.end) {
+    let after = doc.entity_hits.partition_point(|h| h.start < hit.end);
+    for next in &doc.entity_hits[after..] {
         let gap = &doc.norm.text[end..next.start - next.prefix];
         if gap.trim().is_empty() && &doc.norm.text[next.start - next.prefix..next.start] == "و" {
             end = next.end;

@@ -22,6 +22,8 @@ pub fn extract(doc: &Document, engine: &Engine) -> (Vec<FoundPlace>, Vec<Span>) 
         hits.push(*h);
         hits.extend(locative_places_inside(doc, engine, h));
     }
+    // Which countries the article names, worked out on the first place that asks.
+    let countries = std::cell::OnceCell::new();
     for hit in &hits {
         let payloads = lex.payloads(hit.pattern);
         // Most entity hits are actors with no place at all: skip them before gathering lists.
@@ -46,7 +48,8 @@ pub fn extract(doc: &Document, engine: &Engine) -> (Vec<FoundPlace>, Vec<Span>) 
             && &doc.norm.text[hit.start - hit.prefix..hit.start] == "و"
             && spans.last().is_some_and(|s: &Span| doc.norm.text[s.end..hit.start - hit.prefix].trim().is_empty());
         let candidates = if candidates.is_empty() && !in_context.is_empty() && (coordinated || super::actors::is_locative(doc, engine, hit)) {
-            in_context.into_iter().filter(|&p| country_named_elsewhere(doc, engine, p, hit)).collect()
+            let named = countries.get_or_init(|| countries_named(doc, engine));
+            in_context.into_iter().filter(|&p| country_named_elsewhere(named, engine, p, hit)).collect()
         } else {
             candidates
         };
@@ -107,15 +110,37 @@ fn acts_as_state(engine: &Engine, payloads: &[Payload]) -> bool {
     })
 }
 
+/// Per country, how many of the article's names (entity hits) name a place in it, and where
+/// the first of them starts: built once per article, where a place needs its country named.
+type CountriesNamed<'e> = HashMap<&'e str, (usize, usize)>;
+
+fn countries_named<'e>(doc: &Document, engine: &'e Engine) -> CountriesNamed<'e> {
+    let mut named: CountriesNamed = HashMap::default();
+    let mut of_hit: Vec<&str> = Vec::new();
+    for h in &doc.entity_hits {
+        of_hit.clear();
+        for p in engine.lexicon.payloads(h.pattern) {
+            if let Payload::Place { place } = *p {
+                if let Some(country) = engine.places[place as usize].country.as_deref() {
+                    if !of_hit.contains(&country) {
+                        of_hit.push(country);
+                    }
+                }
+            }
+        }
+        for &country in &of_hit {
+            named.entry(country).or_insert((0, h.start)).0 += 1;
+        }
+    }
+    named
+}
+
 /// Another place of the same country is named in the article: "الشرق" then means that
-/// country's east.
-fn country_named_elsewhere(doc: &Document, engine: &Engine, place: u32, hit: &Hit) -> bool {
-    let country = engine.places[place as usize].country.as_deref();
-    country.is_some()
-        && doc.entity_hits.iter().any(|h| {
-            h.start != hit.start
-                && engine.lexicon.payloads(h.pattern).iter().any(|p| matches!(*p, Payload::Place { place: q } if engine.places[q as usize].country.as_deref() == country))
-        })
+/// country's east. (The hits do not overlap, so no two start at one place: another hit is one
+/// more than this one, or one that starts elsewhere.)
+fn country_named_elsewhere(named: &CountriesNamed, engine: &Engine, place: u32, hit: &Hit) -> bool {
+    let Some(country) = engine.places[place as usize].country.as_deref() else { return false };
+    named.get(country).is_some_and(|&(count, first)| count >= 2 || first != hit.start)
 }
 
 fn choose(doc: &Document, engine: &Engine, hit: &Hit, candidates: &[u32]) -> u32 {
@@ -124,10 +149,12 @@ fn choose(doc: &Document, engine: &Engine, hit: &Hit, candidates: &[u32]) -> u32
     }
     let (from, to) = doc.sentence_of(hit.start).map_or((0, 0), |s| (s.start, s.end));
     // A country named in the sentence decides ("طرابلس ... لبنان").
-    let named_countries: Vec<&str> = doc
-        .entity_hits
+    // (The hits are in text order: the sentence's are found by binary search.)
+    let first = doc.entity_hits.partition_point(|h| h.start < from);
+    let named_countries: Vec<&str> = doc.entity_hits[first..]
         .iter()
-        .filter(|h| h.start >= from && h.end <= to)
+        .take_while(|h| h.start < to)
+        .filter(|h| h.end <= to)
         .flat_map(|h| engine.lexicon.payloads(h.pattern))
         .filter_map(|p| match *p {
             Payload::Place { place } if engine.places[place as usize].kind == PlaceKind::Country => engine.places[place as usize].country.as_deref(),
