@@ -489,18 +489,63 @@ fn may_continue_name(doc: &Document, engine: &Engine, start: usize, word: &str) 
 /// no table names anything.
 fn family_name_mentions(doc: &Document, candidates: &[Candidate]) -> Vec<Candidate> {
     let text = &doc.norm.text;
-    let mut out = Vec::new();
+    let family_of = |c: &Candidate| text[c.start..c.end].rsplit(' ').next().filter(|w| w.starts_with("ال") && w.chars().count() >= 5);
+    // Each person once, from where they are first named in full: a later full mention would
+    // find the same family names again, after it, and repeat them (a person named a thousand
+    // times in a long file would give each family name up to a thousand times over).
+    let mut first_named: HashMap<(&ActorRef, &str), usize> = HashMap::default();
     for c in candidates.iter().filter(|c| c.rule == GIVEN_NAME_RULE) {
-        let Some(family) = text[c.start..c.end].rsplit(' ').next().filter(|w| w.starts_with("ال") && w.chars().count() >= 5) else { continue };
-        for token in doc.tokens.iter().filter(|t| t.start >= c.end) {
-            let word = &text[token.start..token.end];
-            let Some(clitic @ ("" | "و" | "ف")) = word.strip_suffix(family) else { continue };
-            let start = token.start + clitic.len();
+        if let Some(family) = family_of(c) {
+            let end = first_named.entry((&c.actor, family)).or_insert(c.end);
+            *end = c.end.min(*end);
+        }
+    }
+    let people: Vec<(&Candidate, &str)> = candidates
+        .iter()
+        .filter(|c| c.rule == GIVEN_NAME_RULE)
+        .filter_map(|c| Some((c, family_of(c)?)))
+        .filter(|&(c, family)| {
+            // (The first candidate that ends there, once: the entry goes when it is taken.)
+            let key = (&c.actor, family);
+            let first = first_named.get(&key) == Some(&c.end);
+            if first {
+                first_named.remove(&key);
+            }
+            first
+        })
+        .collect();
+    if people.is_empty() {
+        return Vec::new();
+    }
+    // Where each family name stands alone (as a word, or after و or ف), with the bytes of that
+    // proclitic, in text order: one reading of the article's words for all the people, not
+    // one per person (which a long file of many articles would pay for quadratically).
+    let mut written: HashMap<&str, Vec<(usize, usize)>> = people.iter().map(|&(_, family)| (family, Vec::new())).collect();
+    for (i, token) in doc.tokens.iter().enumerate() {
+        // (Every family name here opens with the article: other words are not looked up.)
+        let word = &text[token.start..token.end];
+        if word.starts_with("ال") {
+            if let Some(at) = written.get_mut(word) {
+                at.push((i, 0));
+            }
+        }
+        if let Some(rest) = word.strip_prefix(['و', 'ف']).filter(|rest| rest.starts_with("ال")) {
+            if let Some(at) = written.get_mut(rest) {
+                at.push((i, word.len() - rest.len()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (c, family) in people {
+        let at = &written[family];
+        let after = at.partition_point(|&(i, _)| doc.tokens[i].start < c.end);
+        for &(i, clitic) in &at[after..] {
+            let token = doc.tokens[i];
             let named = doc.entity_hits.partition_point(|h| h.end <= token.start);
             if doc.entity_hits.get(named).is_some_and(|h| h.start - h.prefix < token.end) {
                 continue;
             }
-            out.push(Candidate { actor: c.actor.clone(), start, end: token.end, new_name: c.new_name.clone(), rule: "family name after the full name" });
+            out.push(Candidate { actor: c.actor.clone(), start: token.start + clitic, end: token.end, new_name: c.new_name.clone(), rule: "family name after the full name" });
         }
     }
     out
