@@ -573,22 +573,12 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
     let mut events: Vec<FoundEvent> = Vec::new();
     // Whether each event was first told by a verb (a clause of its own).
     let mut event_verbs: Vec<bool> = Vec::new();
-    // The events so far by what a retelling must share with them, so that finding one is a
-    // lookup, not a reading of every event of the article for each candidate (which a long
-    // file, a month of articles in one, would pay for quadratically): the first of each root
-    // and negation, and every one (in order) of each root, source and negation.
-    let mut first_of_root: rustc_hash::FxHashMap<(&str, bool), usize> = rustc_hash::FxHashMap::default();
-    let mut by_root_and_source: rustc_hash::FxHashMap<u64, Vec<usize>> = rustc_hash::FxHashMap::default();
-    let root_and_source = |root: &str, source: &[String], negated: bool| {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = rustc_hash::FxHasher::default();
-        (root, source, negated).hash(&mut hasher);
-        hasher.finish()
-    };
+    let mut told = Told::default();
+    let root_of = |e: &FoundEvent| &engine.triggers[e.trigger as usize].code[..2];
     for c in candidates {
         let root = &engine.triggers[c.event.trigger as usize].code[..2];
         if c.given {
-            if let Some(&j) = first_of_root.get(&(root, c.event.negated)) {
+            if let Some(j) = told.first_of_root(&events, root_of, root, c.event.negated) {
                 events[j].also.push(c.event.mention);
                 continue;
             }
@@ -606,16 +596,13 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
             continue;
         }
         // (Two verbs of one sentence are two acts: "تدك … وتحاصر", "دعا …، كما دعا".)
-        let key = root_and_source(root, &c.event.source, c.event.negated);
-        let same = by_root_and_source.get(&key).and_then(|told| {
-            told.iter().copied().find(|&j| {
-                let e = &events[j];
-                !(event_verbs[j] && c.verb && e.sentence == c.event.sentence)
-                    && &engine.triggers[e.trigger as usize].code[..2] == root
-                    && e.source == c.event.source
-                    && e.negated == c.event.negated
-                    && (e.target == c.event.target || e.target.is_empty() || c.event.target.is_empty())
-            })
+        let same = told.by_root_and_source(events.len(), root, &c.event.source, c.event.negated).find(|&j| {
+            let e = &events[j];
+            !(event_verbs[j] && c.verb && e.sentence == c.event.sentence)
+                && root_of(e) == root
+                && e.source == c.event.source
+                && e.negated == c.event.negated
+                && (e.target == c.event.target || e.target.is_empty() || c.event.target.is_empty())
         });
         match same {
             Some(j) => {
@@ -626,10 +613,9 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
                 e.also.push(c.event.mention);
             }
             None => {
-                first_of_root.entry((root, c.event.negated)).or_insert(events.len());
-                by_root_and_source.entry(key).or_default().push(events.len());
                 events.push(c.event);
                 event_verbs.push(c.verb);
+                told.add(&events, root_of);
             }
         }
     }
@@ -688,6 +674,72 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
 }
 
 
+
+/// The events an article has told so far, found by what a retelling must share with them. An
+/// article tells a few dozen, read one by one; past [`Told::READ_UP_TO`] (a long file, a month
+/// of articles in one, where reading them all for every candidate would cost the square of
+/// their number) they are indexed: the first of each root and negation, and every one (in
+/// order) of each root, source and negation.
+#[derive(Default)]
+struct Told<'e> {
+    index: Option<ToldIndex<'e>>,
+}
+
+#[derive(Default)]
+struct ToldIndex<'e> {
+    first_of_root: rustc_hash::FxHashMap<(&'e str, bool), usize>,
+    by_root_and_source: rustc_hash::FxHashMap<u64, Vec<usize>>,
+}
+
+impl<'e> Told<'e> {
+    const READ_UP_TO: usize = 32;
+
+    fn key(root: &str, source: &[String], negated: bool) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = rustc_hash::FxHasher::default();
+        (root, source, negated).hash(&mut hasher);
+        hasher.finish()
+    }
+
+    /// Takes note of the last of `events`, just told.
+    fn add(&mut self, events: &[FoundEvent], root_of: impl Fn(&FoundEvent) -> &'e str) {
+        match &mut self.index {
+            Some(index) => {
+                let j = events.len() - 1;
+                let e = &events[j];
+                index.first_of_root.entry((root_of(e), e.negated)).or_insert(j);
+                index.by_root_and_source.entry(Self::key(root_of(e), &e.source, e.negated)).or_default().push(j);
+            }
+            None if events.len() > Self::READ_UP_TO => {
+                let mut index = ToldIndex::default();
+                for (j, e) in events.iter().enumerate() {
+                    index.first_of_root.entry((root_of(e), e.negated)).or_insert(j);
+                    index.by_root_and_source.entry(Self::key(root_of(e), &e.source, e.negated)).or_default().push(j);
+                }
+                self.index = Some(index);
+            }
+            None => {}
+        }
+    }
+
+    /// The first event of `root` with that negation.
+    fn first_of_root(&self, events: &[FoundEvent], root_of: impl Fn(&FoundEvent) -> &'e str, root: &str, negated: bool) -> Option<usize> {
+        match &self.index {
+            Some(index) => index.first_of_root.get(&(root, negated)).copied(),
+            None => events.iter().position(|e| root_of(e) == root && e.negated == negated),
+        }
+    }
+
+    /// The events that may share `root`, `source` and negation, in order: those indexed under
+    /// them, or every event while they are read one by one (the caller checks either way).
+    fn by_root_and_source(&self, told: usize, root: &str, source: &[String], negated: bool) -> impl Iterator<Item = usize> + '_ {
+        let (indexed, all): (&[usize], std::ops::Range<usize>) = match &self.index {
+            Some(index) => (index.by_root_and_source.get(&Self::key(root, source, negated)).map_or(&[], Vec::as_slice), 0..0),
+            None => (&[], 0..told),
+        };
+        indexed.iter().copied().chain(all)
+    }
+}
 
 /// Another telling of `event`: its mention and that one's own others, kept in text order.
 fn tell_again(event: &mut FoundEvent, mention: Mention, also: impl IntoIterator<Item = Mention>) {
@@ -910,21 +962,26 @@ fn form_name(form: TriggerForm) -> &'static str {
 /// `contains`; past [`DISTINCT_BY_SCAN`] (a very long sentence: a file with no punctuation)
 /// a set answers instead, so the list does not cost the square of its length.
 fn distinct<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut kept: Vec<&str> = Vec::new();
+    let mut out: Vec<String> = Vec::new();
+    // The first ids as borrowed, to build the set from (on the stack: most lists end before).
+    let mut firsts: [&str; DISTINCT_BY_SCAN] = [""; DISTINCT_BY_SCAN];
     let mut seen: Option<rustc_hash::FxHashSet<&str>> = None;
     for id in ids {
         let new = match &mut seen {
             Some(seen) => seen.insert(id),
-            None => !kept.contains(&id),
+            None => !out.iter().any(|o| o == id),
         };
         if new {
-            kept.push(id);
-            if seen.is_none() && kept.len() == DISTINCT_BY_SCAN {
-                seen = Some(kept.iter().copied().collect());
+            if seen.is_none() {
+                firsts[out.len()] = id;
+            }
+            out.push(id.to_string());
+            if seen.is_none() && out.len() == DISTINCT_BY_SCAN {
+                seen = Some(firsts.into_iter().collect());
             }
         }
     }
-    kept.into_iter().map(str::to_string).collect()
+    out
 }
 
 /// How many ids [`distinct`] compares one by one before it keeps a set.
@@ -2455,4 +2512,38 @@ mod tests {
         assert_eq!(distinct(ids.iter().map(String::as_str)), naive);
         assert_eq!(distinct(["x", "y", "x"].into_iter()), ["x", "y"]);
     }
+
+    #[test]
+    fn told_events_are_found_alike_read_or_indexed() {
+        const ROOTS: [&str; 3] = ["04", "19", "11"];
+        let root_of = |e: &FoundEvent| ROOTS[e.trigger as usize];
+        let event = |n: usize| FoundEvent {
+            trigger: (n % 3) as u32,
+            mention: Mention { text: String::new(), start: n, end: n + 1 },
+            also: Vec::new(),
+            source: vec![["a", "b", "c", "d"][n * 7 % 4].to_string()],
+            target: Vec::new(),
+            places: Vec::new(),
+            date: None,
+            negated: n % 5 == 0,
+            sentence: (n, n + 1),
+            rule: String::new(),
+        };
+        let mut told = Told::default();
+        let mut events = Vec::new();
+        for n in 0..3 * Told::READ_UP_TO {
+            events.push(event(n));
+            told.add(&events, root_of);
+            assert_eq!(told.index.is_some(), events.len() > Told::READ_UP_TO);
+            for (root, source, negated) in ROOTS.iter().flat_map(|r| ["a", "b", "c", "d", "e"].map(move |s| (*r, s))).flat_map(|(r, s)| [(r, s, false), (r, s, true)]) {
+                let first = events.iter().position(|e| root_of(e) == root && e.negated == negated);
+                assert_eq!(told.first_of_root(&events, root_of, root, negated), first);
+                let source = [source.to_string()];
+                let shared = |j: &usize| root_of(&events[*j]) == root && events[*j].source == source && events[*j].negated == negated;
+                let naive: Vec<usize> = (0..events.len()).filter(shared).collect();
+                assert_eq!(told.by_root_and_source(events.len(), root, &source, negated).filter(shared).collect::<Vec<_>>(), naive);
+            }
+        }
+    }
+
 }
