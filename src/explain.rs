@@ -17,21 +17,42 @@ pub fn explain(path: &Path, engine: &Engine, reference: Option<chrono::NaiveDate
         Some(p) => writeln!(out, "published {} (from {})", p.date, p.source.as_str())?,
         None => writeln!(out, "published: unknown (relative dates stay unanchored)")?,
     }
-    for sentence in &doc.sentences {
-        let (start, end) = doc.sentence_span(*sentence);
+    // What each sentence holds, gathered once rather than read from the whole article per
+    // sentence (quadratic in a long file). Spans and dates are in text order: a sentence's are a
+    // run found by binary search. Events and uncoded triggers go to their sentence, in order.
+    let bounds: Vec<(usize, usize)> = doc.sentences.iter().map(|s| doc.sentence_span(*s)).collect();
+    let sentence_of = |start: usize, end: usize| {
+        let k = bounds.partition_point(|&(s, _)| s <= start);
+        k.checked_sub(1).filter(|&k| end <= bounds[k].1)
+    };
+    let mut events_in = vec![Vec::new(); bounds.len()];
+    for e in &analysis.events {
+        if let Some(k) = sentence_of(e.sentence.0, e.sentence.1).filter(|&k| bounds[k] == e.sentence) {
+            events_in[k].push(e);
+        }
+    }
+    let mut uncoded_in = vec![Vec::new(); bounds.len()];
+    for u in &uncoded {
+        if let Some(k) = sentence_of(u.mention.start, u.mention.end) {
+            uncoded_in[k].push(u);
+        }
+    }
+    for (k, sentence) in doc.sentences.iter().enumerate() {
+        let (start, end) = bounds[k];
         writeln!(out, "\n[{start}..{end}] {}", doc.original.slice(start, end))?;
-        for span in analysis.actor_spans.iter().filter(|s| s.start >= sentence.start && s.end <= sentence.end) {
+        for span in extract::spans_in(&analysis.actor_spans, *sentence) {
             let m = doc.mention(span.start, span.end);
             writeln!(out, "  actor  {:<28} {:?} [{}..{}] by {}", span.id, m.text, m.start, m.end, span.rule)?;
         }
-        for span in analysis.place_spans.iter().filter(|s| s.start >= sentence.start && s.end <= sentence.end) {
+        for span in extract::spans_in(&analysis.place_spans, *sentence) {
             let m = doc.mention(span.start, span.end);
             writeln!(out, "  place  {:<28} {:?} [{}..{}] by {}", span.id, m.text, m.start, m.end, span.rule)?;
         }
-        for d in analysis.dates.iter().filter(|d| d.mention.start >= start && d.mention.end <= end) {
+        let first_date = analysis.dates.partition_point(|d| d.mention.start < start);
+        for d in analysis.dates[first_date..].iter().take_while(|d| d.mention.start < end).filter(|d| d.mention.end <= end) {
             writeln!(out, "  date   {:<28} {:?} [{}..{}] {} mod={} anchored={}", d.value, d.mention.text, d.mention.start, d.mention.end, d.kind, d.modifier.unwrap_or("-"), d.anchored)?;
         }
-        for e in analysis.events.iter().filter(|e| e.sentence == (start, end)) {
+        for e in &events_in[k] {
             let t = &engine.triggers[e.trigger as usize];
             writeln!(
                 out,
@@ -45,7 +66,7 @@ pub fn explain(path: &Path, engine: &Engine, reference: Option<chrono::NaiveDate
             )?;
         }
         // Triggers of the tables that gave no event of their own, and the rule that said so.
-        for u in uncoded.iter().filter(|u| u.mention.start >= start && u.mention.end <= end) {
+        for u in &uncoded_in[k] {
             let t = &engine.triggers[u.trigger as usize];
             writeln!(out, "  uncoded {:<27} {:?} [{}..{}] {}", format!("{} {}", t.code, t.label), u.mention.text, u.mention.start, u.mention.end, u.why)?;
         }

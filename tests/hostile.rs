@@ -480,4 +480,13 @@ fn a_long_file_of_many_articles_is_not_quadratic() {
     let lines = fs::read_to_string(dir.path().join("out.jsonl")).unwrap();
     assert_eq!(lines.lines().count(), 2, "one article, then the summary");
     assert!(lines.starts_with("{\"type\":\"article\""), "{}", &lines[..lines.len().min(200)]);
+    // `explain` gathers what each sentence holds once, not from the whole article per sentence.
+    let started = std::time::Instant::now();
+    let shown = fs::File::create(dir.path().join("explained.txt")).unwrap();
+    let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("libya-news")).current_dir(dir.path()).args(["explain", "month.txt"]).stdout(shown).status().unwrap();
+    let elapsed = started.elapsed();
+    assert!(status.success());
+    assert!(elapsed.as_secs() < 15, "explaining a 24 MiB file took {elapsed:?}");
+    let explained = fs::read_to_string(dir.path().join("explained.txt")).unwrap();
+    assert!(explained.starts_with("published") && explained.contains("  event  "), "{}", &explained[..explained.len().min(300)]);
 }

@@ -2404,9 +2404,8 @@ fn negated(doc: &Document, hit: &Hit, sentence: Sentence) -> bool {
 /// The places named in `sentence`, in text order. The place spans are in text order, so those
 /// of a sentence are found by binary search, not by reading every place of the article for each
 /// trigger: in a long file (a month of articles in one) that would be quadratic.
-fn places_in<'a>(analysis: &'a Analysis, sentence: Sentence) -> impl Iterator<Item = &'a Span> + 'a {
-    let first = analysis.place_spans.partition_point(|s| s.start < sentence.start);
-    analysis.place_spans[first..].iter().take_while(move |s| s.start < sentence.end).filter(move |s| s.end <= sentence.end)
+fn places_in(analysis: &Analysis, sentence: Sentence) -> impl Iterator<Item = &Span> {
+    super::spans_in(&analysis.place_spans, sentence)
 }
 
 /// The value of the first anchored date of `sentence` that is not a duration. The dates are in

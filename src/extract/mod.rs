@@ -124,6 +124,13 @@ pub struct Span {
     pub generic: bool,
 }
 
+/// The spans of `spans`, which are in text order, that lie inside `sentence`: a run found by
+/// binary search, not by reading every span of the article.
+pub fn spans_in(spans: &[Span], sentence: Sentence) -> impl Iterator<Item = &Span> {
+    let first = spans.partition_point(|s| s.start < sentence.start);
+    spans[first..].iter().take_while(move |s| s.start < sentence.end).filter(move |s| s.end <= sentence.end)
+}
+
 /// Dates known from outside the text.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DateContext {
