@@ -48,8 +48,7 @@ pub fn explain(path: &Path, engine: &Engine, reference: Option<chrono::NaiveDate
             let m = doc.mention(span.start, span.end);
             writeln!(out, "  place  {:<28} {:?} [{}..{}] by {}", span.id, m.text, m.start, m.end, span.rule)?;
         }
-        let first_date = analysis.dates.partition_point(|d| d.mention.start < start);
-        for d in analysis.dates[first_date..].iter().take_while(|d| d.mention.start < end).filter(|d| d.mention.end <= end) {
+        for d in extract::dates_in(&analysis.dates, start, end) {
             writeln!(out, "  date   {:<28} {:?} [{}..{}] {} mod={} anchored={}", d.value, d.mention.text, d.mention.start, d.mention.end, d.kind, d.modifier.unwrap_or("-"), d.anchored)?;
         }
         for e in &events_in[k] {

@@ -444,7 +444,9 @@ pub fn extract_traced(doc: &Document, engine: &Engine, analysis: &Analysis, refe
                 target.retain(|t| !source.contains(t));
             }
         }
-        let places: Vec<String> = distinct(places_in(analysis, sentence).map(|s| s.id.as_str()));
+        // (The places of the sentence by binary search: reading every place of the article for
+        // each trigger would be quadratic in a long file, a month of articles in one.)
+        let places: Vec<String> = distinct(super::spans_in(&analysis.place_spans, sentence).map(|s| s.id.as_str()));
         let date = date_in(doc, analysis, sentence).or_else(|| match (form, &reference_day) {
             (TriggerForm::Past, Some(d)) => Some(d.clone()),
             _ => None,
@@ -2401,23 +2403,10 @@ fn negated(doc: &Document, hit: &Hit, sentence: Sentence) -> bool {
     negation(last) || negation(second) || (last == Some("اي") && negation(before.next()))
 }
 
-/// The places named in `sentence`, in text order. The place spans are in text order, so those
-/// of a sentence are found by binary search, not by reading every place of the article for each
-/// trigger: in a long file (a month of articles in one) that would be quadratic.
-fn places_in(analysis: &Analysis, sentence: Sentence) -> impl Iterator<Item = &Span> {
-    super::spans_in(&analysis.place_spans, sentence)
-}
-
-/// The value of the first anchored date of `sentence` that is not a duration. The dates are in
-/// text order (as [`places_in`], found by binary search).
+/// The value of the first anchored date of `sentence` that is not a duration.
 fn date_in(doc: &Document, analysis: &Analysis, sentence: Sentence) -> Option<String> {
     let (start, end) = doc.sentence_span(sentence);
-    let first = analysis.dates.partition_point(|d| d.mention.start < start);
-    analysis.dates[first..]
-        .iter()
-        .take_while(|d| d.mention.start < end)
-        .find(|d| d.mention.end <= end && d.anchored && d.kind != "duration")
-        .map(|d| d.value.clone())
+    super::dates_in(&analysis.dates, start, end).find(|d| d.anchored && d.kind != "duration").map(|d| d.value.clone())
 }
 
 #[cfg(test)]

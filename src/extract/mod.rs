@@ -131,6 +131,13 @@ pub fn spans_in(spans: &[Span], sentence: Sentence) -> impl Iterator<Item = &Spa
     spans[first..].iter().take_while(move |s| s.start < sentence.end).filter(move |s| s.end <= sentence.end)
 }
 
+/// The dates of `dates`, which are in text order, that lie inside the original code-point
+/// range `start..end` (a sentence's), found by binary search.
+pub fn dates_in(dates: &[FoundDate], start: usize, end: usize) -> impl Iterator<Item = &FoundDate> {
+    let first = dates.partition_point(|d| d.mention.start < start);
+    dates[first..].iter().take_while(move |d| d.mention.start < end).filter(move |d| d.mention.end <= end)
+}
+
 /// Dates known from outside the text.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DateContext {
