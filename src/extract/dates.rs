@@ -68,6 +68,8 @@ pub struct DateRules {
     pub set: Vec<ValueRule>,
     #[serde(default)]
     pub word: Vec<WordRule>,
+    #[serde(default)]
+    pub named: Vec<NamedDateRule>,
 }
 
 /// A month: `names` always, `guarded` with context, `strict` only with a day or a year.
@@ -186,6 +188,23 @@ pub struct WordRule {
     pub names: Vec<String>,
 }
 
+/// A day that names an event: after a `month_blocker` word ("ثورة 17 فبراير") its day and
+/// month, written with no year, are that event's date.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedDateRule {
+    /// YYYY-MM-DD
+    pub date: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl NamedDateRule {
+    fn day(&self) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(&self.date, "%Y-%m-%d").ok()
+    }
+}
+
 const ROLES: &[&str] = &[
     "year_word", "month_word", "day_word", "of", "ago", "month_cue", "clock", "timezone", "utc", "era_gregorian",
     "era_hijri", "era_libyan", "duration_cue", "approx_cue", "future_cue", "future_prefix", "future_exclude",
@@ -234,6 +253,10 @@ impl DateRules {
         merge_named(&mut self.vague, other.vague, |m| vec![&mut m.names], none);
         merge_named(&mut self.set, other.set, |m| vec![&mut m.names], none);
         merge_named(&mut self.word, other.word, |m| vec![&mut m.names], |w| w.role.clone());
+        // A user's day and month replace the built-in event of that day.
+        let month_day = |r: &NamedDateRule| r.day().map(|d| (d.month(), d.day()));
+        self.named.retain(|r| !other.named.iter().any(|o| month_day(o) == month_day(r)));
+        self.named.extend(other.named);
     }
 
     /// Checks numbers, enumerations and that no name is empty.
@@ -330,6 +353,15 @@ impl DateRules {
                 return Err(format!("[[dates.word]] role {:?} is not one of {}", r.role, ROLES.join(", ")));
             }
             names_ok("word", r.role.clone(), &[&r.names])?;
+        }
+        let mut month_days = HashSet::new();
+        for r in &self.named {
+            let Some(day) = r.day() else {
+                return Err(format!("[[dates.named]] date {:?} is not a YYYY-MM-DD date", r.date));
+            };
+            if !month_days.insert((day.month(), day.day())) {
+                return Err(format!("[[dates.named]] date {:?}: another entry names the same day and month", r.date));
+            }
         }
         Ok(())
     }
@@ -732,6 +764,8 @@ pub struct DateTagger {
     values: Vec<String>,
     future_prefix: Vec<String>,
     future_exclude: Vec<String>,
+    /// `[[dates.named]]`: (month, day) → the year of the event that day names.
+    named: FxHashMap<(u32, u32), i32>,
 }
 
 /// The key of a table name: its folded words joined by single spaces, punctuation as its own word.
@@ -882,7 +916,8 @@ impl DateTagger {
         for p in prefixes {
             lex.entry(p).or_default().longer = true;
         }
-        Ok(DateTagger { lex, max_words, anchors, anchor_bits, word_bits, values, future_prefix, future_exclude })
+        let named = rules.named.iter().filter_map(NamedDateRule::day).map(|d| ((d.month(), d.day()), d.year())).collect();
+        Ok(DateTagger { lex, max_words, anchors, anchor_bits, word_bits, values, future_prefix, future_exclude, named })
     }
 
     /// Every temporal expression of `text` (normalized), in text order, not overlapping.
@@ -1465,6 +1500,16 @@ impl<'a> Parser<'a> {
             NaiveDate::from_ymd_opt(yy, g.m, d)?;
         } else if d > days_in_month_max(g.m) {
             return None;
+        }
+        // "ثورة 17 فبراير": with no year written, a day after a name's head word is the day of
+        // the event it names, where the tables know one.
+        if let YSpec::Bare { .. } = y {
+            if let Some(&year) = self.t.named.get(&(g.m, d)) {
+                if self.prev_word_is(i, Role::MonthBlocker) {
+                    let date = NaiveDate::from_ymd_opt(year, g.m, d)?;
+                    return Some(Expr { start: i, end, sem: Sem::AbsDay(date), kind: "date", modifier: None });
+                }
+            }
         }
         Some(Expr { start: i, end, sem: Sem::Day { y, m: g.m, d }, kind: "date", modifier: None })
     }
@@ -2225,6 +2270,23 @@ mod tests {
         let bad: DateFile = toml::from_str("[[dates.word]]\nrole = \"nope\"\nnames = [\"x\"]\n").unwrap();
         assert!(bad.dates.validate().is_err());
         assert!(toml::from_str::<DateFile>("[[dates.month]]\nnumber = 1\nnames = [\"x\"]\nextra = 1\n").is_err());
+        let bad: DateFile = toml::from_str("[[dates.named]]\ndate = \"2011-02-30\"\n").unwrap();
+        assert!(bad.dates.validate().is_err());
+        let bad: DateFile = toml::from_str("[[dates.named]]\ndate = \"2011-02-17\"\n[[dates.named]]\ndate = \"2012-02-17\"\n").unwrap();
+        assert!(bad.dates.validate().is_err());
+    }
+
+    #[test]
+    fn a_user_named_day_replaces_the_built_in_one() {
+        let mut base: DateFile = toml::from_str(include_str!("../../rules/dates.toml")).unwrap();
+        let user: DateFile = toml::from_str("[[dates.named]]\ndate = \"2012-02-17\"\n[[dates.named]]\ndate = \"2014-05-16\"\n").unwrap();
+        base.dates.merge(user.dates);
+        base.dates.validate().unwrap();
+        let t = DateTagger::new(&base.dates).unwrap();
+        let values = |text: &str| t.find(&fold(text), Some(d("2016-03-01"))).into_iter().map(|m| m.value).collect::<Vec<_>>();
+        assert_eq!(values("ثورة 17 فبراير"), ["2012-02-17"]);
+        assert_eq!(values("ذكرى 16 مايو"), ["2014-05-16"]);
+        assert_eq!(values("ثورة 25 يناير"), ["2011-01-25"]);
     }
 
     /// Every match of `text`, read character by character (the scan without tokens).
