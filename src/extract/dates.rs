@@ -1182,6 +1182,8 @@ enum Sem {
     Weekday { wd: u32, dir: i8 },
     AbsDay(NaiveDate),
     AbsMonth(i32, u32),
+    /// Day `d` of the month `off` months from the reference's ("العاشر من الشهر الجاري").
+    DayOfMonthRel { off: i32, d: u32 },
     Time { h: u32, mi: u32, base: Option<Box<Sem>> },
     Fixed(String),
 }
@@ -1483,13 +1485,21 @@ impl<'a> Parser<'a> {
             }
             (v as u32, j)
         };
-        if let Some(k) = self.role(j, Role::Of) {
+        let of = self.role(j, Role::Of);
+        if let Some(k) = of {
             j = k;
         }
         if let Some(k) = self.role(j, Role::MonthWord) {
             j = k;
         }
-        let g = self.month_group(j)?;
+        let Some(g) = self.month_group(j) else {
+            // "العاشر من الشهر الجاري", "15 من الشهر الماضي": a day of a month named by its
+            // distance from the reference's (with من: "15 الشهر" is no date).
+            // (Read from after من: "الشهر" is also the month word of "الشهر يوليو".)
+            let period = self.period_expr_inner(of?, false)?;
+            let Sem::PeriodRel(PUnit::Month, off) = period.sem else { return None };
+            return Some(Expr { start: i, end: period.end, sem: Sem::DayOfMonthRel { off, d }, kind: "date", modifier: None });
+        };
         if g.hijri {
             let (end, y) = self.hijri_year(g.end)?;
             let date = hijri_to_gregorian(y, g.m, d)?;
@@ -2072,8 +2082,15 @@ fn resolved_day(x: &Expr, r: Option<NaiveDate>) -> Option<NaiveDate> {
         Sem::Day { y, m, d } => r.and_then(|r| NaiveDate::from_ymd_opt(year_for(*y, *m, Some(*d), r), *m, *d)),
         Sem::RelDay { off, .. } => r.map(|r| r + Duration::days(*off as i64)),
         Sem::Weekday { wd, dir } => r.map(|r| weekday_date(r, *wd, *dir)),
+        Sem::DayOfMonthRel { off, d } => r.and_then(|r| day_of_month_rel(r, *off, *d)),
         _ => None,
     }
+}
+
+/// Day `d` of the month `off` months from `r`'s.
+fn day_of_month_rel(r: NaiveDate, off: i32, d: u32) -> Option<NaiveDate> {
+    let (y, m) = shift_month(r.year(), r.month(), off);
+    NaiveDate::from_ymd_opt(y, m, d)
 }
 
 fn absolute_day(s: &Sem) -> Option<NaiveDate> {
@@ -2128,6 +2145,17 @@ fn resolve(x: &Expr, ctx: &Ctx) -> (String, bool) {
             (PUnit::Week, None) => ("XXXX-WXX".into(), false),
             (PUnit::Month, None) => ("XXXX-XX".into(), false),
             (PUnit::Year, None) => ("XXXX".into(), false),
+        },
+        Sem::DayOfMonthRel { off, d } => match r {
+            Some(r) => match day_of_month_rel(r, *off, *d) {
+                Some(day) => (fmt_day(day), true),
+                // (A day the month does not have: the month is all that is certain.)
+                None => {
+                    let (y, m) = shift_month(r.year(), r.month(), *off);
+                    (format!("{y:04}-{m:02}"), true)
+                }
+            },
+            None => (format!("XXXX-XX-{d:02}"), false),
         },
         Sem::RelDay { off, wd } => match r {
             Some(r) => (fmt_day(r + Duration::days(*off as i64)), true),
