@@ -1165,6 +1165,9 @@ enum YSpec {
     Abs(i32),
     /// past / current / next relative to the reference
     Rel(i8),
+    /// A calendar year counted from the reference's: "من العام الماضي" is the year before,
+    /// whichever month it names.
+    YearOffset(i8),
     /// no year written; `future` from a tense cue
     Bare { future: bool },
 }
@@ -1581,7 +1584,7 @@ impl<'a> Parser<'a> {
         }
         if let Some((k2, Lex::Period(PUnit::Year))) = self.find(k, |l| matches!(l, Lex::Period(PUnit::Year))) {
             if let Some((k3, Lex::Rel(r))) = self.find(k2, |l| matches!(l, Lex::Rel(_))) {
-                return (k3, YSpec::Rel(r));
+                return (k3, YSpec::YearOffset(r));
             }
         }
         if let Some((k2, Lex::Rel(r))) = self.find(j, |l| matches!(l, Lex::Rel(_))) {
@@ -2039,6 +2042,7 @@ fn year_for(y: YSpec, m: u32, d: Option<u32>, r: NaiveDate) -> i32 {
     let it = (m, d.unwrap_or(0));
     match y {
         YSpec::Abs(y) => y,
+        YSpec::YearOffset(off) => r.year() + off as i32,
         YSpec::Rel(0) => r.year(),
         YSpec::Rel(-1) => {
             let before = if d.is_some() { it < here } else { m < r.month() };
