@@ -1372,10 +1372,14 @@ impl<'a> Parser<'a> {
     }
 
     fn prev_word_is(&self, i: usize, r: Role) -> bool {
+        self.prev_word_has(i, |l| *l == Lex::Word(r))
+    }
+
+    /// Whether the word before token `i` (or it without و) is a table word such that `is`.
+    fn prev_word_has(&self, i: usize, is: impl Fn(&Lex) -> bool) -> bool {
         let pos = self.tok(i).span_start();
         words_before(self.text, pos, 1).first().is_some_and(|w| {
-            let ls = self.t.lookup(w);
-            ls.contains(&Lex::Word(r)) || w.strip_prefix('و').is_some_and(|rest| !rest.is_empty() && self.t.lookup(rest).contains(&Lex::Word(r)))
+            self.t.lookup(w).iter().any(&is) || w.strip_prefix('و').is_some_and(|rest| !rest.is_empty() && self.t.lookup(rest).iter().any(&is))
         })
     }
 
@@ -1483,7 +1487,8 @@ impl<'a> Parser<'a> {
         } else {
             let (j, l) = self.find(i, |l| matches!(l, Lex::Ord(_)))?;
             let Lex::Ord(v) = l else { return None };
-            if !(1..=31).contains(&v) {
+            // "الأسبوع الأول من يونيو": the ordinal counts weeks, not days.
+            if !(1..=31).contains(&v) || self.prev_word_has(i, |l| matches!(l, Lex::Period(_))) {
                 return None;
             }
             (v as u32, j)
