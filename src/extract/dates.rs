@@ -300,7 +300,7 @@ impl DateRules {
         }
         for r in &self.relative {
             if direction(&r.direction).is_none() {
-                return Err(format!("[[dates.relative]] direction {:?} is not past, current or next", r.direction));
+                return Err(format!("[[dates.relative]] direction {:?} is not before_past, past, current or next", r.direction));
             }
             names_ok("relative", r.direction.clone(), &[&r.names])?;
         }
@@ -369,6 +369,7 @@ impl DateRules {
 
 fn direction(s: &str) -> Option<i8> {
     match s {
+        "before_past" => Some(-2),
         "past" => Some(-1),
         "current" => Some(0),
         "next" => Some(1),
@@ -1181,7 +1182,8 @@ enum Sem {
     SameYear,
     PeriodRel(PUnit, i32),
     RelDay { off: i32, wd: Option<u32> },
-    /// dir: -2 on or before, -1 strictly before, 1 strictly after, 2 on or after the reference
+    /// dir: -3 in the week before the last, -2 on or before, -1 strictly before, 1 strictly after,
+    /// 2 on or after the reference
     Weekday { wd: u32, dir: i8 },
     AbsDay(NaiveDate),
     AbsMonth(i32, u32),
@@ -1466,6 +1468,7 @@ impl<'a> Parser<'a> {
         if let Some((k, Lex::Rel(r))) = self.find(j, |l| matches!(l, Lex::Rel(_))) {
             j = k;
             dir = match r {
+                -2 => -3,
                 -1 => -1,
                 1 => 1,
                 _ => dir,
@@ -2030,6 +2033,8 @@ fn weekday_date(r: NaiveDate, wd: u32, dir: i8) -> NaiveDate {
     let fwd = (wd - cur).rem_euclid(7);
     match dir {
         -1 => r - Duration::days(if back == 0 { 7 } else { back }),
+        // "الخميس قبل الماضي": the week before.
+        -3 => r - Duration::days(7 + if back == 0 { 7 } else { back }),
         1 => r + Duration::days(if fwd == 0 { 7 } else { fwd }),
         2 => r + Duration::days(fwd),
         _ => r - Duration::days(back),
@@ -2049,6 +2054,8 @@ fn year_for(y: YSpec, m: u32, d: Option<u32>, r: NaiveDate) -> i32 {
         YSpec::Abs(y) => y,
         YSpec::YearOffset(off) => r.year() + off as i32,
         YSpec::Rel(0) => r.year(),
+        // "يونيو قبل الماضي": the one before the last past.
+        YSpec::Rel(-2) => year_for(YSpec::Rel(-1), m, d, r) - 1,
         YSpec::Rel(-1) => {
             let before = if d.is_some() { it < here } else { m < r.month() };
             if before {
