@@ -2294,13 +2294,18 @@ mod tests {
         assert_eq!(weekday_date(fri, 7, 2), d("2020-02-23"));
     }
 
-    #[test]
-    fn merge_overrides_names() {
+    /// The built-in tables with a user's table (TOML) merged over them.
+    fn tagger_with(user: &str) -> DateTagger {
         let mut base: DateFile = toml::from_str(include_str!("../../rules/dates.toml")).unwrap();
-        let user: DateFile = toml::from_str("[[dates.weekday]]\nnumber = 3\nnames = [\"الخميس\"]\n").unwrap();
+        let user: DateFile = toml::from_str(user).unwrap();
         base.dates.merge(user.dates);
         base.dates.validate().unwrap();
-        let t = DateTagger::new(&base.dates).unwrap();
+        DateTagger::new(&base.dates).unwrap()
+    }
+
+    #[test]
+    fn merge_overrides_names() {
+        let t = tagger_with("[[dates.weekday]]\nnumber = 3\nnames = [\"الخميس\"]\n");
         let m = t.find("الخميس", None);
         assert_eq!(m[0].value, "XXXX-WXX-3");
     }
@@ -2322,11 +2327,7 @@ mod tests {
 
     #[test]
     fn a_user_named_day_replaces_the_built_in_one() {
-        let mut base: DateFile = toml::from_str(include_str!("../../rules/dates.toml")).unwrap();
-        let user: DateFile = toml::from_str("[[dates.named]]\ndate = \"2012-02-17\"\n[[dates.named]]\ndate = \"2014-05-16\"\n").unwrap();
-        base.dates.merge(user.dates);
-        base.dates.validate().unwrap();
-        let t = DateTagger::new(&base.dates).unwrap();
+        let t = tagger_with("[[dates.named]]\ndate = \"2012-02-17\"\n[[dates.named]]\ndate = \"2014-05-16\"\n");
         let values = |text: &str| t.find(&fold(text), Some(d("2016-03-01"))).into_iter().map(|m| m.value).collect::<Vec<_>>();
         assert_eq!(values("ثورة 17 فبراير"), ["2012-02-17"]);
         assert_eq!(values("ذكرى 16 مايو"), ["2014-05-16"]);
