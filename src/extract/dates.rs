@@ -1414,15 +1414,31 @@ impl<'a> Parser<'a> {
         Some(Expr { start: i, ..x })
     }
 
-    /// "يوم الأحد", "يوم أمس" (not "يوم 9 مارس": the span is the date)
+    /// "يوم الأحد", "يوم أمس", "يومي 19 و20 فبراير" (not "يوم 9 مارس": the span is the date)
     fn day_word_expr(&self, i: usize) -> Option<Expr> {
         let j = self.role(i, Role::DayWord)?;
-        let x = [self.relday_expr(j), self.weekday_expr(j)].into_iter().flatten().max_by_key(|x| x.end)?;
+        let x = [self.relday_expr(j), self.weekday_expr(j), self.first_of_pair(j)].into_iter().flatten().max_by_key(|x| x.end)?;
         Some(Expr { start: i, ..x })
     }
 
     fn core_day(&self, i: usize) -> Option<Expr> {
-        [self.relday_expr(i), self.weekday_expr(i), self.date_dm(i)].into_iter().flatten().max_by_key(|x| x.end)
+        [self.relday_expr(i), self.weekday_expr(i), self.date_dm(i), self.first_of_pair(i)].into_iter().flatten().max_by_key(|x| x.end)
+    }
+
+    /// "19 و20 فبراير 2017", "25 و26 مايو الماضي": the first day of a pair, in the month and
+    /// year written after the second (which is read as a date of its own next).
+    fn first_of_pair(&self, i: usize) -> Option<Expr> {
+        let (d, len) = self.num(i)?;
+        if len > 2 || self.word(i + 1) != Some("و") {
+            return None;
+        }
+        let second = self.date_dm(i + 2)?;
+        let Sem::Day { y, m, d: d2 } = second.sem else { return None };
+        // A pair runs forward within its month.
+        if !(1..d2).contains(&d) {
+            return None;
+        }
+        Some(Expr { start: i, end: i + 1, sem: Sem::Day { y, m, d }, kind: "date", modifier: None })
     }
 
     fn relday_expr(&self, i: usize) -> Option<Expr> {
