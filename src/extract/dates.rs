@@ -9,7 +9,8 @@
 //! names, dual forms ("فبراير/شباط", "أكتوبر (تشرين الأول)"), day numbers in digits or words,
 //! numeric dates, years ("عام 2011", "2011م", Libyan "1379 و.ر"), Hijri dates (tabular
 //! calendar), days relative to the article (أمس, اليوم الجمعة, مساء الإثنين, الخميس المقبل),
-//! relative periods (الشهر الماضي, هذا الأسبوع), parts of periods (منتصف يناير → mod MID),
+//! relative periods (الشهر الماضي, هذا الأسبوع), seasons with a year or a relative word (صيف
+//! 2014 → 2014-SU, الخريف الماضي), parts of periods (منتصف يناير → mod MID),
 //! clock times (الساعة 16:00 بتوقيت ليبيا), durations (منذ ثلاثة أشهر → P3M) and a few sets
 //! and vague references.
 //!
@@ -52,6 +53,8 @@ pub struct DateRules {
     pub relative: Vec<RelativeRule>,
     #[serde(default)]
     pub period: Vec<PeriodRule>,
+    #[serde(default)]
+    pub season: Vec<SeasonRule>,
     #[serde(default)]
     pub part: Vec<PartRule>,
     #[serde(default)]
@@ -118,6 +121,15 @@ pub struct RelativeRule {
 pub struct PeriodRule {
     /// "week" | "month" | "year"
     pub unit: String,
+    #[serde(default)]
+    pub names: Vec<String>,
+}
+
+/// A season, by its TIMEX3 code: "SP", "SU", "FA" or "WI".
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeasonRule {
+    pub season: String,
     #[serde(default)]
     pub names: Vec<String>,
 }
@@ -245,6 +257,7 @@ impl DateRules {
         merge_named(&mut self.relative_day, other.relative_day, |m| vec![&mut m.names], none);
         merge_named(&mut self.relative, other.relative, |m| vec![&mut m.names], none);
         merge_named(&mut self.period, other.period, |m| vec![&mut m.names], none);
+        merge_named(&mut self.season, other.season, |m| vec![&mut m.names], none);
         merge_named(&mut self.part, other.part, |m| vec![&mut m.names], none);
         merge_named(&mut self.day_part, other.day_part, |m| vec![&mut m.names], none);
         merge_named(&mut self.number, other.number, |m| vec![&mut m.ordinal, &mut m.cardinal], none);
@@ -309,6 +322,12 @@ impl DateRules {
                 return Err(format!("[[dates.period]] unit {:?} is not week, month or year", r.unit));
             }
             names_ok("period", r.unit.clone(), &[&r.names])?;
+        }
+        for r in &self.season {
+            if season_index(&r.season).is_none() {
+                return Err(format!("[[dates.season]] season {:?} is not SP, SU, FA or WI", r.season));
+            }
+            names_ok("season", r.season.clone(), &[&r.names])?;
         }
         for r in &self.part {
             if modifier(&r.modifier).is_none() {
@@ -391,6 +410,14 @@ fn period_unit(s: &str) -> Option<PUnit> {
         "year" => Some(PUnit::Year),
         _ => None,
     }
+}
+
+/// Seasons in the order they follow each other within a year; winter is the one that starts in
+/// its December (2017-WI runs from December 2017 to February 2018).
+const SEASONS: [&str; 4] = ["SP", "SU", "FA", "WI"];
+
+fn season_index(s: &str) -> Option<u8> {
+    SEASONS.iter().position(|x| *x == s).map(|i| i as u8)
 }
 
 fn modifier(s: &str) -> Option<&'static str> {
@@ -654,6 +681,8 @@ enum Lex {
     Rel(i8),
     RelBefore(i8),
     Period(PUnit),
+    /// index in [`SEASONS`]
+    Season(u8),
     Part(&'static str),
     /// 0 none, 1 am, 2 pm
     DayPart(u8),
@@ -824,6 +853,10 @@ impl DateTagger {
             for r in &rules.period {
                 let u = period_unit(&r.unit).unwrap_or(PUnit::Year);
                 r.names.iter().for_each(|n| add(n, Lex::Period(u)));
+            }
+            for r in &rules.season {
+                let x = season_index(&r.season).unwrap_or(0);
+                r.names.iter().for_each(|n| add(n, Lex::Season(x)));
             }
             for r in &rules.part {
                 let m = modifier(&r.modifier).unwrap_or("MID");
@@ -1187,6 +1220,8 @@ enum Sem {
     Weekday { wd: u32, dir: i8 },
     AbsDay(NaiveDate),
     AbsMonth(i32, u32),
+    /// A season (index in [`SEASONS`]) of a year written or relative to the reference.
+    Season { y: YSpec, s: u8 },
     /// Day `d` of the month `off` months from the reference's ("العاشر من الشهر الجاري").
     DayOfMonthRel { off: i32, d: u32 },
     Time { h: u32, mi: u32, base: Option<Box<Sem>> },
@@ -1395,6 +1430,7 @@ impl<'a> Parser<'a> {
             self.hijri_expr(0),
             self.year_expr(0),
             self.period_expr_inner(0, false),
+            self.season_expr(0),
             self.numeric_date(0),
             self.time_expr(0),
             self.ago_expr(0),
@@ -1705,6 +1741,28 @@ impl<'a> Parser<'a> {
             return None;
         }
         Some(Expr { start: i, modifier: Some(m), ..inner })
+    }
+
+    /// "صيف 2014", "شتاء العام 2005", "الخريف الماضي", "صيف العام الماضي", "هذا الصيف". A season
+    /// needs its year, or a relative word: alone it is a topic ("الربيع العربي", "شتاء العواصف").
+    fn season_expr(&self, i: usize) -> Option<Expr> {
+        let before = match self.find(i, |l| matches!(l, Lex::RelBefore(_))) {
+            Some((j, Lex::RelBefore(r))) => Some((j, r)),
+            _ => None,
+        };
+        let j = before.map_or(i, |(j, _)| j);
+        let Some((k, Lex::Season(s))) = self.find(j, |l| matches!(l, Lex::Season(_))) else { return None };
+        if let Some((_, r)) = before {
+            return Some(Expr { start: i, end: k, sem: Sem::Season { y: YSpec::Rel(r), s }, kind: "date", modifier: None });
+        }
+        let (end, y) = self.year_spec(k, i);
+        match y {
+            YSpec::Bare { .. } => return None,
+            // "الصيف 2011", "الربيع 1999" with the article are the Libyan months (June, March).
+            YSpec::Abs(_) if self.word(j).is_some_and(|w| w.starts_with("ال")) => return None,
+            _ => {}
+        }
+        Some(Expr { start: i, end, sem: Sem::Season { y, s }, kind: "date", modifier: None })
     }
 
     /// "عام 2011", "العام 2011", "2011م", "2011"
@@ -2106,6 +2164,31 @@ fn year_for(y: YSpec, m: u32, d: Option<u32>, r: NaiveDate) -> i32 {
     }
 }
 
+/// The year of season `s` that `y` points at from the reference date: "الخريف الماضي" written
+/// in July 2018 is the autumn of 2017, in December 2018 that of 2018.
+fn season_year(y: YSpec, s: u8, r: NaiveDate) -> i32 {
+    // Seasons counted from the spring of year 0: spring is March-May, winter December-February
+    // (and labelled with its December's year).
+    let m = r.month() as i32;
+    let current = (if m < 3 { r.year() - 1 } else { r.year() }) * 4 + (m - 3).rem_euclid(12) / 3;
+    let s = s as i32;
+    let n = match y {
+        YSpec::Abs(y) => return y,
+        YSpec::YearOffset(off) => return r.year() + off as i32,
+        YSpec::Rel(0) | YSpec::Bare { .. } => current - current.rem_euclid(4) + s,
+        YSpec::Rel(d) if d < 0 => {
+            let back = (current - s).rem_euclid(4);
+            let last = current - if back == 0 { 4 } else { back };
+            last + 4 * (d as i32 + 1)
+        }
+        YSpec::Rel(_) => {
+            let ahead = (s - current).rem_euclid(4);
+            current + if ahead == 0 { 4 } else { ahead }
+        }
+    };
+    n.div_euclid(4)
+}
+
 /// A day-precise date this expression names, once resolved.
 fn resolved_day(x: &Expr, r: Option<NaiveDate>) -> Option<NaiveDate> {
     match &x.sem {
@@ -2157,6 +2240,14 @@ fn resolve(x: &Expr, ctx: &Ctx) -> (String, bool) {
         },
         Sem::AbsDay(d) => (fmt_day(*d), true),
         Sem::AbsMonth(y, m) => (format!("{y:04}-{m:02}"), true),
+        Sem::Season { y, s } => {
+            let code = SEASONS[*s as usize];
+            match (y, r) {
+                (YSpec::Abs(yy), _) => (format!("{yy:04}-{code}"), true),
+                (_, Some(r)) => (format!("{:04}-{code}", season_year(*y, *s, r)), true),
+                (_, None) => (format!("XXXX-{code}"), false),
+            }
+        }
         Sem::Day { y, m, d } => match (y, r) {
             (YSpec::Abs(yy), _) => (format!("{yy:04}-{m:02}-{d:02}"), true),
             (_, Some(r)) => (format!("{:04}-{m:02}-{d:02}", year_for(*y, *m, Some(*d), r)), true),
@@ -2339,6 +2430,16 @@ mod tests {
         assert!(bad.dates.validate().is_err());
         let bad: DateFile = toml::from_str("[[dates.named]]\ndate = \"2011-02-17\"\n[[dates.named]]\ndate = \"2012-02-17\"\n").unwrap();
         assert!(bad.dates.validate().is_err());
+        let bad: DateFile = toml::from_str("[[dates.season]]\nseason = \"summer\"\nnames = [\"صيف\"]\n").unwrap();
+        assert!(bad.dates.validate().is_err());
+    }
+
+    #[test]
+    fn a_user_season_name_is_read_like_the_built_in_ones() {
+        // (Moved to summer: the built-in table has the word for spring.)
+        let t = tagger_with("[[dates.season]]\nseason = \"SU\"\nnames = [\"ربيع\"]\n");
+        let m = t.find(&fold("في ربيع 2014"), None);
+        assert_eq!(m[0].value, "2014-SU");
     }
 
     #[test]
