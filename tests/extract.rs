@@ -1457,3 +1457,23 @@ fn a_verb_after_wahuwa_has_the_actor_before_it_or_an_unknown_subject() {
     let ev = events_in("وقال الادعاء العام الليبي إنه يحقق في أمر حراس ظهروا في مقطع فيديو وهم يضربون الساعدي القذافي.");
     assert!(!ev.iter().any(|(c, s, _, _)| c.starts_with("18") && !s.is_empty()), "{ev:?}");
 }
+
+#[test]
+fn a_trigger_stop_phrase_hides_the_trigger_inside_it() {
+    // "إغلاق ملف" closes a case; "إغلاق" alone is a blockade (191).
+    let case = events_in("وقرر المجلس الرئاسي إغلاق ملف المعتقلين.");
+    assert!(!case.iter().any(|(c, ..)| c.starts_with("19")), "{case:?}");
+    let port = events_in("وقرر المجلس الرئاسي إغلاق الميناء.");
+    assert!(acts(&port, "191", &["presidential_council"]), "{port:?}");
+}
+
+#[test]
+fn a_user_trigger_stop_wins_over_a_trigger_form_of_the_same_words() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("stops.toml"), "[[trigger_stop]]\nphrases = [\"استقبل\"]\n").unwrap();
+    let with_stop = Engine::load(&[dir.path().to_path_buf()]).unwrap();
+    let text = "عنوان\n\nواستقبل فايز السراج خليفة حفتر في طرابلس.";
+    let hosted = |e: &Engine| analyze(text, e, DateContext { metadata: None, reference: None }).events.iter().any(|ev| e.triggers[ev.trigger as usize].code.starts_with("04"));
+    assert!(hosted(engine()));
+    assert!(!hosted(&with_stop));
+}

@@ -35,6 +35,8 @@ pub enum Payload {
     PlaceInContext { place: u32 },
     PlaceStop,
     Trigger { trigger: u32, form: TriggerForm },
+    /// A phrase that holds a trigger's word in a sense that is no event.
+    TriggerStop,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -58,6 +58,7 @@ pub struct RuleSet {
     pub agents: Vec<Sourced<AgentRule>>,
     pub places: Vec<Sourced<PlaceRule>>,
     pub place_stops: Vec<Sourced<PlaceStop>>,
+    pub trigger_stops: Vec<Sourced<TriggerStop>>,
     pub triggers: Vec<Sourced<TriggerRule>>,
     pub function_words: Vec<Sourced<FunctionWords>>,
     pub dates: crate::extract::dates::DateRules,
@@ -128,6 +129,7 @@ impl Layer {
         let whole = Source { file: name.to_string(), line: 1 };
         self.set.titles.extend(file.title.into_iter().map(|rule| Sourced { rule, source: whole.clone() }));
         self.set.place_stops.extend(file.place_stop.into_iter().map(|rule| Sourced { rule, source: whole.clone() }));
+        self.set.trigger_stops.extend(file.trigger_stop.into_iter().map(|rule| Sourced { rule, source: whole.clone() }));
         self.set.function_words.extend(file.function_words.into_iter().map(|rule| Sourced { rule, source: whole.clone() }));
         self.set.scene_countries.extend(file.scene_countries);
         self.set.anaphors.extend(file.anaphors);
@@ -203,6 +205,7 @@ impl RuleSet {
         override_by_id(&mut self.triggers, over.triggers, |r| r.id.get_ref());
         self.titles.extend(over.titles);
         self.place_stops.extend(over.place_stops);
+        self.trigger_stops.extend(over.trigger_stops);
         self.function_words.extend(over.function_words);
         self.dates.merge(over.dates);
         self.scene_countries.extend(over.scene_countries);

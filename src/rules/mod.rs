@@ -223,12 +223,18 @@ impl Engine {
                 population: r.population.unwrap_or(0),
             });
         }
+        // Phrases that are no event: in the triggers' layer, so that as the longest match they
+        // hide the trigger inside them; a form listed both ways is a stop only.
+        let trigger_stops: HashSet<String> = rules.trigger_stops.iter().flat_map(|s| s.rule.phrases.iter().map(|n| normalize_alias(n))).collect();
+        for key in &trigger_stops {
+            lex.add(key, Layer::Trigger, Payload::TriggerStop);
+        }
         let mut triggers = Vec::new();
         for (i, s) in rules.triggers.iter().enumerate() {
             let r = &s.rule;
             let trigger = i as u32;
             let mut add = |forms: Vec<String>, form: TriggerForm| {
-                for f in forms {
+                for f in forms.into_iter().filter(|f| !trigger_stops.contains(f)) {
                     lex.add(&f, Layer::Trigger, Payload::Trigger { trigger, form });
                 }
             };

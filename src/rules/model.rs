@@ -23,6 +23,8 @@ pub struct RuleFile {
     #[serde(default)]
     pub trigger: Vec<TriggerRule>,
     #[serde(default)]
+    pub trigger_stop: Vec<TriggerStop>,
+    #[serde(default)]
     pub function_words: Vec<FunctionWords>,
     pub dates: Option<crate::extract::dates::DateRules>,
     /// ISO codes of the countries the news is about (Libya): named there, a country is the
@@ -191,6 +193,16 @@ pub struct PlaceRule {
 #[serde(deny_unknown_fields)]
 pub struct PlaceStop {
     pub names: Vec<String>,
+}
+
+/// Phrases that hold a trigger's word in a sense that is no event ("يبحث عن": searches for,
+/// not "discusses"): as the longest match they keep the shorter trigger inside from matching.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TriggerStop {
+    pub phrases: Vec<String>,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
