@@ -11,7 +11,8 @@
 //! calendar), days relative to the article (أمس, اليوم الجمعة, مساء الإثنين, الخميس المقبل),
 //! relative periods (الشهر الماضي, هذا الأسبوع), seasons with a year or a relative word (صيف
 //! 2014 → 2014-SU, الخريف الماضي), parts of periods (منتصف يناير → mod MID),
-//! clock times (الساعة 16:00 بتوقيت ليبيا), durations (منذ ثلاثة أشهر → P3M) and a few sets
+//! clock times (الساعة 16:00 بتوقيت ليبيا), durations of a day and more (منذ ثلاثة أشهر → P3M; hours
+//! are read and left out) and a few sets
 //! and vague references.
 //!
 //! Resolution against the reference date (the article's date): a bare weekday is the nearest
@@ -1081,8 +1082,12 @@ impl DateTagger {
                 if let Some(y) = explicit_year(&x.sem) {
                     ctx.last_year = Some(y);
                 }
-                let m = DateMatch { start, end, kind: x.kind, value, modifier: x.modifier, anchored };
-                emit(&x.sem, m);
+                // A span of hours ("بعد ساعات", "نحو ساعة") points at no calendar time: it is
+                // read, so that its words serve nothing else, and left out. (A day and more
+                // stays: "لمدة 48 ساعة" = P2D, "26 ساعة" = PT26H.)
+                if !(x.kind == "duration" && under_a_day(&value)) {
+                    emit(&x.sem, DateMatch { start, end, kind: x.kind, value, modifier: x.modifier, anchored });
+                }
                 pos = end.max(pos + 1);
                 while !hay.is_char_boundary(pos) {
                     pos += 1;
@@ -2161,6 +2166,15 @@ fn year_for(y: YSpec, m: u32, d: Option<u32>, r: NaiveDate) -> i32 {
                 r.year() - 1
             }
         }
+    }
+}
+
+/// Whether a duration's value is a number of hours (or minutes) short of a day, or a few hours.
+fn under_a_day(value: &str) -> bool {
+    let Some(time) = value.strip_prefix("PT") else { return false };
+    match time.strip_suffix('H') {
+        Some(hours) => hours.parse::<u32>().map_or(true, |h| h < 24),
+        None => true,
     }
 }
 
