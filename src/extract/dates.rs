@@ -2189,7 +2189,14 @@ fn season_year(y: YSpec, s: u8, r: NaiveDate) -> i32 {
     let n = match y {
         YSpec::Abs(y) => return y,
         YSpec::YearOffset(off) => return r.year() + off as i32,
-        YSpec::Rel(0) | YSpec::Bare { .. } => current - current.rem_euclid(4) + s,
+        // "الصيف الحالي": the season running, or else that of the reference's calendar year.
+        YSpec::Rel(0) | YSpec::Bare { .. } => {
+            if current.rem_euclid(4) == s {
+                current
+            } else {
+                r.year() * 4 + s
+            }
+        }
         YSpec::Rel(d) if d < 0 => {
             let back = (current - s).rem_euclid(4);
             let last = current - if back == 0 { 4 } else { back };
