@@ -195,8 +195,8 @@ pub struct PlaceStop {
     pub names: Vec<String>,
 }
 
-/// Phrases that hold a trigger's word in a sense that is no event ("يبحث عن": searches for,
-/// not "discusses"): as the longest match they keep the shorter trigger inside from matching.
+/// Phrases that hold a trigger's word in a sense that is no event ("إغلاق ملف": closing a case,
+/// not a blockade): as the longest match they keep the shorter trigger inside from matching.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TriggerStop {
