@@ -1465,6 +1465,9 @@ fn a_trigger_stop_phrase_hides_the_trigger_inside_it() {
     assert!(!case.iter().any(|(c, ..)| c.starts_with("19")), "{case:?}");
     let port = events_in("وقرر المجلس الرئاسي إغلاق الميناء.");
     assert!(acts(&port, "191", &["presidential_council"]), "{port:?}");
+    // "معركة انتخابية" is fought at the polls; "معركة" alone is a battle (190).
+    let polls = events_in("وخاض حزب العدالة والبناء معركة انتخابية.");
+    assert!(!polls.iter().any(|(c, ..)| c.starts_with("19")), "{polls:?}");
 }
 
 #[test]
