@@ -555,6 +555,7 @@ fn a_received_noun_is_done_by_whom_min_names_to_the_receiver() {
         ("تلقى فايز السراج اتصالا هاتفيا من وزير الخارجية الإيطالي أنجلينو ألفانو.", "04", "angelino_alfano", "fayez_al_sarraj"),
         ("وواجه السراج انتقادات حادة من مجلس النواب.", "11", "house_of_representatives", "fayez_al_sarraj"),
         ("وتعرض حفتر لانتقادات من الأمم المتحدة.", "11", "united_nations", "khalifa_haftar"),
+        ("وتسلم فايز السراج دعوة لزيارة روما من رئيس الوزراء الإيطالي جوزيبي كونتي.", "02", "giuseppe_conte", "fayez_al_sarraj"),
         // A receiving verb joined by و shares the subject its sentence opened with.
         ("واختار السراج الحوار مع خصومه، وواجه انتقادات حادة من مجلس النواب.", "11", "house_of_representatives", "fayez_al_sarraj"),
     ];
@@ -566,6 +567,7 @@ fn a_received_noun_is_done_by_whom_min_names_to_the_receiver() {
     for (text, root, receiver) in [
         ("وواجه فايز السراج انتقادات حادة بسبب الاتفاق.", "11", "fayez_al_sarraj"),
         ("وتلقى خليفة حفتر دعوة لزيارة روما.", "02", "khalifa_haftar"),
+        ("واستلم خليفة حفتر دعوة لزيارة روما.", "02", "khalifa_haftar"),
         ("إعلان زعماء القبائل إقليم برقة إقليما فدراليا قوبل بمظاهرات في بنغازي.", "14", "tribes"),
     ] {
         let ev = events_in(text);

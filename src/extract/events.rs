@@ -196,10 +196,11 @@ const SUBJECTED_WORDS: &[&str] = &["تعرض", "تعرضت", "يتعرض", "تت
 /// possessor: "إصابة مدير مكتبه بإطلاق نار", "مقتل جنديين في هجوم": hurt or killed by it.
 const SUFFER_WORDS: &[&str] = &["اصابه", "اصيب", "اصيبت", "اصيبوا", "مقتل", "مصرع"];
 /// Verbs (normalized) whose subject receives the noun after them, done by whom من names:
-/// "تلقى السراج اتصالا هاتفيا من ماكرون", "واجه انتقادات من البرلمان", "قوبل بمظاهرات"; with
-/// no giver named the noun has no source.
+/// "تلقى السراج اتصالا هاتفيا من ماكرون", "واجه انتقادات من البرلمان", "قوبل بمظاهرات", "تسلم
+/// دعوة لزيارة روما"; with no giver named the noun has no source.
 const RECEIVE_WORDS: &[&str] = &[
     "تلقي", "تلقت", "يتلقي", "تتلقي", "تلقوا", "تلقيا", "واجه", "واجهت", "يواجه", "تواجه", "واجهوا", "يواجهون", "قوبل", "قوبلت", "قوبلوا",
+    "تسلم", "تسلمت", "يتسلم", "تتسلم", "تسلموا", "استلم", "استلمت", "يستلم", "تستلم", "استلموا",
 ];
 /// Punctuation that closes a clause: a receiving verb, its noun and its giver stand within one.
 const CLAUSE_BREAKS: [char; 5] = ['.', ',', '،', ';', ':'];
