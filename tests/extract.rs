@@ -751,6 +751,10 @@ fn a_phrase_holding_a_place_name_names_no_place() {
     assert!(!ids.contains(&"egypt".to_string()) && !ids.contains(&"oman".to_string()), "{ids:?}");
     let places = place_ids(&a);
     assert_eq!(places.len(), 2, "{places:?}");
+    // A white flag is no Bayda, an angle to look from no Zawiya; the cities themselves still are.
+    let a = run("عنوان\n\nرفع المسلحون الراية البيضاء، وقال إن المسألة ينظر إليها من هذه الزاوية.");
+    assert!(place_ids(&a).is_empty(), "{:?}", place_ids(&a));
+    assert_eq!(place_ids(&run("عنوان\n\nوصل الوفد إلى البيضاء ثم إلى الزاوية.")).len(), 2);
 }
 
 #[test]
