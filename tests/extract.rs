@@ -755,6 +755,9 @@ fn a_phrase_holding_a_place_name_names_no_place() {
     let a = run("عنوان\n\nرفع المسلحون الراية البيضاء، وقال إن المسألة ينظر إليها من هذه الزاوية.");
     assert!(place_ids(&a).is_empty(), "{:?}", place_ids(&a));
     assert_eq!(place_ids(&run("عنوان\n\nوصل الوفد إلى البيضاء ثم إلى الزاوية.")).len(), 2);
+    // "الشقيقة" is a brotherly state's epithet, and a town only after a preposition.
+    assert!(place_ids(&run("عنوان\n\nوزار الوفد الدولة الشقيقة.")).is_empty());
+    assert!(place_ids(&run("عنوان\n\nواندلعت اشتباكات في الشقيقة قرب غريان.")).contains(&"al_shgaiga".to_string()));
 }
 
 #[test]
